@@ -1,0 +1,17 @@
+/**
+ * A differentiable objective over a flat parameter vector θ ∈ ℝⁿ.
+ * Every problem in `problems/` implements this; optimizers and the surface sampler only see this shape.
+ */
+export interface Problem {
+  /** n, the length of θ. */
+  readonly paramCount: number;
+  /** L(θ). May be non-finite for hostile θ; callers treat that as divergence. */
+  loss(theta: Float64Array): number;
+  /** Writes ∇L(θ) into `gradOut` (length n) and returns L(θ). */
+  lossAndGrad(theta: Float64Array, gradOut: Float64Array): number;
+}
+
+/** Throws an engine error; used for misuse of the engine API, never for divergence. */
+export function engineError(message: string): never {
+  throw new Error(`engine: ${message}`);
+}

@@ -1,0 +1,73 @@
+import type { Problem } from './problem';
+
+/** Largest finite float32; grid values are clamped to it so a GPU buffer never sees ±Infinity. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A 2-D plane through θ-space: θ(a, b) = origin + a·u + b·v, with a ∈ [aMin, aMax] and
+ * b ∈ [bMin, bMax]. For a two-parameter problem, origin = 0, u = e₀, v = e₁ makes (a, b) = (w, b).
+ */
+export interface Plane {
+  readonly origin: Float64Array;
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly aMin: number;
+  readonly aMax: number;
+  readonly bMin: number;
+  readonly bMax: number;
+}
+
+/** A sampled surface: nx × ny values, row-major (row j ↔ b_j, column i ↔ a_i), float32-safe. */
+export interface SurfaceGrid {
+  readonly nx: number;
+  readonly ny: number;
+  readonly values: Float32Array;
+  /** Smallest and largest finite value in the grid. */
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The axis-aligned plane of a two-parameter problem over [wMin, wMax] × [bMin, bMax]. */
+export function axisPlane(wMin: number, wMax: number, bMin: number, bMax: number): Plane {
+  return {
+    origin: new Float64Array(2),
+    u: Float64Array.of(1, 0),
+    v: Float64Array.of(0, 1),
+    aMin: wMin,
+    aMax: wMax,
+    bMin,
+    bMax,
+  };
+}
+
+/**
+ * Samples L on an nx × ny lattice spanning the plane edge to edge: a_i = aMin + i·(aMax − aMin)/(nx − 1).
+ * Non-finite losses become FLOAT32_MAX (and large ones are clamped to it), so the grid is always finite.
+ * `out` may be passed to reuse a buffer of length nx·ny.
+ */
+export function sampleSurface(problem: Problem, plane: Plane, nx: number, ny: number, out?: Float32Array): SurfaceGrid {
+  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) {
+    throw new Error(`engine: surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
+  }
+  const n = problem.paramCount;
+  const values = out && out.length === nx * ny ? out : new Float32Array(nx * ny);
+  const theta = new Float64Array(n);
+  const da = (plane.aMax - plane.aMin) / (nx - 1);
+  const db = (plane.bMax - plane.bMin) / (ny - 1);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < ny; j++) {
+    const b = plane.bMin + j * db;
+    for (let i = 0; i < nx; i++) {
+      const a = plane.aMin + i * da;
+      for (let p = 0; p < n; p++) theta[p] = plane.origin[p]! + a * plane.u[p]! + b * plane.v[p]!;
+      let L = problem.loss(theta);
+      if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
+      else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
+      values[j * nx + i] = L;
+      if (L < min) min = L;
+      if (L > max) max = L;
+    }
+  }
+  return { nx, ny, values, min, max };
+}

@@ -1,0 +1,112 @@
+import { OPTIMIZER_IDS, type OptimizerId } from '../engine/optimizers';
+import type { DataPoint } from '../protocol/experiment';
+import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
+
+/** The schema version written into every link. */
+export const URL_VERSION = 1;
+/** Fragments longer than this are refused before any parsing. */
+export const MAX_FRAGMENT = 16_384;
+/** At most this many data points (keeps a hostile link from freezing the tab). */
+export const MAX_POINTS = 100;
+const PARAM_LIMIT = 1000;
+
+function listOf<T>(raw: string, max: number, item: (s: string, i: number) => Parsed<T>): Parsed<T[]> {
+  const parts = raw.split(',', max + 1);
+  if (parts.length > max) return bad(`has more than ${max} entries`);
+  const out: T[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const r = item(parts[i]!, i);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return ok(out);
+}
+
+const data: Field<readonly DataPoint[]> = {
+  doc: 'training points x:y, comma-separated',
+  bounds: `1 to ${MAX_POINTS} points; x in [-20, 20], y in [-1, 2]`,
+  fallback: [
+    { x: 0.5, y: 0.2 },
+    { x: 2.5, y: 0.9 },
+  ],
+  parse(raw) {
+    if (raw.trim() === '') return bad('is empty');
+    return listOf<DataPoint>(raw, MAX_POINTS, (s, i) => {
+      const xy = s.split(':', 3);
+      if (xy.length !== 2) return bad(`point ${i + 1} "${clip(s)}" is not x:y`);
+      const x = parseNumber(xy[0]!, -20, 20);
+      if (!x.ok) return bad(`point ${i + 1}: x ${x.why}`);
+      const y = parseNumber(xy[1]!, -1, 2);
+      if (!y.ok) return bad(`point ${i + 1}: y ${y.why}`);
+      return ok({ x: x.value, y: y.value });
+    });
+  },
+  format: (pts) => pts.map((p) => `${p.x}:${p.y}`).join(','),
+};
+
+function numbersField<N extends number>(
+  doc: string,
+  count: N,
+  fallback: number[],
+  check?: (v: number[]) => string | null,
+): Field<number[]> {
+  return {
+    doc,
+    bounds: `${count} numbers in [-${PARAM_LIMIT}, ${PARAM_LIMIT}]`,
+    fallback,
+    parse(raw) {
+      const parts = raw.split(',', count + 1);
+      if (parts.length !== count) return bad(`needs ${count} numbers`);
+      const vs: number[] = [];
+      for (const p of parts) {
+        const r = parseNumber(p, -PARAM_LIMIT, PARAM_LIMIT);
+        if (!r.ok) return bad(r.why);
+        vs.push(r.value);
+      }
+      const why = check?.(vs);
+      return why ? bad(why) : ok(vs);
+    },
+    format: (v) => v.map(String).join(','),
+  };
+}
+
+const opt: Field<readonly OptimizerId[]> = {
+  doc: 'optimizers shown, any order (gd, momentum, nesterov); empty shows none',
+  bounds: 'subset of gd, momentum, nesterov',
+  fallback: [...OPTIMIZER_IDS],
+  parse(raw) {
+    if (raw.trim() === '') return ok([]);
+    const known = new Map<string, OptimizerId>(OPTIMIZER_IDS.map((id) => [id, id]));
+    const r = listOf<OptimizerId>(raw, OPTIMIZER_IDS.length, (s) => {
+      const id = known.get(s.trim());
+      return id ? ok(id) : bad(`"${clip(s)}" is not an optimizer`);
+    });
+    if (r.ok && new Set(r.value).size !== r.value.length) return bad('lists an optimizer twice');
+    return r;
+  },
+  format: (ids) => ids.join(','),
+};
+
+/**
+ * THE table of URL keys, in the order links write them. Every key the app reads or writes is here,
+ * with its default and bounds; docs/url.md is generated from the same entries (see tests).
+ */
+export const FIELDS = {
+  v: numberField('schema version of the link', URL_VERSION, 1, 1_000_000, true),
+  problem: enumField('the model whose loss is shown', 'sigmoid' as const, ['sigmoid'] as const),
+  data,
+  start: numbersField('start point w,b', 2, [-2, -2]),
+  eta: numberField('learning rate η', 1, 1e-4, 1000),
+  gamma: numberField('momentum γ', 0.9, 0, 0.99),
+  steps: numberField('optimizer steps', 1000, 1, 100_000, true),
+  opt,
+  range: numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
+    v[0]! < v[1]! && v[2]! < v[3]! ? null : 'needs wmin < wmax and bmin < bmax',
+  ),
+  grid: numberField('surface samples per side', 128, 16, 256, true),
+  layout: enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const),
+  t: numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true),
+} as const;
+
+export type FieldKey = keyof typeof FIELDS;
+export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
