@@ -1,0 +1,73 @@
+import type { AppStore } from '../state/store';
+import { decode, encode } from './codec';
+
+export interface UrlSyncOptions {
+  /** Quiet time after the last change before the URL is rewritten (ms). */
+  readonly delay?: number;
+  /** Minimum time between two rewrites (ms); browsers throttle replaceState past ~2 per second. */
+  readonly minInterval?: number;
+}
+
+/** The fragment for the store's current state. */
+export function fragmentOf(store: AppStore): string {
+  const s = store.getState();
+  return encode({ experiment: s.experiment, view: { layout: s.layout, t: s.t } });
+}
+
+/**
+ * Keeps location.hash equal to the store's state: rewrites it with history.replaceState (never a new
+ * history entry), debounced; and applies a hash the user pastes or edits (hashchange) back to the store.
+ * Returns `flush` (write now, e.g. before copying the link) and `stop`.
+ */
+export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flush(): string; stop(): void } {
+  const delay = opts.delay ?? 250;
+  const minInterval = opts.minInterval ?? 500;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastWrite = -Infinity;
+  let written = location.hash.slice(1);
+
+  const write = () => {
+    timer = null;
+    const frag = fragmentOf(store);
+    lastWrite = performance.now();
+    if (frag !== written) {
+      written = frag;
+      history.replaceState(history.state, '', `#${frag}`);
+    }
+    return frag;
+  };
+
+  const schedule = () => {
+    if (timer !== null) clearTimeout(timer);
+    const wait = Math.max(delay, minInterval - (performance.now() - lastWrite));
+    timer = setTimeout(write, wait);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.experiment !== prev.experiment || s.layout !== prev.layout || s.t !== prev.t) schedule();
+  });
+
+  const onHash = () => {
+    const frag = location.hash.slice(1);
+    if (frag === written) return;
+    const { shared, notices } = decode(frag);
+    written = frag;
+    const st = store.getState();
+    st.dismissNotices('url');
+    store.setState({ experiment: shared.experiment, layout: shared.view.layout, t: shared.view.t });
+    for (const n of notices) st.notify({ ...n, source: 'url' });
+  };
+  window.addEventListener('hashchange', onHash);
+
+  return {
+    flush() {
+      if (timer !== null) clearTimeout(timer);
+      return write();
+    },
+    stop() {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      window.removeEventListener('hashchange', onHash);
+    },
+  };
+}

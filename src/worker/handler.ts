@@ -1,0 +1,68 @@
+import { getOptimizer } from '../engine/optimizers';
+import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
+import { startRun, type RunCursor } from '../engine/run';
+import { axisPlane, sampleSurface } from '../engine/surface';
+import type { OptimizerId } from '../protocol/experiment';
+import type { FromWorker, ToWorker } from '../protocol/messages';
+
+/** Optimizer steps computed per optimizer between two yields to the message queue. */
+export const CHUNK_STEPS = 2000;
+
+export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
+/** Runs `fn` later, after pending messages had a chance to arrive (setTimeout in the worker). */
+export type Schedule = (fn: () => void) => void;
+
+/**
+ * The worker's brain, free of `self`: feed it messages, it posts replies. A `run` cancels every
+ * earlier run: chunks of a superseded runId are never posted after the newer run starts.
+ */
+export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) => void {
+  let current = -1;
+
+  function fail(runId: number, err: unknown) {
+    post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
+  }
+
+  function pump(runId: number, cursors: [OptimizerId, RunCursor][]) {
+    if (runId !== current) return;
+    try {
+      let pending = false;
+      for (const [id, cursor] of cursors) {
+        if (cursor.done) continue;
+        const { from, to } = cursor.advance(CHUNK_STEPS);
+        const t = cursor.trajectory;
+        const params = t.params.slice(from * t.paramCount, to * t.paramCount);
+        const loss = t.loss.slice(from, to);
+        post({ type: 'chunk', runId, optimizer: id, from, params, loss, status: cursor.status }, [params.buffer, loss.buffer]);
+        if (!cursor.done) pending = true;
+      }
+      if (pending) schedule(() => pump(runId, cursors));
+    } catch (err) {
+      fail(runId, err);
+    }
+  }
+
+  return (msg) => {
+    if (msg.type === 'fault') {
+      if (msg.kind === 'throw') throw new Error('worker: injected fault');
+      for (;;) {
+        // injected hang: block this thread until the bridge terminates it
+      }
+    }
+    const { runId, experiment: e } = msg;
+    current = runId;
+    try {
+      const problem = createSigmoidNeuron(e.data);
+      if (msg.surface) {
+        const [w0, w1, b0, b1] = e.range;
+        const g = sampleSurface(problem, axisPlane(w0, w1, b0, b1), e.grid, e.grid);
+        post({ type: 'surface', runId, values: g.values, nx: g.nx, ny: g.ny, min: g.min, max: g.max }, [g.values.buffer]);
+      }
+      const hyper = { learningRate: e.eta, momentum: e.gamma };
+      const cursors = e.opt.map((id): [OptimizerId, RunCursor] => [id, startRun(problem, getOptimizer(id), e.start, hyper, e.steps)]);
+      pump(runId, cursors);
+    } catch (err) {
+      fail(runId, err);
+    }
+  };
+}
