@@ -65,8 +65,10 @@ export function sampleSurface(problem: Problem, plane: Plane, nx: number, ny: nu
       if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
       else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
       values[j * nx + i] = L;
-      if (L < min) min = L;
-      if (L > max) max = L;
+      // min/max describe the stored float32 values, so levels derived from them match the grid exactly.
+      const stored = values[j * nx + i]!;
+      if (stored < min) min = stored;
+      if (stored > max) max = stored;
     }
   }
   return { nx, ny, values, min, max };

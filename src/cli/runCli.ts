@@ -1,0 +1,140 @@
+/**
+ * The trajectory command: a share link in, the optimizers' paths out, computed by the same engine on the
+ * same URL table as the app.
+ *
+ *   npm run -s trajectory -- '<share link or just its fragment>' [--format csv|json]
+ *
+ * The argument may be a full URL (everything after its first '#' is read; a URL without '#' means the
+ * default experiment), a fragment starting with '#', or a bare fragment such as `eta=0.5&steps=20`.
+ *
+ * CSV (the default): header `optimizer,step,w,b,loss`, then rows k = 0..N for each optimizer of `opt`,
+ * in that order; step 0 is the start. Numbers are printed with String(x), the shortest text that parses
+ * back to the same float64.
+ *
+ * JSON: `{"runs":[{"optimizer":"gd","status":{"kind":"converged","step":745},"steps":[{"step":0,"w":-2,"b":-2,"loss":0.6}, …]}, …]}`
+ * on one line; `status` is the engine's RunStatus (kind running | converged | diverged | finished).
+ *
+ * Exit codes: 0 success (a diverged run is a result, noted on stderr as
+ * `momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
+ * 2 usage error or a link field the app would repair; the CLI refuses instead and names the field.
+ */
+import { getOptimizer, type OptimizerId } from '../engine/optimizers';
+import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
+import { runToEnd, type RunStatus, type Trajectory } from '../engine/run';
+import { decode, type Notice } from '../url/codec';
+import type { Experiment } from '../protocol/experiment';
+
+/** What the command would print and return; the caller writes it to the process streams. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export type Format = 'csv' | 'json';
+
+export const USAGE = [
+  "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json]",
+  '  prints optimizer,step,w,b,loss for steps 0..N of every optimizer in the link (csv, the default) or JSON',
+].join('\n');
+
+const FORMATS = new Map<string, Format>([
+  ['csv', 'csv'],
+  ['json', 'json'],
+]);
+
+type Args = { ok: true; link: string; format: Format } | { ok: false; why: string } | { ok: 'help' };
+
+function parseArgs(argv: readonly string[]): Args {
+  let link: string | undefined;
+  let format: Format = 'csv';
+  let optionsEnded = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!optionsEnded && a === '--') optionsEnded = true;
+    else if (!optionsEnded && (a === '--help' || a === '-h')) return { ok: 'help' };
+    else if (!optionsEnded && (a === '--format' || a.startsWith('--format='))) {
+      const value = a === '--format' ? argv[++i] : a.slice('--format='.length);
+      const f = value === undefined ? undefined : FORMATS.get(value);
+      if (!f) return { ok: false, why: `--format needs csv or json, got ${value === undefined ? 'nothing' : `"${value}"`}` };
+      format = f;
+    } else if (!optionsEnded && a.startsWith('-') && a.length > 1) return { ok: false, why: `unknown option ${a}` };
+    else if (link !== undefined) return { ok: false, why: 'give exactly one link' };
+    else link = a;
+  }
+  return link === undefined ? { ok: false, why: 'missing the link argument' } : { ok: true, link, format };
+}
+
+/** The fragment of a full URL, a '#fragment' or a bare fragment (decode accepts the leading '#'). */
+export function linkFragment(link: string): string {
+  const s = link.trim();
+  const hash = s.indexOf('#');
+  if (hash >= 0) return s.slice(hash + 1);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? '' : s;
+}
+
+/** The notice without the app's repair clause ("; using the default 1"): the CLI does not repair. */
+function refusal(n: Notice): string {
+  const why = n.message.replace(/;\s*(?:using|showing|loaded)\b.*$/, '').replace(/ ignored$/, '');
+  return `trajectory: invalid field "${n.key}": ${why}`;
+}
+
+interface Run {
+  readonly id: OptimizerId;
+  readonly trajectory: Trajectory;
+  readonly status: RunStatus;
+}
+
+/** Runs every selected optimizer of the experiment with the engine, like the worker does. */
+export function runExperiment(e: Experiment): Run[] {
+  const problem = createSigmoidNeuron(e.data);
+  const hyper = { learningRate: e.eta, momentum: e.gamma };
+  return e.opt.map((id) => ({ id, ...runToEnd(problem, getOptimizer(id), e.start, hyper, e.steps) }));
+}
+
+function csv(runs: readonly Run[]): string {
+  const lines = ['optimizer,step,w,b,loss'];
+  for (const { id, trajectory: t } of runs) {
+    const n = t.paramCount;
+    for (let k = 0; k < t.length; k++) {
+      lines.push(`${id},${k},${t.params[k * n]!},${t.params[k * n + 1]!},${t.loss[k]!}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function json(runs: readonly Run[]): string {
+  const out = runs.map(({ id, trajectory: t, status }) => {
+    const n = t.paramCount;
+    const steps = [];
+    for (let k = 0; k < t.length; k++) steps.push({ step: k, w: t.params[k * n]!, b: t.params[k * n + 1]!, loss: t.loss[k]! });
+    return { optimizer: id, status, steps };
+  });
+  return `${JSON.stringify({ runs: out })}\n`;
+}
+
+/** The whole command as a pure function of its arguments (no process access, never exits). */
+export function runCli(argv: readonly string[]): CliResult {
+  const args = parseArgs(argv);
+  if (args.ok === 'help') return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  if (!args.ok) return { code: 2, stdout: '', stderr: `trajectory: ${args.why}\n${USAGE}\n` };
+
+  const { shared, notices } = decode(linkFragment(args.link));
+  if (notices.length > 0) {
+    const lines = notices.map(refusal);
+    lines.push('trajectory: the app would repair these fields with defaults; fix the link and retry');
+    return { code: 2, stdout: '', stderr: `${lines.join('\n')}\n` };
+  }
+
+  const runs = runExperiment(shared.experiment);
+  const notes: string[] = [];
+  if (runs.length === 0) notes.push('trajectory: opt is empty, no optimizer to run');
+  for (const { id, status } of runs) {
+    if (status.kind === 'diverged') notes.push(`${id}: diverged at step ${status.step} (${status.reason})`);
+  }
+  return {
+    code: 0,
+    stdout: args.format === 'json' ? json(runs) : csv(runs),
+    stderr: notes.length > 0 ? `${notes.join('\n')}\n` : '',
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Entry point of `npm run -s trajectory -- '<share link or fragment>' [--format csv|json]`.
+ * All logic (and its documentation) lives in ./runCli; this file only touches the process.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './runCli';
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  try {
+    const { code, stdout, stderr } = runCli(process.argv.slice(2));
+    if (stderr) process.stderr.write(stderr);
+    if (stdout) process.stdout.write(stdout);
+    // exitCode, not exit(): a large stdout written to a pipe must drain first.
+    process.exitCode = code;
+  } catch (err) {
+    process.stderr.write(`trajectory: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBridge } from './bridge/bridge';
+import { createLive } from './bridge/live';
+import { startPlayer } from './state/player';
+import { createAppStore } from './state/store';
+import { decode } from './url/codec';
+import { startUrlSync } from './url/sync';
+import { App } from './views/App';
+import { AppContext } from './views/AppContext';
+import EngineWorker from './worker/engine.worker.ts?worker';
+import './styles.css';
+
+const { shared, notices } = decode(location.hash);
+const store = createAppStore(
+  shared,
+  notices.map((n) => ({ ...n, source: 'url' as const })),
+);
+const live = createLive();
+const bridge = createBridge({ store, live, spawn: () => new EngineWorker() });
+const url = startUrlSync(store);
+startPlayer(store);
+url.flush();
+
+/** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush } });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush }}>
+      <App />
+    </AppContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { Bridge } from '../bridge/bridge';
+import type { Live } from '../bridge/live';
+import type { Actions, AppState, AppStore } from '../state/store';
+
+export interface AppServices {
+  readonly store: AppStore;
+  readonly live: Live;
+  readonly bridge: Bridge | null;
+  /** Writes the URL now and returns the fragment (the copy-link button uses it). */
+  readonly flushUrl: () => string;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useServices(): AppServices {
+  const s = useContext(AppContext);
+  if (!s) throw new Error('views: AppContext is missing');
+  return s;
+}
+
+/** Binds a component to a slice of the store; re-renders only when the slice changes. */
+export function useApp<T>(selector: (s: AppState & Actions) => T): T {
+  return useStore(useServices().store, selector);
+}

@@ -1,0 +1,64 @@
+import type { OptimizerId } from '../protocol/experiment';
+
+/** One colour per optimizer, used by every view and the legend. */
+export const OPT_COLOR: Record<OptimizerId, string> = {
+  gd: '#e4572e',
+  momentum: '#17a34a',
+  nesterov: '#c026d3',
+};
+
+export const OPT_NAME: Record<OptimizerId, string> = {
+  gd: 'Gradient descent',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov',
+};
+
+// Pale at the valley floor, deep blue on the plateaus: paths in saturated colours stand out on both.
+const STOPS: [number, number, number][] = [
+  [250, 248, 232],
+  [214, 236, 212],
+  [142, 203, 200],
+  [72, 152, 190],
+  [40, 90, 160],
+  [28, 42, 96],
+];
+
+/** Colour for a position s ∈ [0, 1] on the loss colour scale, as [r, g, b] in 0..1. */
+export function colormap(s: number, out: [number, number, number] = [0, 0, 0]): [number, number, number] {
+  const x = Math.max(0, Math.min(1, Number.isFinite(s) ? s : 0)) * (STOPS.length - 1);
+  const i = Math.min(STOPS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = STOPS[i]!;
+  const b = STOPS[i + 1]!;
+  out[0] = (a[0] + (b[0] - a[0]) * f) / 255;
+  out[1] = (a[1] + (b[1] - a[1]) * f) / 255;
+  out[2] = (a[2] + (b[2] - a[2]) * f) / 255;
+  return out;
+}
+
+export function cssColor(c: [number, number, number]): string {
+  return `rgb(${Math.round(c[0] * 255)},${Math.round(c[1] * 255)},${Math.round(c[2] * 255)})`;
+}
+
+/**
+ * The log scale shared by the 3D colours and the contour bands: s = log(1 + (L − min)/ε) / log(1 + (max − min)/ε)
+ * with ε = (max − min)/1000, so the valley floor gets as much colour range as the plateaus.
+ */
+export function lossScale(min: number, max: number): (L: number) => number {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return () => 0;
+  const eps = span / 1000;
+  const denom = Math.log1p(span / eps);
+  return (L) => Math.log1p(Math.max(0, L - min) / eps) / denom;
+}
+
+/** `count` contour levels spaced evenly on lossScale, i.e. geometrically above the minimum. */
+export function logLevels(min: number, max: number, count: number): number[] {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return [];
+  const eps = span / 1000;
+  const top = Math.log1p(span / eps);
+  const out: number[] = [];
+  for (let k = 1; k <= count; k++) out.push(min + eps * Math.expm1((top * k) / (count + 1)));
+  return out;
+}

@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { OptimizerId } from '../../protocol/experiment';
+import { useApp, useServices } from '../AppContext';
+import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
+import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
+import { useLiveChanges } from '../useLive';
+import { computeBands, drawBands, type Bands } from './contourBands';
+import { drawPaths2d, drawStart } from './drawPaths2d';
+
+const START_LIMIT = 1000;
+
+/**
+ * Contour map of the loss over the (w, b) window with the paths on top. Press anywhere to move the
+ * start there, drag to move it live; with focus, arrow keys nudge it (Shift: ten times further).
+ */
+export function ContourPlot({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
+  const { live, store } = useServices();
+  const range = useApp((s) => s.experiment.range);
+  const box = useRef<HTMLDivElement>(null);
+  const back = useRef<HTMLCanvasElement>(null);
+  const front = useRef<HTMLCanvasElement>(null);
+  const size = useElementSize(box);
+  const bands = useRef<{ version: number; bands: Bands } | null>(null);
+  const drawnBack = useRef('');
+  const frameRef = useRef<PlotFrame | null>(null);
+
+  const draw = useMemo(
+    () =>
+      frameScheduler(() => {
+        const s = live.surface;
+        const { width, height } = sizeRef.current;
+        if (!s || width === 0 || !back.current || !front.current) return;
+        const f = plotFrame(width, height, s.range[0], s.range[1], s.range[2], s.range[3]);
+        frameRef.current = f;
+        const key = `${live.surfaceVersion}|${width}|${height}`;
+        if (drawnBack.current !== key) {
+          if (bands.current?.version !== live.surfaceVersion) bands.current = { version: live.surfaceVersion, bands: computeBands(s) };
+          const ctx = prepareCanvas(back.current, width, height);
+          if (ctx) {
+            drawBands(ctx, s, bands.current.bands, f);
+            drawAxes(ctx, f, ticks(s.range[0], s.range[1]), ticks(s.range[2], s.range[3]), 'w', 'b');
+          }
+          drawnBack.current = key;
+        }
+        const ctx = prepareCanvas(front.current, width, height);
+        if (!ctx) return;
+        const st = store.getState();
+        drawPaths2d(ctx, live, optsRef.current, st.t, f);
+        drawStart(ctx, st.experiment.start[0], st.experiment.start[1], f);
+      }),
+    [live, store],
+  );
+  const sizeRef = useRef(size);
+  sizeRef.current = size;
+  const optsRef = useRef(optimizers);
+  optsRef.current = optimizers;
+  useEffect(draw, [draw, size, optimizers]);
+  useLiveChanges(draw);
+
+  const moveTo = (clientX: number, clientY: number) => {
+    const f = frameRef.current;
+    const el = front.current;
+    if (!f || !el) return;
+    const r = el.getBoundingClientRect();
+    const clampX = Math.max(f.left, Math.min(f.left + f.width, clientX - r.left));
+    const clampY = Math.max(f.top, Math.min(f.top + f.height, clientY - r.top));
+    store.getState().setStart(round(f.x(clampX)), round(f.y(clampY)));
+  };
+
+  return (
+    <div
+      ref={box}
+      className="contour"
+      role="application"
+      aria-label={label}
+      tabIndex={0}
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        e.currentTarget.focus();
+        moveTo(e.clientX, e.clientY);
+      }}
+      onPointerMove={(e) => {
+        if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e.clientX, e.clientY);
+      }}
+      onKeyDown={(e) => {
+        const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+        if (!dir) return;
+        e.preventDefault();
+        const k = e.shiftKey ? 0.1 : 0.01;
+        const [w, b] = store.getState().experiment.start;
+        const nw = clampStart(w + dir[0]! * k * (range[1] - range[0]));
+        const nb = clampStart(b + dir[1]! * k * (range[3] - range[2]));
+        store.getState().setStart(round(nw), round(nb));
+      }}
+    >
+      <canvas ref={back} className="layer" />
+      <canvas ref={front} className="layer" />
+    </div>
+  );
+}
+
+const clampStart = (v: number) => Math.max(-START_LIMIT, Math.min(START_LIMIT, v));
+/** Four decimals keep share links short; far finer than a pixel. */
+const round = (v: number) => Math.round(v * 1e4) / 1e4 || 0;

@@ -1,0 +1,59 @@
+import type { Live } from '../../bridge/live';
+import type { OptimizerId } from '../../protocol/experiment';
+import { OPT_COLOR } from '../colors';
+import type { PlotFrame } from '../plotFrame';
+
+/** Draws each optimizer's path up to step t (white halo under a coloured line) and its current point. */
+export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, optimizers: readonly OptimizerId[], t: number, f: PlotFrame): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.width, f.height);
+  ctx.clip();
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  for (const id of optimizers) {
+    const p = live.paths.get(id);
+    if (!p || p.length === 0) continue;
+    const last = Math.min(p.length, t + 1) - 1;
+    const path = new Path2D();
+    path.moveTo(f.px(p.params[0]!), f.py(p.params[1]!));
+    for (let k = 1; k <= last; k++) path.lineTo(f.px(p.params[2 * k]!), f.py(p.params[2 * k + 1]!));
+    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+    ctx.lineWidth = 4.5;
+    ctx.stroke(path);
+    ctx.strokeStyle = OPT_COLOR[id];
+    ctx.lineWidth = 2;
+    ctx.stroke(path);
+    const x = f.px(p.params[2 * last]!);
+    const y = f.py(p.params[2 * last + 1]!);
+    ctx.beginPath();
+    ctx.arc(x, y, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = OPT_COLOR[id];
+    ctx.fill();
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    if (p.status.kind === 'diverged' && last === p.length - 1) {
+      ctx.strokeStyle = OPT_COLOR[id];
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.moveTo(x - 7, y - 7);
+      ctx.lineTo(x + 7, y + 7);
+      ctx.moveTo(x + 7, y - 7);
+      ctx.lineTo(x - 7, y + 7);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+}
+
+/** The start point: white disc with a dark ring. */
+export function drawStart(ctx: CanvasRenderingContext2D, w: number, b: number, f: PlotFrame): void {
+  ctx.beginPath();
+  ctx.arc(f.px(w), f.py(b), 6.5, 0, 2 * Math.PI);
+  ctx.fillStyle = '#fff';
+  ctx.fill();
+  ctx.strokeStyle = '#1f2937';
+  ctx.lineWidth = 2.5;
+  ctx.stroke();
+}

@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'react';
+import type { DataPoint } from '../../protocol/experiment';
+import { useApp, useServices } from '../AppContext';
+import { OPT_COLOR } from '../colors';
+import { useLiveChanges } from '../useLive';
+import { frameScheduler } from '../useCanvasSize';
+
+const W = 360;
+const H = 220;
+const M = { left: 34, right: 10, top: 10, bottom: 26 };
+const Y0 = -0.1;
+const Y1 = 1.1;
+const MAX_POINTS = 100;
+
+const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+const round = (v: number) => Math.round(v * 1000) / 1000 || 0;
+
+function domain(data: readonly DataPoint[]): [number, number] {
+  let lo = -1;
+  let hi = 4;
+  for (const p of data) {
+    lo = Math.min(lo, Math.floor(p.x - 0.5));
+    hi = Math.max(hi, Math.ceil(p.x + 0.5));
+  }
+  return [lo, hi];
+}
+
+/**
+ * The data points and each optimizer's sigmoid σ(w·x + b) at the playback step. Press on empty space
+ * to add a point, drag a point to move it, double-click (or focus and press Delete) to remove it.
+ */
+export function DataPlot() {
+  const { live, store } = useServices();
+  const data = useApp((s) => s.experiment.data);
+  const opt = useApp((s) => s.experiment.opt);
+  const [dom, setDom] = useState<[number, number]>(() => domain(data));
+  const dragging = useRef<number | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const curves = useRef(new Map<string, SVGPathElement | null>());
+
+  useEffect(() => {
+    if (dragging.current === null) setDom(domain(data));
+  }, [data]);
+
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const px = (x: number) => M.left + ((x - dom[0]) / (dom[1] - dom[0])) * pw;
+  const py = (y: number) => M.top + (1 - (y - Y0) / (Y1 - Y0)) * ph;
+
+  const redraw = frameScheduler(() => {
+    const t = store.getState().t;
+    for (const [id, el] of curves.current) {
+      const p = live.paths.get(id as never);
+      if (!el) continue;
+      if (!p || p.length === 0) {
+        el.setAttribute('d', '');
+        continue;
+      }
+      const k = Math.min(p.length, t + 1) - 1;
+      const w = p.params[2 * k]!;
+      const b = p.params[2 * k + 1]!;
+      let d = '';
+      for (let i = 0; i <= 120; i++) {
+        const x = dom[0] + ((dom[1] - dom[0]) * i) / 120;
+        d += `${i ? 'L' : 'M'}${px(x).toFixed(1)},${py(sig(w * x + b)).toFixed(1)}`;
+      }
+      el.setAttribute('d', d);
+    }
+  });
+  useLiveChanges(redraw);
+  useEffect(redraw, [dom, opt, redraw]);
+
+  const toData = (e: { clientX: number; clientY: number }) => {
+    const r = svg.current!.getBoundingClientRect();
+    const sx = ((e.clientX - r.left) / r.width) * W;
+    const sy = ((e.clientY - r.top) / r.height) * H;
+    const x = dom[0] + ((sx - M.left) / pw) * (dom[1] - dom[0]);
+    const y = Y0 + (1 - (sy - M.top) / ph) * (Y1 - Y0);
+    return { x: round(Math.max(-20, Math.min(20, x))), y: round(Math.max(-1, Math.min(2, y))) };
+  };
+  const setPoint = (i: number, p: DataPoint) => store.getState().setData(data.map((q, k) => (k === i ? p : q)));
+  const remove = (i: number) => {
+    if (data.length > 1) store.getState().setData(data.filter((_, k) => k !== i));
+  };
+
+  const xt: number[] = [];
+  for (let x = Math.ceil(dom[0]); x <= dom[1]; x++) xt.push(x);
+
+  return (
+    <svg
+      ref={svg}
+      className="dataplot"
+      viewBox={`0 0 ${W} ${H}`}
+      role="application"
+      aria-label="Data points and the fitted sigmoid of each optimizer; press to add a point, drag to move, double-click to remove"
+      onPointerDown={(e) => {
+        if (e.button !== 0 || e.target !== e.currentTarget || data.length >= MAX_POINTS) return;
+        store.getState().setData([...data, toData(e)]);
+      }}
+    >
+      <rect x={M.left} y={M.top} width={pw} height={ph} className="frame" pointerEvents="none" />
+      {xt.map((x) => (
+        <text key={x} x={px(x)} y={H - 10} className="tick" textAnchor="middle">
+          {x}
+        </text>
+      ))}
+      {[0, 0.5, 1].map((y) => (
+        <g key={y}>
+          <line x1={M.left} x2={M.left + pw} y1={py(y)} y2={py(y)} className="grid" />
+          <text x={M.left - 5} y={py(y) + 4} className="tick" textAnchor="end">
+            {y}
+          </text>
+        </g>
+      ))}
+      <text x={W - M.right} y={H - 1} className="tick" textAnchor="end">
+        x
+      </text>
+      {opt.map((id) => (
+        <path key={id} ref={(el) => void curves.current.set(id, el)} stroke={OPT_COLOR[id]} className="curve" pointerEvents="none" />
+      ))}
+      {data.map((p, i) => (
+        <circle
+          key={i}
+          cx={px(p.x)}
+          cy={py(Math.max(Y0, Math.min(Y1, p.y)))}
+          r={7}
+          className="datapoint"
+          tabIndex={0}
+          role="button"
+          aria-label={`data point ${i + 1}: x ${p.x}, y ${p.y}; drag to move, Delete to remove`}
+          onPointerDown={(e) => {
+            e.stopPropagation();
+            e.currentTarget.setPointerCapture(e.pointerId);
+            dragging.current = i;
+          }}
+          onPointerMove={(e) => {
+            if (dragging.current === i) setPoint(i, toData(e));
+          }}
+          onPointerUp={() => {
+            dragging.current = null;
+            setDom(domain(store.getState().experiment.data));
+          }}
+          onDoubleClick={() => remove(i)}
+          onKeyDown={(e) => {
+            const step = e.shiftKey ? 0.1 : 0.01;
+            const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+            if (e.key === 'Delete' || e.key === 'Backspace') remove(i);
+            else if (d) {
+              e.preventDefault();
+              setPoint(i, { x: round(Math.max(-20, Math.min(20, p.x + d[0]!))), y: round(Math.max(-1, Math.min(2, p.y + d[1]!))) });
+            }
+          }}
+        />
+      ))}
+    </svg>
+  );
+}

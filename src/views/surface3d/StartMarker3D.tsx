@@ -1,0 +1,49 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useRef } from 'react';
+import type * as THREE from 'three';
+import { useServices } from '../AppContext';
+import { useLiveChanges } from '../useLive';
+import { dragState } from './dragState';
+import { gridSample } from './gridSample';
+import { sceneMap } from './sceneMap';
+
+/** The start point: a white ball with a dark ring; grab it to drag the start over the surface. */
+export function StartMarker3D() {
+  const { live, store } = useServices();
+  const invalidate = useThree((s) => s.invalidate);
+  const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
+  const ref = useRef<THREE.Group>(null);
+  useLiveChanges(invalidate);
+
+  useFrame(() => {
+    const g = ref.current;
+    const s = live.surface;
+    if (!g) return;
+    g.visible = s !== null;
+    if (!s) return;
+    const [w, b] = store.getState().experiment.start;
+    const map = sceneMap(s);
+    g.position.set(map.x(w), map.y(gridSample(s, w, b)) + 0.02, map.z(b));
+  });
+
+  return (
+    <group
+      ref={ref}
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        e.stopPropagation();
+        dragState.active = true;
+        if (controls) controls.enabled = false;
+      }}
+    >
+      <mesh renderOrder={20}>
+        <sphereGeometry args={[0.045, 20, 16]} />
+        <meshBasicMaterial color="#ffffff" depthTest={false} />
+      </mesh>
+      <mesh renderOrder={19}>
+        <sphereGeometry args={[0.06, 20, 16]} />
+        <meshBasicMaterial color="#1f2937" depthTest={false} />
+      </mesh>
+    </group>
+  );
+}

@@ -1,0 +1,106 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useThree } from '@react-three/fiber';
+import { useEffect, useRef, useState } from 'react';
+import * as THREE from 'three';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
+import type { OptimizerId } from '../../protocol/experiment';
+import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
+import { Axes3D } from './Axes3D';
+import { sharedCamera } from './cameraSync';
+import { Paths3D } from './Paths3D';
+import { StartMarker3D } from './StartMarker3D';
+import { SurfaceMesh } from './SurfaceMesh';
+
+function Controls() {
+  const ref = useRef<OrbitControlsImpl>(null);
+  const camera = useThree((s) => s.camera);
+  const invalidate = useThree((s) => s.invalidate);
+  const me = useRef({});
+  useEffect(() => {
+    const apply = (source: object) => {
+      if (source === me.current || !ref.current) return;
+      camera.position.set(...sharedCamera.position);
+      ref.current.target.set(...sharedCamera.target);
+      ref.current.update();
+      invalidate();
+    };
+    sharedCamera.listeners.add(apply);
+    apply({});
+    return () => {
+      sharedCamera.listeners.delete(apply);
+    };
+  }, [camera, invalidate]);
+  return (
+    <OrbitControls
+      ref={ref}
+      makeDefault
+      enableDamping={false}
+      minDistance={0.8}
+      maxDistance={8}
+      mouseButtons={{ LEFT: THREE.MOUSE.ROTATE, MIDDLE: THREE.MOUSE.DOLLY, RIGHT: THREE.MOUSE.ROTATE }}
+      onChange={() => {
+        if (ref.current) sharedCamera.publish(me.current, camera, ref.current.target);
+      }}
+    />
+  );
+}
+
+/** Watches for WebGL context loss and shows a message until the context comes back. */
+function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const el = gl.domElement;
+    const lost = (e: Event) => {
+      e.preventDefault();
+      onLost(true);
+    };
+    const restored = () => {
+      onLost(false);
+      invalidate();
+    };
+    el.addEventListener('webglcontextlost', lost);
+    el.addEventListener('webglcontextrestored', restored);
+    return () => {
+      el.removeEventListener('webglcontextlost', lost);
+      el.removeEventListener('webglcontextrestored', restored);
+    };
+  }, [gl, invalidate, onLost]);
+  return null;
+}
+
+/**
+ * The 3D loss surface with the given optimizers' paths. Rendering is on demand: the scene redraws
+ * only when data, the playback step or the camera changes.
+ */
+export function Surface3D({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
+  const [lost, setLost] = useState(false);
+  return (
+    <div className="surface3d" role="img" aria-label={label}>
+      <CanvasErrorBoundary what="3D surface">
+        <Canvas
+          frameloop="demand"
+          dpr={[1, 2]}
+          camera={{ position: sharedCamera.position, fov: 40, near: 0.05, far: 50 }}
+          gl={{ antialias: true, preserveDrawingBuffer: true }}
+          onCreated={({ camera }) => camera.lookAt(...sharedCamera.target)}
+        >
+          <color attach="background" args={['#f8fafc']} />
+          <ambientLight intensity={1.6} />
+          <directionalLight position={[2, 4, 3]} intensity={1.4} />
+          <SurfaceMesh />
+          <Paths3D optimizers={optimizers} />
+          <StartMarker3D />
+          <Axes3D />
+          <Controls />
+          <ContextWatch onLost={setLost} />
+        </Canvas>
+      </CanvasErrorBoundary>
+      {lost && (
+        <div className="panel-error" role="alert">
+          The graphics context was lost; waiting for the browser to restore it…
+        </div>
+      )}
+    </div>
+  );
+}

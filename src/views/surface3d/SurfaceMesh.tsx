@@ -1,0 +1,123 @@
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import { useServices } from '../AppContext';
+import { colormap, lossScale } from '../colors';
+import { useLiveChanges } from '../useLive';
+import { sceneMap } from './sceneMap';
+import { dragState } from './dragState';
+
+/**
+ * The loss surface as a lit, vertex-coloured mesh, rebuilt in place when a new grid arrives.
+ * Pressing on it moves the start point there; dragging keeps it under the pointer.
+ */
+export function SurfaceMesh() {
+  const { live, store } = useServices();
+  const invalidate = useThree((s) => s.invalidate);
+  const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
+  const geometry = useMemo(() => new THREE.BufferGeometry(), []);
+  const seen = useRef(-1);
+  const mesh = useRef<THREE.Mesh>(null);
+
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  useLiveChanges(() => {
+    if (live.surfaceVersion !== seen.current) invalidate();
+  });
+
+  useFrame(() => {
+    const s = live.surface;
+    if (!s || live.surfaceVersion === seen.current) return;
+    seen.current = live.surfaceVersion;
+    const { nx, ny, values } = s;
+    const count = nx * ny;
+    let pos = geometry.getAttribute('position') as THREE.BufferAttribute | undefined;
+    let col = geometry.getAttribute('color') as THREE.BufferAttribute | undefined;
+    if (!pos || pos.count !== count) {
+      pos = new THREE.BufferAttribute(new Float32Array(count * 3), 3);
+      col = new THREE.BufferAttribute(new Float32Array(count * 3), 3);
+      geometry.setAttribute('position', pos);
+      geometry.setAttribute('color', col);
+      const index = new Uint32Array((nx - 1) * (ny - 1) * 6);
+      let k = 0;
+      for (let j = 0; j < ny - 1; j++) {
+        for (let i = 0; i < nx - 1; i++) {
+          const a = j * nx + i;
+          index[k++] = a;
+          index[k++] = a + 1;
+          index[k++] = a + nx;
+          index[k++] = a + 1;
+          index[k++] = a + nx + 1;
+          index[k++] = a + nx;
+        }
+      }
+      geometry.setIndex(new THREE.BufferAttribute(index, 1));
+    }
+    const map = sceneMap(s);
+    const scale = lossScale(s.min, s.max);
+    const [w0, w1, b0, b1] = s.range;
+    const p = pos.array as Float32Array;
+    const c = col!.array as Float32Array;
+    const rgb: [number, number, number] = [0, 0, 0];
+    for (let j = 0; j < ny; j++) {
+      const z = map.z(b0 + ((b1 - b0) * j) / (ny - 1));
+      for (let i = 0; i < nx; i++) {
+        const k = j * nx + i;
+        const L = values[k]!;
+        p[3 * k] = map.x(w0 + ((w1 - w0) * i) / (nx - 1));
+        p[3 * k + 1] = map.y(L);
+        p[3 * k + 2] = z;
+        colormap(scale(L), rgb);
+        c[3 * k] = rgb[0];
+        c[3 * k + 1] = rgb[1];
+        c[3 * k + 2] = rgb[2];
+      }
+    }
+    pos.needsUpdate = true;
+    col!.needsUpdate = true;
+    geometry.computeVertexNormals();
+    geometry.computeBoundingSphere();
+  });
+
+  const moveStart = (e: ThreeEvent<PointerEvent>) => {
+    const s = live.surface;
+    if (!s) return;
+    const map = sceneMap(s);
+    store.getState().setStart(map.w(e.point.x), map.b(e.point.z));
+  };
+
+  useEffect(() => {
+    const up = () => {
+      if (!dragState.active) return;
+      dragState.active = false;
+      if (controls) controls.enabled = true;
+    };
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    return () => {
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+    };
+  }, [controls]);
+
+  return (
+    <mesh
+      ref={mesh}
+      geometry={geometry}
+      name="loss-surface"
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        e.stopPropagation();
+        dragState.active = true;
+        if (controls) controls.enabled = false;
+        moveStart(e);
+      }}
+      onPointerMove={(e) => {
+        if (!dragState.active) return;
+        e.stopPropagation();
+        moveStart(e);
+      }}
+    >
+      <meshLambertMaterial vertexColors side={THREE.DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+    </mesh>
+  );
+}

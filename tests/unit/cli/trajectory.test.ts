@@ -1,0 +1,165 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { linkFragment, runCli } from '../../../src/cli/runCli';
+import { getOptimizer, OPTIMIZER_IDS } from '../../../src/engine/optimizers';
+import { createSigmoidNeuron, LECTURE_DATA } from '../../../src/engine/problems/sigmoidNeuron';
+import { runToEnd } from '../../../src/engine/run';
+
+const HEADER = 'optimizer,step,w,b,loss';
+/** Momentum with γ = 0.99 coasts past |w| = 1e6 once a huge first step saturates the sigmoid. */
+const DIVERGING = 'data=20:2,20:2&start=0,0&eta=1000&gamma=0.99&steps=1000';
+
+function rows(stdout: string): string[][] {
+  return stdout.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+}
+
+describe('runCli (csv)', () => {
+  it('prints the header and steps + 1 rows per optimizer, in the order of opt', () => {
+    const r = runCli(['#steps=7&opt=nesterov,gd']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toBe(HEADER);
+    const rs = rows(r.stdout);
+    expect(rs).toHaveLength(2 * 8);
+    expect(rs.slice(0, 8).map((c) => c[0])).toEqual(Array(8).fill('nesterov'));
+    expect(rs.slice(8).map((c) => c[0])).toEqual(Array(8).fill('gd'));
+    expect(rs.slice(0, 8).map((c) => Number(c[1]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('runs all three optimizers for the default 1000 steps when the link has no keys', () => {
+    const r = runCli(['']);
+    expect(r.code).toBe(0);
+    const rs = rows(r.stdout);
+    expect(rs).toHaveLength(3 * 1001);
+    expect([...new Set(rs.map((c) => c[0]))]).toEqual([...OPTIMIZER_IDS]);
+  });
+
+  it('starts every optimizer at the link’s start point', () => {
+    const r = runCli(['start=1.5,-0.25&steps=3']);
+    const starts = rows(r.stdout).filter((c) => c[1] === '0');
+    expect(starts).toHaveLength(3);
+    for (const c of starts) expect([c[2], c[3]]).toEqual(['1.5', '-0.25']);
+  });
+
+  it('prints numbers that parse back to exactly the float64s the engine computes', () => {
+    const r = runCli(['#eta=0.7&gamma=0.8&steps=50&start=-3,4&data=0.5:0.2,2.5:0.9,-1:0.1']);
+    const problem = createSigmoidNeuron([...LECTURE_DATA, { x: -1, y: 0.1 }]);
+    const byOpt = new Map<string, string[][]>();
+    for (const c of rows(r.stdout)) byOpt.set(c[0]!, [...(byOpt.get(c[0]!) ?? []), c]);
+    for (const id of OPTIMIZER_IDS) {
+      const { trajectory: t } = runToEnd(problem, getOptimizer(id), [-3, 4], { learningRate: 0.7, momentum: 0.8 }, 50);
+      const got = byOpt.get(id)!;
+      expect(got).toHaveLength(t.length);
+      got.forEach((c, k) => {
+        expect(Number(c[2])).toBe(t.params[2 * k]);
+        expect(Number(c[3])).toBe(t.params[2 * k + 1]);
+        expect(Number(c[4])).toBe(t.loss[k]);
+      });
+    }
+  });
+
+  it('reads a full URL, a #fragment and a bare fragment alike', () => {
+    const frag = 'steps=4&opt=momentum';
+    const a = runCli([`https://example.org/downhill/?x=1#${frag}`]);
+    const b = runCli([`#${frag}`]);
+    const c = runCli([frag]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(b.stdout).toBe(c.stdout);
+    expect(linkFragment('https://example.org/downhill/')).toBe('');
+  });
+});
+
+describe('runCli (json)', () => {
+  it('prints runs with status and steps that match the csv', () => {
+    const link = '#steps=5&opt=gd,momentum';
+    const j = runCli([link, '--format', 'json']);
+    expect(j.code).toBe(0);
+    const parsed = JSON.parse(j.stdout) as {
+      runs: { optimizer: string; status: { kind: string }; steps: { step: number; w: number; b: number; loss: number }[] }[];
+    };
+    expect(parsed.runs.map((x) => x.optimizer)).toEqual(['gd', 'momentum']);
+    expect(parsed.runs[0]!.status.kind).toBe('finished');
+    const fromJson = parsed.runs.flatMap((x) => x.steps.map((s) => [x.optimizer, s.step, s.w, s.b, s.loss].join(',')));
+    expect(fromJson).toEqual(runCli([link]).stdout.trimEnd().split('\n').slice(1));
+    expect(runCli([link, '--format=json']).stdout).toBe(j.stdout);
+  });
+});
+
+describe('runCli refuses what the app would repair', () => {
+  it.each([
+    ['eta=abc', 'eta'],
+    ['opt=constructor', 'opt'],
+    ['opt=gd,__proto__', 'opt'],
+    ['eta=1e400', 'eta'],
+    ['steps=0', 'steps'],
+    ['start=1', 'start'],
+    ['mystery=1', 'mystery'],
+    ['steps=10&t=20', 't'],
+  ])('%s exits with code 2 and names %s on stderr', (frag, key) => {
+    const r = runCli([`#${frag}`]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`"${key}"`);
+  });
+
+  it('prints one line per bad field', () => {
+    const r = runCli(['eta=abc&gamma=7']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"eta"/);
+    expect(r.stderr).toMatch(/"gamma"/);
+  });
+
+  it.each([[[]], [['--bogus', '#steps=2']], [['#a', '#b']], [['#steps=2', '--format']], [['#steps=2', '--format', 'xml']]])(
+    'exits with code 2 and usage for arguments %j',
+    (argv) => {
+      const r = runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('usage:');
+    },
+  );
+});
+
+describe('runCli and divergence', () => {
+  it('ends a diverged run at its last finite row and notes it on stderr', () => {
+    const r = runCli([`#${DIVERGING}&opt=gd,momentum`]);
+    expect(r.code).toBe(0);
+    const rs = rows(r.stdout);
+    const momentum = rs.filter((c) => c[0] === 'momentum');
+    const gd = rs.filter((c) => c[0] === 'gd');
+    expect(gd).toHaveLength(1001);
+    const m = /^momentum: diverged at step (\d+) \(params-exploded\)$/m.exec(r.stderr);
+    expect(m).not.toBeNull();
+    const k = Number(m![1]);
+    expect(momentum).toHaveLength(k);
+    for (const c of momentum) for (const v of c.slice(2)) expect(Number.isFinite(Number(v))).toBe(true);
+    expect(r.stderr).not.toMatch(/^gd:/m);
+  });
+
+  it('reports the diverged status in json', () => {
+    const r = runCli([`#${DIVERGING}&opt=momentum`, '--format', 'json']);
+    const run = (JSON.parse(r.stdout) as { runs: { status: { kind: string; step: number; reason: string }; steps: unknown[] }[] }).runs[0]!;
+    expect(run.status).toMatchObject({ kind: 'diverged', reason: 'params-exploded' });
+    expect(run.steps).toHaveLength(run.status.step);
+  });
+
+  it('prints no note for converging runs', () => {
+    expect(runCli(['#steps=1000']).stderr).toBe('');
+  });
+});
+
+describe('the trajectory command', () => {
+  it('runs end to end through tsx with the exit code and header', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const ok = spawnSync('node_modules/.bin/tsx', ['src/cli/trajectory.ts', '#steps=2&opt=gd'], { cwd: root, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    const lines = ok.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(HEADER);
+    expect(lines).toHaveLength(4);
+    const bad = spawnSync('node_modules/.bin/tsx', ['src/cli/trajectory.ts', '#eta=abc'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('"eta"');
+  }, 30_000);
+});
