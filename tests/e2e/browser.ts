@@ -1,0 +1,102 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for Debian Chromium on a machine with no GPU and no network beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Everything a page did that a test should treat as a failure. */
+export interface PageProblems {
+  readonly errors: string[];
+}
+
+/** Collects page errors, console errors, dialogs and requests to other origins. */
+export function watch(page: Page, origin: string): PageProblems {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) errors.push(`off-origin request: ${u}`);
+  });
+  return { errors };
+}
+
+/** Waits until the surface arrived and every selected optimizer's run finished. */
+export async function waitForRuns(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const d = (window as unknown as { __downhill?: DownhillHandle }).__downhill;
+    if (!d || !d.live.surface) return false;
+    const s = d.store.getState();
+    return s.experiment.opt.every((id) => {
+      const r = s.runs[id];
+      return r !== undefined && r.status.kind !== 'running';
+    });
+  });
+}
+
+/** The slice of window.__downhill the tests read (typed loosely: the tests run in Node). */
+export interface DownhillHandle {
+  store: {
+    getState(): {
+      experiment: { start: [number, number]; eta: number; gamma: number; steps: number; opt: string[]; data: { x: number; y: number }[]; range: number[] };
+      runs: Record<string, { status: { kind: string; step?: number }; length: number; finalLoss: number } | undefined>;
+      t: number;
+      layout: string;
+      notices: { key: string; message: string; source: string }[];
+    };
+  };
+  live: { surface: { values: Float32Array; min: number; max: number } | null; surfaceVersion: number; paths: Map<string, { params: Float64Array; loss: Float64Array; length: number }> };
+  bridge: { injectFault(kind: 'throw' | 'hang'): void; restarts: number };
+  flushUrl(): string;
+}
+
+/**
+ * Pixel statistics of a canvas (2D or WebGL with preserveDrawingBuffer), computed in the page:
+ * how many distinct colours (quantised to 4 bits per channel) and how many pixels near each given colour.
+ */
+export async function canvasStats(page: Page, selector: string, colors: string[] = []): Promise<{ distinct: number; near: number[]; width: number; height: number }> {
+  return page.evaluate(
+    ({ selector, colors }) => {
+      const src = document.querySelector(selector) as HTMLCanvasElement | null;
+      if (!src) throw new Error(`no canvas ${selector}`);
+      const c = document.createElement('canvas');
+      c.width = src.width;
+      c.height = src.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(src, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const seen = new Set<number>();
+      const targets = colors.map((h) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16)]);
+      const near = targets.map(() => 0);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        seen.add(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4));
+        targets.forEach((t, k) => {
+          if (Math.abs(data[i]! - t[0]!) + Math.abs(data[i + 1]! - t[1]!) + Math.abs(data[i + 2]! - t[2]!) < 60) near[k]!++;
+        });
+      }
+      return { distinct: seen.size, near, width: c.width, height: c.height };
+    },
+    { selector, colors },
+  );
+}

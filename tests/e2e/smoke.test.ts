@@ -1,0 +1,30 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { canvasStats, launch, waitForRuns, watch } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6';
+
+test('a shared link draws the surface, the contours and all three paths', async () => {
+  const base = inject('baseUrl');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = watch(page, new URL(base).origin);
+  await page.goto(`${base}#${LINK}`);
+  await waitForRuns(page);
+  await expect.poll(() => canvasStats(page, '.surface3d canvas').then((s) => s.distinct)).toBeGreaterThan(40);
+  const colors = ['#e4572e', '#17a34a', '#c026d3'];
+  await expect.poll(async () => Math.min(...(await canvasStats(page, '.surface3d canvas', colors)).near)).toBeGreaterThan(30);
+  const back = await canvasStats(page, '.contour canvas:nth-child(1)');
+  expect(back.distinct).toBeGreaterThan(10);
+  const front = await canvasStats(page, '.contour canvas:nth-child(2)', colors);
+  for (const n of front.near) expect(n).toBeGreaterThan(30);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
