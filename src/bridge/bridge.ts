@@ -1,6 +1,6 @@
 import type { Experiment, OptimizerId } from '../protocol/experiment';
 import type { FromWorker, ToWorker } from '../protocol/messages';
-import type { AppStore } from '../state/store';
+import type { AppStore, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
 /** The part of a Worker the bridge uses (a fake in unit tests). */
@@ -22,6 +22,11 @@ export interface BridgeOptions {
   readonly now?: () => number;
   readonly setInterval?: (fn: () => void, ms: number) => unknown;
   readonly clearInterval?: (id: unknown) => void;
+  /**
+   * Schedules the store update with run summaries; the default batches them per animation frame so
+   * the legend re-renders once per frame, not once per chunk. Without rAF (Node) updates are immediate.
+   */
+  readonly scheduleSummary?: (fn: () => void) => void;
 }
 
 export interface Bridge {
@@ -53,6 +58,20 @@ export function createBridge(opts: BridgeOptions): Bridge {
   let restartTimes: number[] = [];
   let restarts = 0;
   let gaveUp = false;
+  const scheduleSummary =
+    opts.scheduleSummary ?? (typeof requestAnimationFrame === 'function' ? (fn: () => void) => requestAnimationFrame(fn) : (fn: () => void) => fn());
+  const pendingRuns = new Map<OptimizerId, RunSummary | null>();
+  const flushRuns = () => {
+    if (pendingRuns.size === 0) return;
+    const patch = new Map(pendingRuns);
+    pendingRuns.clear();
+    store.getState().setRuns(patch);
+  };
+  const queueRun = (id: OptimizerId, summary: RunSummary | null) => {
+    const first = pendingRuns.size === 0;
+    pendingRuns.set(id, summary);
+    if (first) scheduleSummary(flushRuns);
+  };
 
   function pathFor(id: OptimizerId, rows: number): LivePath {
     let p = live.paths.get(id);
@@ -61,6 +80,11 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.paths.set(id, p);
     }
     return p;
+  }
+
+  /** True when every shown optimizer has a final status (also when none is shown: nothing more will come). */
+  function allDone(e: Experiment): boolean {
+    return e.opt.every((id) => (live.paths.get(id)?.status.kind ?? 'running') !== 'running');
   }
 
   function onMessage(msg: FromWorker) {
@@ -73,6 +97,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     pendingSince = now();
     if (msg.type === 'surface') {
+      if (allDone(e)) pendingSince = null;
       live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range: e.range };
       live.surfaceVersion++;
       live.emit();
@@ -84,9 +109,12 @@ export function createBridge(opts: BridgeOptions): Bridge {
     p.loss.set(msg.loss, msg.from);
     p.length = msg.from + msg.loss.length;
     p.status = msg.status;
-    if (e.opt.every((id) => (live.paths.get(id)?.status.kind ?? 'running') !== 'running')) pendingSince = null;
+    if (allDone(e)) {
+      pendingSince = null;
+      live.doneRun = runId;
+    }
     live.emit();
-    store.getState().setRun(msg.optimizer, {
+    queueRun(msg.optimizer, {
       status: msg.status,
       length: p.length,
       finalLoss: p.length > 0 ? p.loss[p.length - 1]! : NaN,
@@ -100,11 +128,14 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (!e.opt.includes(id)) live.paths.delete(id);
       else p.status = { kind: 'running' };
     }
-    for (const id of ['gd', 'momentum', 'nesterov'] as const) if (!e.opt.includes(id)) store.getState().setRun(id, null);
+    for (const id of ['gd', 'momentum', 'nesterov'] as const) if (!e.opt.includes(id) && store.getState().runs[id]) queueRun(id, null);
     const key = surfaceKey(e);
     const surface = withSurface || key !== lastSurface;
     lastSurface = key;
-    pendingSince = now();
+    // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
+    pendingSince = surface || e.opt.length > 0 ? now() : null;
+    live.sentRun = runId;
+    if (e.opt.length === 0) live.doneRun = runId;
     worker.postMessage({ type: 'run', runId, experiment: e, surface });
   }
 

@@ -28,6 +28,9 @@ export interface Live {
   surfaceVersion: number;
   readonly paths: Map<OptimizerId, LivePath>;
   version: number;
+  /** The newest run sent to the worker, and the newest run whose every path is complete (tests and bench wait on these). */
+  sentRun: number;
+  doneRun: number;
   subscribe(fn: () => void): () => void;
   emit(): void;
 }
@@ -39,6 +42,8 @@ export function createLive(): Live {
     surfaceVersion: 0,
     paths: new Map(),
     version: 0,
+    sentRun: 0,
+    doneRun: 0,
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

@@ -39,6 +39,8 @@ export interface Actions {
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
   setRun(id: OptimizerId, summary: RunSummary | null): void;
+  /** Several run summaries in one update (null removes one): one re-render per batch. */
+  setRuns(patch: ReadonlyMap<OptimizerId, RunSummary | null>): void;
   notify(notice: AppNotice): void;
   dismissNotices(source?: AppNotice['source']): void;
 }
@@ -89,6 +91,14 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
       const runs = { ...get().runs };
       if (summary) runs[id] = summary;
       else delete runs[id];
+      set({ runs });
+    },
+    setRuns(patch) {
+      const runs = { ...get().runs };
+      for (const [id, summary] of patch) {
+        if (summary) runs[id] = summary;
+        else delete runs[id];
+      }
       set({ runs });
     },
     notify(notice) {

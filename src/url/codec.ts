@@ -40,7 +40,7 @@ export function defaultShared(): Shared {
 
 function safeDecode(s: string): string | null {
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(s);
   } catch {
     return null;
   }

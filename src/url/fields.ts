@@ -48,7 +48,7 @@ export function enumField<T extends string>(doc: string, fallback: T, values: re
   const known = new Map<string, T>(values.map((v) => [v, v]));
   return {
     doc,
-    bounds: values.join(' | '),
+    bounds: `one of ${values.join(', ')}`,
     fallback,
     parse: (raw) => {
       const v = known.get(raw.trim());

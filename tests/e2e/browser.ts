@@ -47,10 +47,15 @@ export async function waitForRuns(page: Page): Promise<void> {
     const d = (window as unknown as { __downhill?: DownhillHandle }).__downhill;
     if (!d || !d.live.surface) return false;
     const s = d.store.getState();
-    return s.experiment.opt.every((id) => {
-      const r = s.runs[id];
-      return r !== undefined && r.status.kind !== 'running';
-    });
+    // doneRun catches up with sentRun when every path of the newest run is complete; the store's
+    // run summaries follow one animation frame later.
+    return (
+      d.live.doneRun === d.live.sentRun &&
+      s.experiment.opt.every((id) => {
+        const r = s.runs[id];
+        return r !== undefined && r.status.kind !== 'running';
+      })
+    );
   });
 }
 
@@ -65,7 +70,7 @@ export interface DownhillHandle {
       notices: { key: string; message: string; source: string }[];
     };
   };
-  live: { surface: { values: Float32Array; min: number; max: number } | null; surfaceVersion: number; paths: Map<string, { params: Float64Array; loss: Float64Array; length: number }> };
+  live: { surface: { values: Float32Array; min: number; max: number } | null; surfaceVersion: number; sentRun: number; doneRun: number; paths: Map<string, { params: Float64Array; loss: Float64Array; length: number }> };
   bridge: { injectFault(kind: 'throw' | 'hang'): void; restarts: number };
   flushUrl(): string;
 }
