@@ -10,7 +10,7 @@ export interface PlotFrame {
   y(py: number): number;
 }
 
-export const MARGIN = { left: 40, right: 18, top: 10, bottom: 28 };
+export const MARGIN = { left: 48, right: 18, top: 10, bottom: 28 };
 
 /** Maps [x0, x1] × [y0, y1] onto the canvas minus MARGIN, y growing upwards. */
 export function plotFrame(width: number, height: number, x0: number, x1: number, y0: number, y1: number): PlotFrame {
@@ -74,9 +74,9 @@ export function drawAxes(ctx: CanvasRenderingContext2D, f: PlotFrame, xs: number
   ctx.textBaseline = 'bottom';
   ctx.fillText(xLabel, f.left + f.width, f.top + f.height + 27);
   ctx.save();
-  ctx.translate(11, f.top);
+  ctx.translate(9, f.top + f.height / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'right';
+  ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillText(yLabel, 0, 0);
   ctx.restore();

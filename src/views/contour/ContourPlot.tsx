@@ -3,6 +3,7 @@ import type { OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
+import { roundParam } from '../roundParam';
 import { useLiveChanges } from '../useLive';
 import { computeBands, drawBands, type Bands } from './contourBands';
 import { drawPaths2d, drawStart } from './drawPaths2d';
@@ -64,7 +65,7 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
     const r = el.getBoundingClientRect();
     const clampX = Math.max(f.left, Math.min(f.left + f.width, clientX - r.left));
     const clampY = Math.max(f.top, Math.min(f.top + f.height, clientY - r.top));
-    store.getState().setStart(round(f.x(clampX)), round(f.y(clampY)));
+    store.getState().setStart(roundParam(f.x(clampX)), roundParam(f.y(clampY)));
   };
 
   return (
@@ -91,7 +92,7 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
         const [w, b] = store.getState().experiment.start;
         const nw = clampStart(w + dir[0]! * k * (range[1] - range[0]));
         const nb = clampStart(b + dir[1]! * k * (range[3] - range[2]));
-        store.getState().setStart(round(nw), round(nb));
+        store.getState().setStart(roundParam(nw), roundParam(nb));
       }}
     >
       <canvas ref={back} className="layer" />
@@ -101,5 +102,3 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
 }
 
 const clampStart = (v: number) => Math.max(-START_LIMIT, Math.min(START_LIMIT, v));
-/** Four decimals keep share links short; far finer than a pixel. */
-const round = (v: number) => Math.round(v * 1e4) / 1e4 || 0;

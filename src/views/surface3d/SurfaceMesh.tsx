@@ -2,6 +2,7 @@ import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { useServices } from '../AppContext';
+import { roundParam } from '../roundParam';
 import { colormap, lossScale } from '../colors';
 import { useLiveChanges } from '../useLive';
 import { sceneMap } from './sceneMap';
@@ -82,7 +83,7 @@ export function SurfaceMesh() {
     const s = live.surface;
     if (!s) return;
     const map = sceneMap(s);
-    store.getState().setStart(map.w(e.point.x), map.b(e.point.z));
+    store.getState().setStart(roundParam(map.w(e.point.x)), roundParam(map.b(e.point.z)));
   };
 
   useEffect(() => {
