@@ -1,35 +1,43 @@
-import { Html } from '@react-three/drei';
-import { useMemo } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { useMemo, type RefObject } from 'react';
 import * as THREE from 'three';
-import { useApp } from '../AppContext';
 import { HEIGHT } from './sceneMap';
 
-const fmt = (v: number) => String(Number(v.toPrecision(3)));
+/** Scene anchors of the three axis labels, in the order Surface3D renders their elements. */
+export const LABEL_ANCHORS: readonly [number, number, number][] = [
+  [0, 0, 1.2],
+  [1.25, 0, 0],
+  [-1, HEIGHT + 0.08, 1],
+];
 
-/** A base frame around the window with the w and b extents and a vertical loss axis, labelled in HTML. */
-export function Axes3D() {
-  const range = useApp((s) => s.experiment.range);
+/**
+ * A base frame around the window and a vertical loss axis; keeps the HTML axis labels (plain DOM
+ * elements owned by Surface3D) over their anchors each frame.
+ */
+export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }) {
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
   const frame = useMemo(() => {
     const pts = [-1, 0, -1, 1, 0, -1, 1, 0, -1, 1, 0, 1, 1, 0, 1, -1, 0, 1, -1, 0, 1, -1, 0, -1, -1, 0, 1, -1, HEIGHT, 1];
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.Float32BufferAttribute(pts, 3));
     return g;
   }, []);
-  const label = 'axis-label';
+  const v = useMemo(() => new THREE.Vector3(), []);
+  useFrame(() => {
+    LABEL_ANCHORS.forEach((a, i) => {
+      const el = labels.current?.[i];
+      if (!el) return;
+      v.set(...a).project(camera);
+      const x = ((v.x + 1) / 2) * size.width;
+      const y = ((1 - v.y) / 2) * size.height;
+      el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      el.style.visibility = v.z < 1 ? 'visible' : 'hidden';
+    });
+  });
   return (
-    <group>
-      <lineSegments geometry={frame} raycast={() => {}}>
-        <lineBasicMaterial color="#64748b" />
-      </lineSegments>
-      <Html position={[0, 0, 1.18]} center className={label}>
-        w: {fmt(range[0])} … {fmt(range[1])}
-      </Html>
-      <Html position={[1.25, 0, 0]} center className={label}>
-        b: {fmt(range[2])} … {fmt(range[3])}
-      </Html>
-      <Html position={[-1.08, HEIGHT + 0.06, 1]} center className={label}>
-        loss
-      </Html>
-    </group>
+    <lineSegments geometry={frame} raycast={() => {}}>
+      <lineBasicMaterial color="#64748b" />
+    </lineSegments>
   );
 }

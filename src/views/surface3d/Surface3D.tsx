@@ -5,11 +5,14 @@ import * as THREE from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { OptimizerId } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
+import { useApp } from '../AppContext';
 import { Axes3D } from './Axes3D';
 import { sharedCamera } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
 import { SurfaceMesh } from './SurfaceMesh';
+
+const fmt = (v: number) => String(Number(v.toPrecision(3)));
 
 function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);
@@ -75,6 +78,9 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
  */
 export function Surface3D({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
   const [lost, setLost] = useState(false);
+  const range = useApp((s) => s.experiment.range);
+  const labels = useRef<(HTMLElement | null)[]>([]);
+  const texts = [`w: ${fmt(range[0])} … ${fmt(range[1])}`, `b: ${fmt(range[2])} … ${fmt(range[3])}`, 'loss'];
   return (
     <div className="surface3d" role="img" aria-label={label}>
       <CanvasErrorBoundary what="3D surface">
@@ -91,11 +97,16 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <SurfaceMesh />
           <Paths3D optimizers={optimizers} />
           <StartMarker3D />
-          <Axes3D />
+          <Axes3D labels={labels} />
           <Controls />
           <ContextWatch onLost={setLost} />
         </Canvas>
       </CanvasErrorBoundary>
+      {texts.map((t, i) => (
+        <span key={i} className="axis-label" ref={(el) => void (labels.current[i] = el)}>
+          {t}
+        </span>
+      ))}
       {lost && (
         <div className="panel-error" role="alert">
           The graphics context was lost; waiting for the browser to restore it…
