@@ -23,12 +23,13 @@ export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) =
     post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
   }
 
-  function pump(runId: number, cursors: [OptimizerId, RunCursor][]) {
+  function pump(runId: number, cursors: [OptimizerId, RunCursor][], first = false) {
     if (runId !== current) return;
     try {
       let pending = false;
       for (const [id, cursor] of cursors) {
-        if (cursor.done) continue;
+        // The first pump reports every optimizer, so a start that diverges at step 0 still gets its status out.
+        if (cursor.done && !first) continue;
         const { from, to } = cursor.advance(CHUNK_STEPS);
         const t = cursor.trajectory;
         const params = t.params.slice(from * t.paramCount, to * t.paramCount);
@@ -60,7 +61,7 @@ export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) =
       }
       const hyper = { learningRate: e.eta, momentum: e.gamma };
       const cursors = e.opt.map((id): [OptimizerId, RunCursor] => [id, startRun(problem, getOptimizer(id), e.start, hyper, e.steps)]);
-      pump(runId, cursors);
+      pump(runId, cursors, true);
     } catch (err) {
       fail(runId, err);
     }

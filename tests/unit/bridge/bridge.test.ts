@@ -1,0 +1,353 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBridge, type Bridge, type BridgeOptions, type WorkerLike } from '../../../src/bridge/bridge';
+import { createLive } from '../../../src/bridge/live';
+import type { OptimizerId } from '../../../src/protocol/experiment';
+import type { FromWorker, RunStatus, ToWorker } from '../../../src/protocol/messages';
+import { createAppStore } from '../../../src/state/store';
+import { defaultShared } from '../../../src/url/codec';
+
+type RunMsg = Extract<ToWorker, { type: 'run' }>;
+
+class FakeWorker implements WorkerLike {
+  readonly sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(msg: ToWorker) {
+    this.sent.push(msg);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(msg: FromWorker) {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
+  crash(message: string) {
+    let prevented = false;
+    this.onerror?.({ message, preventDefault: () => (prevented = true) } as unknown as ErrorEvent);
+    return prevented;
+  }
+  runs(): RunMsg[] {
+    return this.sent.filter((m): m is RunMsg => m.type === 'run');
+  }
+  lastRun(): RunMsg {
+    const r = this.runs().at(-1);
+    if (!r) throw new Error('no run sent');
+    return r;
+  }
+}
+
+const HANG_MS = 2000;
+let disposeLater: Bridge | null = null;
+afterEach(() => {
+  disposeLater?.dispose();
+  disposeLater = null;
+});
+
+function harness(opts: Partial<BridgeOptions> = {}) {
+  const store = createAppStore(defaultShared());
+  const live = createLive();
+  const workers: FakeWorker[] = [];
+  const clock = { t: 0 };
+  const intervals: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const bridge = createBridge({
+    store,
+    live,
+    spawn: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    hangMs: HANG_MS,
+    now: () => clock.t,
+    setInterval: (fn, ms) => {
+      intervals.push({ fn, ms, cleared: false });
+      return intervals.length - 1;
+    },
+    clearInterval: (id) => {
+      intervals[id as number]!.cleared = true;
+    },
+    ...opts,
+  });
+  disposeLater = bridge;
+  const worker = () => workers.at(-1)!;
+  /** Advances the injected clock and fires the watchdog interval once. */
+  const tick = (t: number) => {
+    clock.t = t;
+    for (const i of intervals) if (!i.cleared) i.fn();
+  };
+  return { store, live, workers, worker, clock, intervals, bridge, tick };
+}
+
+function chunk(runId: number, optimizer: OptimizerId, from: number, rows: number, status: RunStatus): FromWorker {
+  return {
+    type: 'chunk',
+    runId,
+    optimizer,
+    from,
+    params: Float64Array.from({ length: 2 * rows }, (_, i) => from * 2 + i),
+    loss: Float64Array.from({ length: rows }, (_, i) => 1 / (from + i + 1)),
+    status,
+  };
+}
+
+/** Replies to the latest run with one complete, finished path per optimizer. */
+function finishRun(w: FakeWorker) {
+  const { runId, experiment } = w.lastRun();
+  for (const id of experiment.opt) w.reply(chunk(runId, id, 0, experiment.steps + 1, { kind: 'finished' }));
+}
+
+describe('createBridge', () => {
+  it('sends the current experiment with a fresh runId and a surface request on start', () => {
+    const h = harness();
+    expect(h.workers).toHaveLength(1);
+    expect(h.worker().sent).toEqual([{ type: 'run', runId: 1, experiment: h.store.getState().experiment, surface: true }]);
+  });
+
+  it('sends a new run with a larger runId whenever the experiment changes', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ eta: 0.5 });
+    h.store.getState().setStart(1, 1);
+    const runs = h.worker().runs();
+    expect(runs.map((r) => r.runId)).toEqual([1, 2, 3]);
+    expect(runs[1]!.experiment.eta).toBe(0.5);
+    expect(runs[2]!.experiment).toBe(h.store.getState().experiment);
+    expect(runs[2]!.experiment.start).toEqual([1, 1]);
+  });
+
+  it('does not send anything when only the view changes', () => {
+    const h = harness();
+    h.store.getState().setT(10);
+    h.store.getState().setLayout('split');
+    h.store.getState().setPlaying(true);
+    expect(h.worker().sent).toHaveLength(1);
+  });
+
+  it('re-requests the surface only when data, range or grid change', () => {
+    const h = harness();
+    const s = () => h.store.getState();
+    const surfaceAfter = (change: () => void) => {
+      change();
+      return h.worker().lastRun().surface;
+    };
+    expect(surfaceAfter(() => s().setExperiment({ eta: 0.3 }))).toBe(false);
+    expect(surfaceAfter(() => s().setExperiment({ gamma: 0.5 }))).toBe(false);
+    expect(surfaceAfter(() => s().setStart(0, 0))).toBe(false);
+    expect(surfaceAfter(() => s().setExperiment({ steps: 50 }))).toBe(false);
+    expect(surfaceAfter(() => s().toggleOptimizer('gd'))).toBe(false);
+    expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe(true);
+    expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe(false);
+    expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe(true);
+    expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe(false);
+    expect(surfaceAfter(() => s().setExperiment({ grid: 64 }))).toBe(true);
+    expect(surfaceAfter(() => s().setExperiment({ eta: 2 }))).toBe(false);
+  });
+
+  it('writes a surface into live with the window it spans and bumps its version', () => {
+    const h = harness();
+    let emitted = 0;
+    h.live.subscribe(() => emitted++);
+    const values = new Float32Array(16).fill(0.25);
+    h.worker().reply({ type: 'surface', runId: 1, values, nx: 4, ny: 4, min: 0.25, max: 0.25 });
+    expect(h.live.surface).toEqual({ values, nx: 4, ny: 4, min: 0.25, max: 0.25, range: [-6, 6, -6, 6] });
+    expect(h.live.surface!.values).toBe(values);
+    expect(h.live.surfaceVersion).toBe(1);
+    expect(emitted).toBe(1);
+  });
+
+  it('assembles streamed chunks into the live path and keeps a run summary in the store', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ steps: 4 });
+    const runId = h.worker().lastRun().runId;
+    h.worker().reply(chunk(runId, 'momentum', 0, 3, { kind: 'running' }));
+    expect(h.live.paths.get('momentum')!.length).toBe(3);
+    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'running' }, length: 3, finalLoss: 1 / 3 });
+    h.worker().reply(chunk(runId, 'momentum', 3, 2, { kind: 'finished' }));
+    const p = h.live.paths.get('momentum')!;
+    expect(p.length).toBe(5);
+    expect(Array.from(p.params.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(p.loss.subarray(0, 5))).toEqual([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5]);
+    expect(p.status).toEqual({ kind: 'finished' });
+    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'finished' }, length: 5, finalLoss: 1 / 5 });
+  });
+
+  it('drops replies whose runId is older than the last run sent', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ eta: 0.5 });
+    const version = h.live.version;
+    h.worker().reply(chunk(1, 'gd', 0, 3, { kind: 'finished' }));
+    h.worker().reply({ type: 'surface', runId: 1, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 0 });
+    h.worker().reply({ type: 'error', runId: 1, message: 'old' });
+    expect(h.live.paths.has('gd')).toBe(false);
+    expect(h.live.surface).toBeNull();
+    expect(h.live.version).toBe(version);
+    expect(h.store.getState().runs.gd).toBeUndefined();
+    expect(h.store.getState().notices).toEqual([]);
+    h.worker().reply(chunk(2, 'gd', 0, 3, { kind: 'finished' }));
+    expect(h.live.paths.get('gd')!.length).toBe(3);
+  });
+
+  it('removes the paths and summaries of optimizers that are switched off', () => {
+    const h = harness();
+    finishRun(h.worker());
+    expect([...h.live.paths.keys()]).toEqual(['gd', 'momentum', 'nesterov']);
+    h.store.getState().toggleOptimizer('momentum');
+    expect([...h.live.paths.keys()]).toEqual(['gd', 'nesterov']);
+    expect(Object.keys(h.store.getState().runs).sort()).toEqual(['gd', 'nesterov']);
+    expect(h.live.paths.get('gd')!.status).toEqual({ kind: 'running' });
+  });
+
+  it('shows an engine error from the worker as an engine notice', () => {
+    const h = harness();
+    h.worker().reply({ type: 'error', runId: 1, message: 'engine: boom' });
+    expect(h.store.getState().notices).toEqual([{ source: 'engine', key: 'engine', message: expect.stringContaining('engine: boom') }]);
+  });
+
+  it('restarts a worker that crashes and replays the current experiment with a surface request', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ eta: 0.25 });
+    const prevented = h.workers[0]!.crash('boom');
+    expect(prevented).toBe(true);
+    expect(h.workers).toHaveLength(2);
+    expect(h.workers[0]!.terminated).toBe(true);
+    const replay = h.workers[1]!.lastRun();
+    expect(replay.experiment).toBe(h.store.getState().experiment);
+    expect(replay.experiment.eta).toBe(0.25);
+    expect(replay.surface).toBe(true);
+    expect(replay.runId).toBeGreaterThan(2);
+    expect(h.bridge.restarts).toBe(1);
+    const notices = h.store.getState().notices;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ source: 'engine', key: 'engine' });
+    expect(notices[0]!.message).toContain('boom');
+    // A late reply of the dead worker's run is stale.
+    h.workers[0]!.reply(chunk(2, 'gd', 0, 3, { kind: 'finished' }));
+    expect(h.live.paths.has('gd')).toBe(false);
+    // New experiments go to the new worker.
+    h.store.getState().setExperiment({ eta: 0.5 });
+    expect(h.workers[1]!.lastRun().experiment.eta).toBe(0.5);
+    expect(h.workers[0]!.runs()).toHaveLength(2);
+  });
+
+  it('restarts a run that stays silent past hangMs when the injected watchdog fires', () => {
+    const h = harness();
+    expect(h.intervals).toHaveLength(1);
+    expect(h.intervals[0]!.ms).toBeLessThanOrEqual(HANG_MS);
+    h.tick(HANG_MS);
+    expect(h.workers).toHaveLength(1);
+    h.tick(HANG_MS + 1);
+    expect(h.workers).toHaveLength(2);
+    expect(h.workers[0]!.terminated).toBe(true);
+    expect(h.workers[1]!.lastRun()).toMatchObject({ surface: true, experiment: h.store.getState().experiment });
+    expect(h.store.getState().notices[0]).toMatchObject({ source: 'engine' });
+  });
+
+  it('counts a run that keeps streaming as alive, measuring silence from the last message', () => {
+    const h = harness();
+    h.clock.t = 1500;
+    h.worker().reply(chunk(1, 'gd', 0, 10, { kind: 'running' }));
+    h.tick(1500 + HANG_MS);
+    expect(h.workers).toHaveLength(1);
+    h.tick(1500 + HANG_MS + 1);
+    expect(h.workers).toHaveLength(2);
+  });
+
+  it('does not treat a finished run as a hang', () => {
+    const h = harness();
+    finishRun(h.worker());
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(1);
+  });
+
+  it('does not treat an error reply as a hang', () => {
+    const h = harness();
+    h.worker().reply({ type: 'error', runId: 1, message: 'engine: bad' });
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(1);
+  });
+
+  it('does not treat a run with no optimizers as a hang', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ opt: [] });
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(1);
+    h.store.getState().setExperiment({ grid: 32 });
+    const { runId } = h.worker().lastRun();
+    h.worker().reply({ type: 'surface', runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 0 });
+    h.tick(20 * HANG_MS);
+    expect(h.workers).toHaveLength(1);
+  });
+
+  it('still treats an unanswered surface request as a hang when no optimizer is shown', () => {
+    const h = harness();
+    h.store.getState().setExperiment({ opt: [], grid: 32 });
+    expect(h.worker().lastRun().surface).toBe(true);
+    h.tick(HANG_MS + 1);
+    expect(h.workers).toHaveLength(2);
+  });
+
+  it('records a path that diverged at its start as empty, with NaN as its final loss', () => {
+    const h = harness();
+    h.worker().reply(chunk(1, 'gd', 0, 0, { kind: 'diverged', step: 0, reason: 'params-nonfinite' }));
+    expect(h.live.paths.get('gd')!.length).toBe(0);
+    const summary = h.store.getState().runs.gd!;
+    expect(summary.status).toEqual({ kind: 'diverged', step: 0, reason: 'params-nonfinite' });
+    expect(summary.length).toBe(0);
+    expect(summary.finalLoss).toBeNaN();
+  });
+
+  it('caps restarts per minute, then says so and stops restarting', () => {
+    const h = harness({ maxRestartsPerMinute: 3 });
+    for (let i = 1; i <= 3; i++) {
+      h.clock.t = i * 1000;
+      h.worker().crash(`crash ${i}`);
+    }
+    expect(h.workers).toHaveLength(4);
+    expect(h.bridge.restarts).toBe(3);
+    h.clock.t = 4000;
+    h.worker().crash('crash 4');
+    expect(h.workers).toHaveLength(4);
+    expect(h.bridge.restarts).toBe(3);
+    expect(h.worker().terminated).toBe(true);
+    const notices = h.store.getState().notices;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.message).toMatch(/3 times in a minute/);
+    // Given up: neither the watchdog nor new experiments spawn or send anything.
+    const sent = h.worker().sent.length;
+    h.store.getState().setExperiment({ eta: 0.5 });
+    h.tick(100_000);
+    expect(h.workers).toHaveLength(4);
+    expect(h.worker().sent).toHaveLength(sent);
+  });
+
+  it('allows new restarts once earlier ones are more than a minute old', () => {
+    const h = harness({ maxRestartsPerMinute: 2 });
+    h.clock.t = 0;
+    h.worker().crash('a');
+    h.clock.t = 1000;
+    h.worker().crash('b');
+    expect(h.bridge.restarts).toBe(2);
+    h.clock.t = 61_000;
+    h.worker().crash('c');
+    expect(h.bridge.restarts).toBe(3);
+    expect(h.workers).toHaveLength(4);
+  });
+
+  it('injects a fault into the worker and then replays the experiment', () => {
+    const h = harness();
+    h.bridge.injectFault('throw');
+    const sent = h.worker().sent;
+    expect(sent.at(-2)).toEqual({ type: 'fault', kind: 'throw' });
+    expect(sent.at(-1)).toMatchObject({ type: 'run', runId: 2 });
+  });
+
+  it('stops listening, clears its watchdog and terminates the worker on dispose', () => {
+    const h = harness();
+    h.bridge.dispose();
+    disposeLater = null;
+    expect(h.worker().terminated).toBe(true);
+    expect(h.intervals[0]!.cleared).toBe(true);
+    h.store.getState().setExperiment({ eta: 0.5 });
+    expect(h.worker().sent).toHaveLength(1);
+  });
+});

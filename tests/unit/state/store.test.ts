@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createAppStore, type AppNotice } from '../../../src/state/store';
+import { defaultShared } from '../../../src/url/codec';
+
+// The store must work without React: any import of it in this file fails.
+vi.mock('react', () => {
+  throw new Error('no React');
+});
+
+const fresh = (t?: number) => {
+  const shared = defaultShared();
+  return createAppStore(t === undefined ? shared : { ...shared, view: { ...shared.view, t } });
+};
+
+describe('createAppStore', () => {
+  it('needs no React: it is created and updated while importing React is impossible', async () => {
+    await expect(import('react')).rejects.toThrow();
+    const store = fresh();
+    store.getState().setExperiment({ eta: 0.5 });
+    expect(store.getState().experiment.eta).toBe(0.5);
+  });
+
+  it('starts from the shared state it is given, idle, with the notices it is given', () => {
+    const notice: AppNotice = { source: 'url', key: 'eta', message: 'bad' };
+    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', t: 12 } }, [notice]);
+    const s = store.getState();
+    expect(s.experiment).toEqual(defaultShared().experiment);
+    expect(s.layout).toBe('split');
+    expect(s.t).toBe(12);
+    expect(s.playing).toBe(false);
+    expect(s.runs).toEqual({});
+    expect(s.notices).toEqual([notice]);
+  });
+
+  it('keeps t at the end when it was at the end and the step count changes', () => {
+    const store = fresh();
+    expect(store.getState().t).toBe(1000);
+    store.getState().setExperiment({ steps: 2500 });
+    expect(store.getState().t).toBe(2500);
+    store.getState().setExperiment({ steps: 40 });
+    expect(store.getState().t).toBe(40);
+  });
+
+  it('keeps t where it was when it was not at the end, clamping it to the new last step', () => {
+    const store = fresh(500);
+    store.getState().setExperiment({ steps: 2000 });
+    expect(store.getState().t).toBe(500);
+    store.getState().setExperiment({ steps: 300 });
+    expect(store.getState().t).toBe(300);
+  });
+
+  it('replaces the experiment with a new object and leaves the old one untouched', () => {
+    const store = fresh();
+    const before = store.getState().experiment;
+    store.getState().setStart(1, -1);
+    store.getState().setData([{ x: 1, y: 0.5 }]);
+    const after = store.getState().experiment;
+    expect(after).not.toBe(before);
+    expect(before.start).toEqual([-2, -2]);
+    expect(after.start).toEqual([1, -1]);
+    expect(after.data).toEqual([{ x: 1, y: 0.5 }]);
+    expect(after.eta).toBe(before.eta);
+  });
+
+  it('toggles optimizers keeping legend order', () => {
+    const store = fresh();
+    const opt = () => store.getState().experiment.opt;
+    store.getState().toggleOptimizer('momentum');
+    expect(opt()).toEqual(['gd', 'nesterov']);
+    store.getState().toggleOptimizer('gd');
+    expect(opt()).toEqual(['nesterov']);
+    store.getState().toggleOptimizer('momentum');
+    store.getState().toggleOptimizer('gd');
+    expect(opt()).toEqual(['gd', 'momentum', 'nesterov']);
+  });
+
+  it('rounds t and clamps it to 0..steps', () => {
+    const store = fresh();
+    store.getState().setT(12.6);
+    expect(store.getState().t).toBe(13);
+    store.getState().setT(-5);
+    expect(store.getState().t).toBe(0);
+    store.getState().setT(1e9);
+    expect(store.getState().t).toBe(1000);
+  });
+
+  it('stores and clears run summaries per optimizer', () => {
+    const store = fresh();
+    const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01 };
+    store.getState().setRun('gd', summary);
+    expect(store.getState().runs).toEqual({ gd: summary });
+    store.getState().setRun('gd', null);
+    expect(store.getState().runs).toEqual({});
+  });
+
+  it('keeps one notice per source and key, and dismisses by source', () => {
+    const store = fresh();
+    const s = () => store.getState();
+    s().notify({ source: 'url', key: 'eta', message: 'first' });
+    s().notify({ source: 'url', key: 'gamma', message: 'g' });
+    s().notify({ source: 'engine', key: 'eta', message: 'engine' });
+    s().notify({ source: 'url', key: 'eta', message: 'second' });
+    expect(s().notices.map((n) => `${n.source}/${n.key}/${n.message}`)).toEqual(['url/gamma/g', 'engine/eta/engine', 'url/eta/second']);
+    s().dismissNotices('url');
+    expect(s().notices.map((n) => n.source)).toEqual(['engine']);
+    s().dismissNotices();
+    expect(s().notices).toEqual([]);
+  });
+
+  it('notifies subscribers with the new and previous state', () => {
+    const store = fresh();
+    const seen: [number, number][] = [];
+    store.subscribe((s, prev) => seen.push([s.experiment.eta, prev.experiment.eta]));
+    store.getState().setExperiment({ eta: 0.3 });
+    expect(seen).toEqual([[0.3, 1]]);
+  });
+});
