@@ -120,7 +120,9 @@ export function startRun(
           finish({ kind: 'diverged', step: k, reason: bad });
           break;
         }
-        trajectory.params.set(theta, k * n);
+        // A plain loop: TypedArray.set costs more than the whole optimizer step for n = 2.
+        const P = trajectory.params;
+        for (let i = 0, o = k * n; i < n; i++) P[o + i] = theta[i]!;
       }
       if (status.kind === 'running' && k === steps) {
         const last = problem.loss(theta);

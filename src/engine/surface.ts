@@ -52,15 +52,18 @@ export function sampleSurface(problem: Problem, plane: Plane, nx: number, ny: nu
   const n = problem.paramCount;
   const values = out && out.length === nx * ny ? out : new Float32Array(nx * ny);
   const theta = new Float64Array(n);
+  const rowBase = new Float64Array(n);
+  const u = plane.u;
   const da = (plane.aMax - plane.aMin) / (nx - 1);
   const db = (plane.bMax - plane.bMin) / (ny - 1);
   let min = Infinity;
   let max = -Infinity;
   for (let j = 0; j < ny; j++) {
     const b = plane.bMin + j * db;
+    for (let p = 0; p < n; p++) rowBase[p] = plane.origin[p]! + b * plane.v[p]!;
     for (let i = 0; i < nx; i++) {
       const a = plane.aMin + i * da;
-      for (let p = 0; p < n; p++) theta[p] = plane.origin[p]! + a * plane.u[p]! + b * plane.v[p]!;
+      for (let p = 0; p < n; p++) theta[p] = rowBase[p]! + a * u[p]!;
       let L = problem.loss(theta);
       if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
       else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
