@@ -27,10 +27,14 @@ export interface Experiment {
   readonly grid: number;
 }
 
+/** Camera of the 3D views: azimuth and elevation in degrees around the surface's centre, distance in scene units. */
+export type CameraPose = readonly [azimuth: number, elevation: number, distance: number];
+
 /** View state that a link also reproduces. `t` is the playback step (steps means "the end"). */
 export interface ViewSettings {
   readonly layout: Layout;
   readonly t: number;
+  readonly camera: CameraPose;
 }
 
 /** The whole state behind a share link. */

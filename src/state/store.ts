@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DataPoint, Experiment, Layout, OptimizerId, Shared } from '../protocol/experiment';
+import type { CameraPose, DataPoint, Experiment, Layout, OptimizerId, Shared } from '../protocol/experiment';
 import type { RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 
@@ -19,6 +19,8 @@ export interface AppNotice extends Notice {
 export interface AppState {
   readonly experiment: Experiment;
   readonly layout: Layout;
+  /** The 3D camera, written when an orbit gesture ends (not per frame). */
+  readonly camera: CameraPose;
   /** Playback step shown in every view; per frame while playing, so views read it with subscribe/getState. */
   readonly t: number;
   readonly playing: boolean;
@@ -35,6 +37,7 @@ export interface Actions {
   setData(data: readonly DataPoint[]): void;
   toggleOptimizer(id: OptimizerId): void;
   setLayout(layout: Layout): void;
+  setCamera(camera: CameraPose): void;
   setT(t: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
@@ -52,6 +55,7 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
   return createStore<AppState & Actions>()((set, get) => ({
     experiment: initial.experiment,
     layout: initial.view.layout,
+    camera: initial.view.camera,
     t: initial.view.t,
     playing: false,
     speed: 100,
@@ -76,6 +80,9 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
     },
     setLayout(layout) {
       set({ layout });
+    },
+    setCamera(camera) {
+      set({ camera });
     },
     setT(t) {
       const steps = get().experiment.steps;

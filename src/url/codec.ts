@@ -28,7 +28,7 @@ function toShared(v: Values): Shared {
     range: [v.range[0]!, v.range[1]!, v.range[2]!, v.range[3]!],
     grid: v.grid,
   };
-  return { experiment, view: { layout: v.layout, t: v.t } };
+  return { experiment, view: { layout: v.layout, t: v.t, camera: v.cam } };
 }
 
 /** The experiment a link without any keys describes: the lecture's run. */
@@ -120,6 +120,7 @@ export function encode(shared: Shared): string {
     grid: e.grid,
     layout: shared.view.layout,
     t: shared.view.t,
+    cam: shared.view.camera,
   };
   return FIELD_KEYS.map((k) => `${k}=${FIELDS[k].format(values[k] as never)}`).join('&');
 }

@@ -70,6 +70,31 @@ function numbersField<N extends number>(
   };
 }
 
+const CAMERA_BOUNDS: readonly [number, number][] = [
+  [-180, 180],
+  [-89, 89],
+  [0.8, 8],
+];
+
+const cameraField: Field<readonly [number, number, number]> = {
+  doc: '3D camera: azimuth°, elevation°, distance',
+  bounds: 'azimuth -180 to 180, elevation -89 to 89, distance 0.8 to 8',
+  fallback: [40, 25, 4.2],
+  parse(raw) {
+    const parts = raw.split(',', 4);
+    if (parts.length !== 3) return bad('needs 3 numbers');
+    const out: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [lo, hi] = CAMERA_BOUNDS[i]!;
+      const r = parseNumber(parts[i]!, lo, hi);
+      if (!r.ok) return bad(r.why);
+      out.push(r.value);
+    }
+    return ok([out[0]!, out[1]!, out[2]!] as const);
+  },
+  format: (v) => v.map(String).join(','),
+};
+
 const opt: Field<readonly OptimizerId[]> = {
   doc: 'optimizers shown, any order (gd, momentum, nesterov); empty shows none',
   bounds: 'subset of gd, momentum, nesterov',
@@ -89,7 +114,7 @@ const opt: Field<readonly OptimizerId[]> = {
 
 /**
  * THE table of URL keys, in the order links write them. Every key the app reads or writes is here,
- * with its default and bounds; docs/url.md is generated from the same entries (see tests).
+ * with its default and bounds; the README table is checked against these entries (tests/unit/url/readme.test.ts).
  */
 export const FIELDS = {
   v: numberField('schema version of the link', URL_VERSION, 1, 1_000_000, true),
@@ -106,6 +131,7 @@ export const FIELDS = {
   grid: numberField('surface samples per side', 128, 16, 256, true),
   layout: enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const),
   t: numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true),
+  cam: cameraField,
 } as const;
 
 export type FieldKey = keyof typeof FIELDS;

@@ -71,9 +71,11 @@ export function DataPlot() {
   useEffect(redraw, [dom, opt, redraw]);
 
   const toData = (e: { clientX: number; clientY: number }) => {
-    const r = svg.current!.getBoundingClientRect();
-    const sx = ((e.clientX - r.left) / r.width) * W;
-    const sy = ((e.clientY - r.top) / r.height) * H;
+    // The viewBox is letterboxed inside a wider element (preserveAspectRatio meet), so map through the
+    // screen transform rather than the element's box.
+    const m = svg.current!.getScreenCTM();
+    if (!m) return null;
+    const { x: sx, y: sy } = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
     const x = dom[0] + ((sx - M.left) / pw) * (dom[1] - dom[0]);
     const y = Y0 + (1 - (sy - M.top) / ph) * (Y1 - Y0);
     return { x: round(Math.max(-20, Math.min(20, x))), y: round(Math.max(-1, Math.min(2, y))) };
@@ -95,7 +97,8 @@ export function DataPlot() {
       aria-label="Data points and the fitted sigmoid of each optimizer; press to add a point, drag to move, double-click to remove"
       onPointerDown={(e) => {
         if (e.button !== 0 || e.target !== e.currentTarget || data.length >= MAX_POINTS) return;
-        store.getState().setData([...data, toData(e)]);
+        const p = toData(e);
+        if (p) store.getState().setData([...data, p]);
       }}
     >
       <rect x={M.left} y={M.top} width={pw} height={ph} className="frame" pointerEvents="none" />
@@ -134,7 +137,8 @@ export function DataPlot() {
             dragging.current = i;
           }}
           onPointerMove={(e) => {
-            if (dragging.current === i) setPoint(i, toData(e));
+            const q = dragging.current === i ? toData(e) : null;
+            if (q) setPoint(i, q);
           }}
           onPointerUp={() => {
             dragging.current = null;

@@ -3,11 +3,11 @@ import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
-import type { OptimizerId } from '../../protocol/experiment';
+import type { CameraPose, OptimizerId } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
-import { useApp } from '../AppContext';
+import { useApp, useServices } from '../AppContext';
 import { Axes3D } from './Axes3D';
-import { sharedCamera } from './cameraSync';
+import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
 import { SurfaceMesh } from './SurfaceMesh';
@@ -18,12 +18,13 @@ function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
+  const { store } = useServices();
   const me = useRef({});
   useEffect(() => {
     const apply = (source: object) => {
       if (source === me.current || !ref.current) return;
-      camera.position.set(...sharedCamera.position);
-      ref.current.target.set(...sharedCamera.target);
+      camera.position.copy(sharedCamera.position);
+      ref.current.target.copy(TARGET);
       ref.current.update();
       invalidate();
     };
@@ -33,17 +34,29 @@ function Controls() {
       sharedCamera.listeners.delete(apply);
     };
   }, [camera, invalidate]);
+  useEffect(() => {
+    // A pose from the link (on load or a pasted link) moves every panel; our own writes round-trip harmlessly.
+    const fromStore = (pose: CameraPose) => {
+      const p = poseToPosition(pose);
+      if (p.distanceTo(sharedCamera.position) > 0.02) sharedCamera.publish({}, p);
+    };
+    fromStore(store.getState().camera);
+    return store.subscribe((s, prev) => {
+      if (s.camera !== prev.camera) fromStore(s.camera);
+    });
+  }, [store]);
   return (
     <OrbitControls
       ref={ref}
       makeDefault
+      target={TARGET}
       enableDamping={false}
+      enablePan={false}
       minDistance={0.8}
       maxDistance={8}
       mouseButtons={{ LEFT: THREE.MOUSE.ROTATE, MIDDLE: THREE.MOUSE.DOLLY, RIGHT: THREE.MOUSE.ROTATE }}
-      onChange={() => {
-        if (ref.current) sharedCamera.publish(me.current, camera, ref.current.target);
-      }}
+      onChange={() => sharedCamera.publish(me.current, camera.position)}
+      onEnd={() => store.getState().setCamera(positionToPose(camera.position))}
     />
   );
 }
@@ -87,9 +100,8 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
         <Canvas
           frameloop="demand"
           dpr={[1, 2]}
-          camera={{ position: sharedCamera.position, fov: 40, near: 0.05, far: 50 }}
+          camera={{ fov: 40, near: 0.05, far: 50 }}
           gl={{ antialias: true, preserveDrawingBuffer: true }}
-          onCreated={({ camera }) => camera.lookAt(...sharedCamera.target)}
         >
           <color attach="background" args={['#f8fafc']} />
           <ambientLight intensity={1.6} />

@@ -1,18 +1,34 @@
-import type * as THREE from 'three';
+import * as THREE from 'three';
+import type { CameraPose } from '../../protocol/experiment';
 
 type Listener = (source: object) => void;
 
+/** The point every 3D view orbits around (panning is off, so a pose is three numbers). */
+export const TARGET = new THREE.Vector3(0, 0.25, 0);
+const DEG = Math.PI / 180;
+
+/** Camera position for a pose: azimuth around the vertical axis from +z, elevation above the base plane. */
+export function poseToPosition([az, el, dist]: CameraPose, out = new THREE.Vector3()): THREE.Vector3 {
+  return out.set(Math.sin(az * DEG) * Math.cos(el * DEG), Math.sin(el * DEG), Math.cos(az * DEG) * Math.cos(el * DEG)).multiplyScalar(dist).add(TARGET);
+}
+
+/** The pose of a camera position, rounded to 0.1° and 0.01 units for the link. */
+export function positionToPose(p: THREE.Vector3): CameraPose {
+  const d = p.clone().sub(TARGET);
+  const dist = d.length();
+  const r = (v: number, k: number) => Math.round(v * k) / k || 0;
+  return [r(Math.atan2(d.x, d.z) / DEG, 10), r(Math.asin(Math.max(-1, Math.min(1, d.y / dist))) / DEG, 10), r(dist, 100)];
+}
+
 /**
- * One camera pose shared by every 3D panel, so side-by-side panels look from the same place.
- * The panel that orbits publishes its pose; the others copy it and redraw.
+ * One camera shared by every 3D panel, so side-by-side panels look from the same place.
+ * The panel that orbits publishes its position; the others copy it and redraw.
  */
 export const sharedCamera = {
-  position: [2.5, 2.0, 2.9] as [number, number, number],
-  target: [0, 0.25, 0] as [number, number, number],
+  position: poseToPosition([40, 25, 4.2]),
   listeners: new Set<Listener>(),
-  publish(source: object, camera: THREE.Camera, target: THREE.Vector3) {
-    this.position = [camera.position.x, camera.position.y, camera.position.z];
-    this.target = [target.x, target.y, target.z];
+  publish(source: object, position: THREE.Vector3) {
+    this.position.copy(position);
     for (const fn of this.listeners) fn(source);
   },
 };

@@ -18,7 +18,7 @@ function violations(s: Shared): string[] {
   };
   const within = (x: number, lo: number, hi: number) => x >= lo && x <= hi;
   const e = s.experiment;
-  const numbers: number[] = [...e.data.flatMap((p) => [p.x, p.y]), ...e.start, e.eta, e.gamma, e.steps, ...e.range, e.grid, s.view.t];
+  const numbers: number[] = [...e.data.flatMap((p) => [p.x, p.y]), ...e.start, e.eta, e.gamma, e.steps, ...e.range, e.grid, s.view.t, ...s.view.camera];
   check(numbers.every(Number.isFinite), 'all numbers finite');
   check(!numbers.some((x) => Object.is(x, -0)), 'no −0');
   check(e.problem === 'sigmoid', 'problem');
@@ -34,6 +34,8 @@ function violations(s: Shared): string[] {
   check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
   check(Number.isInteger(s.view.t) && within(s.view.t, 0, e.steps), 't within 0..steps');
+  const [az, el, dist] = s.view.camera;
+  check(within(az, -180, 180) && within(el, -89, 89) && within(dist, 0.8, 8), 'camera');
   return out;
 }
 
@@ -62,6 +64,7 @@ const validShared: fc.Arbitrary<Shared> = fc
     b: ordered,
     grid: fc.integer({ min: 16, max: 256 }),
     layout: fc.constantFrom('overlay' as const, 'split' as const),
+    camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
   })
   .chain((r) =>
     fc.integer({ min: 0, max: r.steps }).map(
@@ -77,7 +80,7 @@ const validShared: fc.Arbitrary<Shared> = fc
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, t },
+        view: { layout: r.layout, t, camera: r.camera },
       }),
     ),
   );
@@ -97,6 +100,7 @@ const INVALID: Record<FieldKey, readonly string[]> = {
   gamma: [...HOSTILE, '1', '-0.1', '0.995'],
   steps: [...HOSTILE, '-0', '0', '1.5', '100001', '-5'],
   opt: HOSTILE.filter((h) => h.trim() !== '').flatMap((h) => [h, `gd,${h}`]).concat(['gd,gd', 'gd,momentum,nesterov,gd', 'GD']),
+  cam: [...HOSTILE, '-0', '1,2', '1,2,3,4', '181,0,4', '0,90,4', '0,0,0.5', '0,0,9', ...HOSTILE.flatMap((h) => [`${h},0,4`, `0,0,${h}`])],
   range: [...HOSTILE, '-0', ...HOSTILE.flatMap((h) => [`${h},6,-6,6`, `-6,6,-6,${h}`]), '6,-6,-6,6', '-6,6,6,-6', '1,1,-6,6', '-6,6,-6', '-1001,6,-6,6'],
   grid: [...HOSTILE, '-0', '15', '257', '64.5'],
   layout: [...HOSTILE, '-0', 'Overlay', '3d'],
@@ -128,7 +132,7 @@ describe('decode', () => {
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', t: 1000 });
+    expect(shared.view).toEqual({ layout: 'overlay', t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -197,6 +201,7 @@ describe('decode', () => {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
             // A refused t shows the end; a refused steps falls back to 1000 and clamps t to it.
             t: key === 't' ? e.steps : key === 'steps' ? Math.min(s.view.t, 1000) : s.view.t,
+            camera: key === 'cam' ? defaultShared().view.camera : s.view.camera,
           },
         };
         expect(shared).toEqual(expected);
@@ -318,7 +323,7 @@ describe('encode', () => {
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 
-  it('writes the lecture run as the issue link plus grid, layout and t', () => {
-    expect(encode(decode(ISSUE_LINK).shared)).toBe(`${ISSUE_LINK}&grid=128&layout=overlay&t=1000`);
+  it('writes the lecture run as the issue link plus grid, layout, t and cam', () => {
+    expect(encode(decode(ISSUE_LINK).shared)).toBe(`${ISSUE_LINK}&grid=128&layout=overlay&t=1000&cam=40,25,4.2`);
   });
 });

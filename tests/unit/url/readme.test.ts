@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FIELDS, FIELD_KEYS } from '../../../src/url/table';
+
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+describe('README URL key table', () => {
+  it('documents every key of the URL table with its bounds and default', () => {
+    for (const k of FIELD_KEYS) {
+      const f = FIELDS[k];
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${k}\` |`));
+      expect(row, `README row for ${k}`).toBeDefined();
+      expect(row).toContain(f.bounds);
+      expect(row).toContain(`\`${(f.format as (v: unknown) => string)(f.fallback)}\``);
+    }
+  });
+
+  it('documents no key the table does not have', () => {
+    const keys = [...readme.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]);
+    expect(keys.sort()).toEqual([...FIELD_KEYS].sort());
+  });
+});
