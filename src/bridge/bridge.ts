@@ -1,5 +1,5 @@
 import type { Experiment, OptimizerId } from '../protocol/experiment';
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { FaultKind, FromWorker, ToWorker } from '../protocol/messages';
 import type { AppStore, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
@@ -31,7 +31,7 @@ export interface BridgeOptions {
 
 export interface Bridge {
   /** Test hook used by the browser tests through window.__downhill: inject a fault into the real worker. */
-  injectFault(kind: 'throw' | 'hang'): void;
+  injectFault(kind: FaultKind): void;
   readonly restarts: number;
   dispose(): void;
 }

@@ -6,8 +6,14 @@ export type { DivergeReason, RunStatus };
 /** Main thread → worker. A new `run` supersedes every earlier runId. */
 export type ToWorker =
   | { readonly type: 'run'; readonly runId: number; readonly experiment: Experiment; readonly surface: boolean }
-  /** Test-only fault injection, exercised through the production worker: throw, or block the thread. */
-  | { readonly type: 'fault'; readonly kind: 'throw' | 'hang' };
+  /**
+   * Test-only fault injection, exercised through the production worker: throw, block the thread, or
+   * allocate until the engine runs out of memory.
+   */
+  | { readonly type: 'fault'; readonly kind: FaultKind };
+
+/** The faults the browser tests inject into the real worker. */
+export type FaultKind = 'throw' | 'hang' | 'oom';
 
 /** Worker → main thread. Typed arrays are transferred, never copied. */
 export type FromWorker =

@@ -46,6 +46,11 @@ export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) =
   return (msg) => {
     if (msg.type === 'fault') {
       if (msg.kind === 'throw') throw new Error('worker: injected fault');
+      if (msg.kind === 'oom') {
+        // Holds on to ever larger buffers until allocation fails (RangeError), which escapes like a real OOM.
+        const hoard: ArrayBuffer[] = [];
+        for (let size = 1 << 26; ; size = Math.min(size * 2, 1 << 30)) hoard.push(new ArrayBuffer(size));
+      }
       for (;;) {
         // injected hang: block this thread until the bridge terminates it
       }
