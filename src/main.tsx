@@ -8,6 +8,7 @@ import { decode } from './url/codec';
 import { startUrlSync } from './url/sync';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
+import { rendererMemory } from './views/surface3d/renderers';
 import EngineWorker from './worker/engine.worker.ts?worker';
 import './styles.css';
 
@@ -23,7 +24,7 @@ startPlayer(store);
 url.flush();
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
-Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush } });
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, rendererMemory } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -136,6 +136,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
     pendingSince = surface || e.opt.length > 0 ? now() : null;
     live.sentRun = runId;
     if (e.opt.length === 0) live.doneRun = runId;
+    // Views redraw on live emits only; a run that gets no reply still has to show its new start point.
+    if (pendingSince === null) live.emit();
     worker.postMessage({ type: 'run', runId, experiment: e, surface });
   }
 

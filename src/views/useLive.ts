@@ -3,8 +3,9 @@ import { useServices } from './AppContext';
 import type { AppState } from '../state/store';
 
 /**
- * Calls `onChange` (outside React rendering) whenever the bridge writes new data or the playback
- * step, experiment or layout changes. Views use it to mark themselves dirty and redraw imperatively.
+ * Calls `onChange` (outside React rendering) whenever the bridge writes new data or the playback step
+ * or layout changes. Experiment changes arrive through the bridge (which emits once the new run's first
+ * data is in), so a start-point drag costs one redraw per move, not one for the marker and one for the paths.
  */
 export function useLiveChanges(onChange: () => void): void {
   const { live, store } = useServices();
@@ -13,7 +14,7 @@ export function useLiveChanges(onChange: () => void): void {
   useEffect(() => {
     const a = live.subscribe(() => cb.current());
     const b = store.subscribe((s: AppState, p: AppState) => {
-      if (s.t !== p.t || s.experiment !== p.experiment || s.layout !== p.layout) cb.current();
+      if (s.t !== p.t || s.layout !== p.layout) cb.current();
     });
     return () => {
       a();

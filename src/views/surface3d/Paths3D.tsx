@@ -8,7 +8,7 @@ import type { OptimizerId } from '../../protocol/experiment';
 import { useServices } from '../AppContext';
 import { OPT_COLOR } from '../colors';
 import { useLiveChanges } from '../useLive';
-import { sceneMap } from './sceneMap';
+import { sceneMap, type SceneMap } from './sceneMap';
 
 const LIFT = 0.012;
 const noRaycast = () => {};
@@ -20,6 +20,48 @@ interface PathObjects {
   marker: THREE.Mesh;
   capacity: number;
   written: number;
+  /** segmentsUpTo[k]: how many drawn segments cover rows 0..k (rows closer than MIN_STEP are merged). */
+  segmentsUpTo: Uint32Array;
+}
+
+/** Path points closer than this in scene units (about a pixel) are merged: fewer instanced segments to rasterise. */
+const MIN_STEP = 0.004;
+
+/** Writes the path as segments between points at least MIN_STEP apart, always ending at the last row. */
+function writeSegments(p: PathObjects, P: Float64Array, L: Float64Array, rows: number, map: SceneMap): void {
+  if (p.capacity < rows - 1 || p.capacity === 0) {
+    p.capacity = Math.max(rows - 1, 1, p.capacity * 2);
+    p.geometry.setPositions(new Float32Array(p.capacity * 6));
+  }
+  if (p.segmentsUpTo.length < rows) p.segmentsUpTo = new Uint32Array(Math.max(rows, p.segmentsUpTo.length * 2));
+  const attr = p.geometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
+  const arr = attr.data.array as Float32Array;
+  let px = map.x(P[0]!);
+  let py = map.y(L[0]!) + LIFT;
+  let pz = map.z(P[1]!);
+  let n = 0;
+  p.segmentsUpTo[0] = 0;
+  for (let k = 1; k < rows; k++) {
+    const x = map.x(P[2 * k]!);
+    const y = map.y(L[k]!) + LIFT;
+    const z = map.z(P[2 * k + 1]!);
+    const far = Math.abs(x - px) + Math.abs(y - py) + Math.abs(z - pz) >= MIN_STEP;
+    if (far || k === rows - 1) {
+      const o = n * 6;
+      arr[o] = px;
+      arr[o + 1] = py;
+      arr[o + 2] = pz;
+      arr[o + 3] = x;
+      arr[o + 4] = y;
+      arr[o + 5] = z;
+      n++;
+      px = x;
+      py = y;
+      pz = z;
+    }
+    p.segmentsUpTo[k] = n;
+  }
+  attr.data.needsUpdate = true;
 }
 
 function createPath(id: OptimizerId, sphere: THREE.SphereGeometry): PathObjects {
@@ -32,7 +74,7 @@ function createPath(id: OptimizerId, sphere: THREE.SphereGeometry): PathObjects 
   const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: OPT_COLOR[id], depthTest: false }));
   marker.renderOrder = 12;
   marker.raycast = noRaycast;
-  return { line, geometry, material, marker, capacity: 0, written: -1 };
+  return { line, geometry, material, marker, capacity: 0, written: -1, segmentsUpTo: new Uint32Array(1) };
 }
 
 /**
@@ -85,35 +127,10 @@ export function Paths3D({ optimizers }: { optimizers: readonly OptimizerId[] }) 
       const L = data.loss;
       if (p.written !== live.version) {
         p.written = live.version;
-        const segments = data.length - 1;
-        if (p.capacity < segments || p.capacity === 0) {
-          p.capacity = Math.max(segments, 1, p.capacity * 2);
-          p.geometry.setPositions(new Float32Array(p.capacity * 6));
-        }
-        const attr = p.geometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
-        const arr = attr.data.array as Float32Array;
-        let px = map.x(P[0]!);
-        let py = map.y(L[0]!) + LIFT;
-        let pz = map.z(P[1]!);
-        for (let k = 1; k < data.length; k++) {
-          const x = map.x(P[2 * k]!);
-          const y = map.y(L[k]!) + LIFT;
-          const z = map.z(P[2 * k + 1]!);
-          const o = (k - 1) * 6;
-          arr[o] = px;
-          arr[o + 1] = py;
-          arr[o + 2] = pz;
-          arr[o + 3] = x;
-          arr[o + 4] = y;
-          arr[o + 5] = z;
-          px = x;
-          py = y;
-          pz = z;
-        }
-        attr.data.needsUpdate = true;
+        writeSegments(p, data.params, data.loss, data.length, map);
       }
       const last = Math.min(data.length, t + 1) - 1;
-      p.geometry.instanceCount = last;
+      p.geometry.instanceCount = p.segmentsUpTo[last]!;
       p.line.visible = last > 0;
       p.marker.visible = true;
       p.marker.position.set(map.x(P[2 * last]!), map.y(L[last]!) + LIFT, map.z(P[2 * last + 1]!));

@@ -10,6 +10,7 @@ import { Axes3D } from './Axes3D';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
+import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
@@ -66,6 +67,10 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
+    renderers.add(gl);
+    return () => void renderers.delete(gl);
+  }, [gl]);
+  useEffect(() => {
     const el = gl.domElement;
     const lost = (e: Event) => {
       e.preventDefault();
@@ -101,7 +106,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           frameloop="demand"
           dpr={[1, 2]}
           camera={{ fov: 40, near: 0.05, far: 50 }}
-          gl={{ antialias: true, preserveDrawingBuffer: true }}
+          gl={{ antialias: false, preserveDrawingBuffer: true }}
         >
           <color attach="background" args={['#f8fafc']} />
           <ambientLight intensity={1.6} />

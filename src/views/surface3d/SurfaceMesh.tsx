@@ -7,6 +7,28 @@ import { colormap, lossScale } from '../colors';
 import { useLiveChanges } from '../useLive';
 import { sceneMap } from './sceneMap';
 import { dragState } from './dragState';
+import { gridSample } from './gridSample';
+
+/** Largest mesh side in vertices. */
+export const MESH_MAX = 72;
+
+/** Two triangles per grid cell, row-major vertices. */
+function gridIndex(nx: number, ny: number): Uint32Array {
+  const index = new Uint32Array((nx - 1) * (ny - 1) * 6);
+  let k = 0;
+  for (let j = 0; j < ny - 1; j++) {
+    for (let i = 0; i < nx - 1; i++) {
+      const a = j * nx + i;
+      index[k++] = a;
+      index[k++] = a + 1;
+      index[k++] = a + nx;
+      index[k++] = a + 1;
+      index[k++] = a + nx + 1;
+      index[k++] = a + nx;
+    }
+  }
+  return index;
+}
 
 /**
  * The loss surface as a lit, vertex-coloured mesh, rebuilt in place when a new grid arrives.
@@ -29,42 +51,34 @@ export function SurfaceMesh() {
     const s = live.surface;
     if (!s || live.surfaceVersion === seen.current) return;
     seen.current = live.surfaceVersion;
-    const { nx, ny, values } = s;
+    // The mesh is at most MESH_MAX per side, sampled bilinearly from the grid (the contours use the
+    // full grid): software-rendered WebGL pays per triangle, and a finer mesh adds nothing visible.
+    const nx = Math.min(s.nx, MESH_MAX);
+    const ny = Math.min(s.ny, MESH_MAX);
     const count = nx * ny;
     let pos = geometry.getAttribute('position') as THREE.BufferAttribute | undefined;
     let col = geometry.getAttribute('color') as THREE.BufferAttribute | undefined;
-    if (!pos || pos.count !== count) {
+    if (!pos || !col || pos.count !== count) {
       pos = new THREE.BufferAttribute(new Float32Array(count * 3), 3);
       col = new THREE.BufferAttribute(new Float32Array(count * 3), 3);
       geometry.setAttribute('position', pos);
       geometry.setAttribute('color', col);
-      const index = new Uint32Array((nx - 1) * (ny - 1) * 6);
-      let k = 0;
-      for (let j = 0; j < ny - 1; j++) {
-        for (let i = 0; i < nx - 1; i++) {
-          const a = j * nx + i;
-          index[k++] = a;
-          index[k++] = a + 1;
-          index[k++] = a + nx;
-          index[k++] = a + 1;
-          index[k++] = a + nx + 1;
-          index[k++] = a + nx;
-        }
-      }
-      geometry.setIndex(new THREE.BufferAttribute(index, 1));
+      geometry.setIndex(new THREE.BufferAttribute(gridIndex(nx, ny), 1));
     }
     const map = sceneMap(s);
     const scale = lossScale(s.min, s.max);
     const [w0, w1, b0, b1] = s.range;
     const p = pos.array as Float32Array;
-    const c = col!.array as Float32Array;
+    const c = col.array as Float32Array;
     const rgb: [number, number, number] = [0, 0, 0];
     for (let j = 0; j < ny; j++) {
-      const z = map.z(b0 + ((b1 - b0) * j) / (ny - 1));
+      const b = b0 + ((b1 - b0) * j) / (ny - 1);
+      const z = map.z(b);
       for (let i = 0; i < nx; i++) {
         const k = j * nx + i;
-        const L = values[k]!;
-        p[3 * k] = map.x(w0 + ((w1 - w0) * i) / (nx - 1));
+        const w = w0 + ((w1 - w0) * i) / (nx - 1);
+        const L = nx === s.nx && ny === s.ny ? s.values[k]! : gridSample(s, w, b);
+        p[3 * k] = map.x(w);
         p[3 * k + 1] = map.y(L);
         p[3 * k + 2] = z;
         colormap(scale(L), rgb);
@@ -74,7 +88,7 @@ export function SurfaceMesh() {
       }
     }
     pos.needsUpdate = true;
-    col!.needsUpdate = true;
+    col.needsUpdate = true;
     geometry.computeVertexNormals();
     geometry.computeBoundingSphere();
   });

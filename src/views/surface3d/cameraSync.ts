@@ -27,8 +27,17 @@ export function positionToPose(p: THREE.Vector3): CameraPose {
 export const sharedCamera = {
   position: poseToPosition([40, 25, 4.2]),
   listeners: new Set<Listener>(),
+  publishing: false,
   publish(source: object, position: THREE.Vector3) {
-    this.position.copy(position);
-    for (const fn of this.listeners) fn(source);
+    // A listener's controls.update() fires 'change' (and so publishes) before it records its own pose; without
+    // this guard two panels would re-publish to each other forever ("Maximum call stack size exceeded").
+    if (this.publishing) return;
+    this.publishing = true;
+    try {
+      this.position.copy(position);
+      for (const fn of this.listeners) fn(source);
+    } finally {
+      this.publishing = false;
+    }
   },
 };
