@@ -18,7 +18,8 @@ test('a shared link draws the surface, the contours and all three paths', async 
   const problems = watch(page, new URL(base).origin);
   await page.goto(`${base}#${LINK}`);
   await waitForRuns(page);
-  await expect.poll(() => canvasStats(page, '.surface3d canvas').then((s) => s.distinct)).toBeGreaterThan(40);
+  // Without MSAA (3a1a758) the surface shows ~35 quantised colours; a blank canvas shows 1.
+  await expect.poll(() => canvasStats(page, '.surface3d canvas').then((s) => s.distinct)).toBeGreaterThan(20);
   const colors = ['#e4572e', '#17a34a', '#c026d3'];
   await expect.poll(async () => Math.min(...(await canvasStats(page, '.surface3d canvas', colors)).near)).toBeGreaterThan(30);
   const back = await canvasStats(page, '.contour canvas:nth-child(1)');

@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { canvasStats, launch } from './browser';
+import { appState, canvasDigest, COLOR, dragPath, hashParams, LINK, openApp, poll, settled, surfaceDrawn } from './app';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  mkdirSync('test-results', { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('the overlay layout at 1280×800 fits the width and shows one surface and one contour plot', async () => {
+  const { page, problems } = await openApp(browser, LINK);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+  await expect(page.getByRole('img', { name: /surface/i }).count()).resolves.toBe(1);
+  await expect(page.getByRole('application', { name: /contour/i }).count()).resolves.toBe(1);
+  await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
+  // Sliders, the surface and the contour plot are all on the first screen.
+  for (const el of [page.getByRole('slider', { name: /learning rate/i }), page.getByRole('img', { name: /surface/i }), page.getByRole('application', { name: /contour/i })]) {
+    const box = (await el.boundingBox())!;
+    expect(box.y).toBeLessThan(800);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+  await page.screenshot({ path: 'test-results/overlay-1280x800.png' });
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the side-by-side layout shows one panel per optimizer, each with a drawn 3D surface and contour plot', async () => {
+  const { page, problems } = await openApp(browser, LINK);
+  await page.getByRole('radio', { name: 'Side by side' }).check();
+  await poll(() => page.locator('.panels.split > figure.panel').count()).toBe(3);
+  await poll(() => hashParams(page).then((h) => h.layout)).toBe('split');
+  expect((await appState(page)).layout).toBe('split');
+  await expect(page.getByRole('img', { name: /surface/i }).count()).resolves.toBe(3);
+  await expect(page.getByRole('application', { name: /contour/i }).count()).resolves.toBe(3);
+  const ids = ['gd', 'momentum', 'nesterov'] as const;
+  for (const [i, id] of ids.entries()) {
+    const panel = `.panels.split > figure.panel:nth-child(${i + 1})`;
+    expect(await page.locator(panel).getAttribute('data-optimizer')).toBe(id);
+    await poll(() => surfaceDrawn(page, `${panel} .surface3d canvas`)).toBe(true);
+    // Each panel draws its own optimizer's path and no other.
+    const others = ids.filter((o) => o !== id).map((o) => COLOR[o]);
+    await poll(() => canvasStats(page, `${panel} .contour canvas:nth-child(2)`, [COLOR[id], ...others]).then((s) => s.near[0])).toBeGreaterThan(30);
+    const front = await canvasStats(page, `${panel} .contour canvas:nth-child(2)`, [COLOR[id], ...others]);
+    expect(front.near.slice(1)).toEqual([0, 0]);
+    expect((await canvasStats(page, `${panel} .contour canvas:nth-child(1)`)).distinct).toBeGreaterThan(10);
+  }
+  const boxes = await page.locator('.panels.split > figure.panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  expect(boxes[0]!.x).toBeLessThan(boxes[1]!.x);
+  expect(boxes[1]!.x).toBeLessThan(boxes[2]!.x);
+  expect(new Set(boxes.map((b) => Math.round(b.y))).size).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+  await page.screenshot({ path: 'test-results/split-1280x800.png' });
+
+  // Orbiting one panel turns every panel's camera (same camera everywhere), without errors.
+  const canvases = ids.map((_, i) => `.panels.split > figure.panel:nth-child(${i + 1}) .surface3d canvas`);
+  const before = await Promise.all(canvases.map((c) => canvasDigest(page, c)));
+  const c = (await page.locator(canvases[1]!).boundingBox())!;
+  await page.mouse.move(c.x + 10, c.y + 10);
+  await page.mouse.down();
+  await dragPath(page, { x: c.x + 10, y: c.y + 10 }, { x: c.x + 60, y: c.y + 10 }, 3);
+  await page.mouse.up();
+  for (const [i, sel] of canvases.entries()) await poll(() => canvasDigest(page, sel)).not.toBe(before[i]);
+  const camera = (await appState(page)).camera;
+  expect(camera).not.toEqual([40, 25, 4.2]);
+  await poll(() => hashParams(page).then((h) => h.cam)).toBe(camera.join(','));
+  expect(problems.errors).toEqual([]);
+
+  await page.getByRole('checkbox', { name: 'Momentum' }).uncheck();
+  await poll(() => page.locator('.panels.split > figure.panel').count()).toBe(2);
+  expect(await page.locator('.panels.split > figure.panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-optimizer')))).toEqual(['gd', 'nesterov']);
+  await poll(() => hashParams(page).then((h) => h.opt)).toBe('gd,nesterov');
+  expect((await hashParams(page)).layout).toBe('split');
+  await settled(page);
+  for (const i of [1, 2]) {
+    await poll(() => surfaceDrawn(page, `.panels.split > figure.panel:nth-child(${i}) .surface3d canvas`)).toBe(true);
+  }
+
+  await page.getByRole('radio', { name: 'Overlay' }).check();
+  await poll(() => hashParams(page).then((h) => h.layout)).toBe('overlay');
+  await poll(() => page.getByRole('img', { name: /surface/i }).count()).toBe(1);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('at phone width the page does not scroll sideways and the controls and views are usable', async () => {
+  const { page, problems } = await openApp(browser, LINK, { width: 390, height: 800 });
+  expect(await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: innerWidth }))).toSatisfy(({ sw, w }: { sw: number; w: number }) => sw <= w + 1);
+  for (const el of [
+    page.getByRole('slider', { name: /learning rate/i }),
+    page.getByRole('slider', { name: /momentum/i }),
+    page.getByRole('application', { name: /contour/i }),
+    page.getByRole('img', { name: /surface/i }),
+    page.getByRole('button', { name: 'Copy link' }),
+  ]) {
+    // scrollIntoViewIfNeeded + isVisible: laid out, not hidden, reachable by scrolling down only.
+    await el.scrollIntoViewIfNeeded();
+    expect(await el.isVisible()).toBe(true);
+    const box = (await el.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(391);
+    expect(box.width).toBeGreaterThan(50);
+  }
+  for (const el of [page.getByRole('slider', { name: /learning rate/i }), page.getByRole('application', { name: /contour/i }), page.getByRole('img', { name: /surface/i })]) {
+    expect((await el.boundingBox())!.width).toBeGreaterThan(300);
+  }
+  await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
+  expect((await canvasStats(page, '.contour canvas:nth-child(1)')).distinct).toBeGreaterThan(10);
+  const slider = page.getByRole('slider', { name: /learning rate/i });
+  await slider.focus();
+  await slider.press('ArrowLeft');
+  await poll(() => hashParams(page).then((h) => h.eta)).toBe('0.977');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path: 'test-results/phone-390x800.png', fullPage: true });
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
