@@ -1,0 +1,86 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { instrument, soak, soakProblems } from '../soak/soak';
+import { LINK, openApp, poll, settled, surfaceDrawn } from './app';
+import { launch, watch, type DownhillHandle } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('the built page runs under its Content-Security-Policy with no violation and no request off its origin', async () => {
+  const base = inject('baseUrl');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = watch(page, new URL(base).origin);
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[] };
+    w.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(`${base}#${LINK}&layout=split`);
+  await settled(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("worker-src 'self'");
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|blob:|data: .*script/);
+  await page.getByLabel('Overlay').check();
+  await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('losing the WebGL context shows a message, and the surface comes back when the context is restored', async () => {
+  const { page, problems } = await openApp(browser, LINK);
+  await page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('.surface3d canvas')!;
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    const ext = gl!.getExtension('WEBGL_lose_context')!;
+    (window as unknown as { loseExt: WEBGL_lose_context }).loseExt = ext;
+    ext.loseContext();
+  });
+  await poll(() => page.getByText(/graphics context was lost/i).count()).toBe(1);
+  await page.evaluate(() => (window as unknown as { loseExt: WEBGL_lose_context }).loseExt.restoreContext());
+  await poll(() => page.getByText(/graphics context was lost/i).count()).toBe(0);
+  // Any change redraws; the restored context must show the surface again.
+  await page.getByLabel(/learning rate/i).focus();
+  await page.keyboard.press('ArrowRight');
+  await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
+  expect(problems.errors.filter((e) => !/CONTEXT_LOST|context lost/i.test(e))).toEqual([]);
+  await page.close();
+});
+
+test('a worker that runs out of memory is restarted with the current experiment and the page says so', async () => {
+  const { page, problems } = await openApp(browser, LINK);
+  await page.evaluate(() => (window as unknown as { __downhill: { bridge: { injectFault(k: string): void } } }).__downhill.bridge.injectFault('oom'));
+  await poll(() => page.evaluate(() => (window as unknown as { __downhill: { bridge: { restarts: number } } }).__downhill.bridge.restarts)).toBe(1);
+  await poll(() => page.locator('.notices').innerText()).toMatch(/engine stopped.*restarted/i);
+  await settled(page);
+  const kinds = await page.evaluate(() => {
+    const d = (window as unknown as { __downhill: DownhillHandle }).__downhill;
+    const s = d.store.getState();
+    return s.experiment.opt.map((id) => s.runs[id]?.status.kind);
+  });
+  expect(kinds).toEqual(['converged', 'converged', 'converged']);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('a short soak of 60 Hz drags and slider moves keeps geometry, workers, memory and URL writes steady', async () => {
+  const base = inject('baseUrl');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = watch(page, new URL(base).origin);
+  await instrument(page);
+  await page.goto(`${base}#${LINK}`);
+  await settled(page);
+  const figures = await soak(page, 12, 4);
+  console.log(`soak (short): ${JSON.stringify(figures)}`);
+  expect(figures.interactions).toBeGreaterThan(0);
+  expect(soakProblems(figures)).toEqual([]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+}, 90_000);
