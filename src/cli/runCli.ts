@@ -17,6 +17,8 @@
  * Exit codes: 0 success (a diverged run is a result, noted on stderr as
  * `momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
  * 2 usage error or a link field the app would repair; the CLI refuses instead and names the field.
+ * A v=2 link that was cut or edited (its checksum c is missing or wrong) is refused the same way, as
+ * `invalid field "link": this link is incomplete …`.
  */
 import { getOptimizer, type OptimizerId } from '../engine/optimizers';
 import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';

@@ -2,8 +2,13 @@ import { OPTIMIZER_IDS, type OptimizerId } from '../engine/optimizers';
 import type { DataPoint } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
 
-/** The schema version written into every link. */
-export const URL_VERSION = 1;
+/**
+ * The schema version written into every link. v=2 added the checksum `c` (src/url/checksum.ts) as the
+ * last key; v=1 links and links without `v` have none and are read as before.
+ */
+export const URL_VERSION = 2;
+/** The first version whose links end with a checksum; from here on a link without one is incomplete. */
+export const CHECKSUM_SINCE = 2;
 /** Fragments longer than this are refused before any parsing. */
 export const MAX_FRAGMENT = 16_384;
 /** At most this many data points (keeps a hostile link from freezing the tab). */
@@ -112,12 +117,21 @@ const opt: Field<readonly OptimizerId[]> = {
   format: (ids) => ids.join(','),
 };
 
+const checksumField: Field<string | null> = {
+  doc: 'checksum of the text before it (FNV-1a, 32 bits); tells a cut link from a whole one',
+  bounds: '8 hex digits, always the last key (from v=2)',
+  fallback: null,
+  parse: (raw) => (/^[0-9a-fA-F]{8}$/.test(raw) ? ok(raw.toLowerCase()) : bad(`"${clip(raw)}" is not 8 hex digits`)),
+  format: (v) => v ?? 'none',
+};
+
 /**
  * THE table of URL keys, in the order links write them. Every key the app reads or writes is here,
  * with its default and bounds; the README table is checked against these entries (tests/unit/url/readme.test.ts).
  */
 export const FIELDS = {
-  v: numberField('schema version of the link', URL_VERSION, 1, 1_000_000, true),
+  // A link without v is a v=1 link (they predate the checksum), so 1 is the default, not URL_VERSION.
+  v: numberField(`schema version of the link (links are written at ${URL_VERSION}; none means 1)`, 1, 1, 1_000_000, true),
   problem: enumField('the model whose loss is shown', 'sigmoid' as const, ['sigmoid'] as const),
   data,
   start: numbersField('start point w,b', 2, [-2, -2]),
@@ -132,7 +146,11 @@ export const FIELDS = {
   layout: enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const),
   t: numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true),
   cam: cameraField,
+  c: checksumField,
 } as const;
 
 export type FieldKey = keyof typeof FIELDS;
 export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
+/** The keys that carry state: every key but the checksum, which is computed from them. */
+export type StateKey = Exclude<FieldKey, 'c'>;
+export const STATE_KEYS = FIELD_KEYS.filter((k): k is StateKey => k !== 'c');

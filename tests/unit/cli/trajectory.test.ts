@@ -5,6 +5,7 @@ import { linkFragment, runCli } from '../../../src/cli/runCli';
 import { getOptimizer, OPTIMIZER_IDS } from '../../../src/engine/optimizers';
 import { createSigmoidNeuron, LECTURE_DATA } from '../../../src/engine/problems/sigmoidNeuron';
 import { runToEnd } from '../../../src/engine/run';
+import { decode, defaultShared, encode } from '../../../src/url/codec';
 
 const HEADER = 'optimizer,step,w,b,loss';
 /** Momentum with γ = 0.99 coasts past |w| = 1e6 once a huge first step saturates the sigmoid. */
@@ -102,6 +103,19 @@ describe('runCli refuses what the app would repair', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`"${key}"`);
+  });
+
+  it('accepts the links the app writes (v=2 with checksum) and refuses a cut one as incomplete', () => {
+    const d = defaultShared();
+    const link = encode({ experiment: { ...d.experiment, steps: 3, opt: ['gd'] }, view: { ...d.view, t: 3 } });
+    expect(decode(link).notices).toEqual([]);
+    const whole = runCli([`https://example.org/downhill/#${link}`]);
+    expect(whole.code).toBe(0);
+    expect(rows(whole.stdout)).toHaveLength(4);
+    const cut = runCli([`https://example.org/downhill/#${link.slice(0, -4)}`]);
+    expect(cut.code).toBe(2);
+    expect(cut.stdout).toBe('');
+    expect(cut.stderr).toContain('invalid field "link": this link is incomplete');
   });
 
   it('prints one line per bad field', () => {

@@ -1,97 +1,18 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { decode, defaultShared, encode } from '../../../src/url/codec';
-import { FIELD_KEYS, MAX_FRAGMENT, MAX_POINTS, URL_VERSION, type FieldKey } from '../../../src/url/table';
-import type { OptimizerId, Shared } from '../../../src/protocol/experiment';
-
-// Bounds as src/url/table.ts documents them.
-const IDS: readonly OptimizerId[] = ['gd', 'momentum', 'nesterov'];
-const PARAM = 1000;
+import { describe, expect, it, vi } from 'vitest';
+import { checksum, sign } from '../../../src/url/checksum';
+import { decode, defaultShared, encode, INCOMPLETE } from '../../../src/url/codec';
+import { FIELD_KEYS, MAX_FRAGMENT, MAX_POINTS, STATE_KEYS, URL_VERSION, type StateKey } from '../../../src/url/table';
+import type { Shared } from '../../../src/protocol/experiment';
+import { expectValid, HOSTILE, noticeProblems, soupLink, validShared } from './arbitraries';
 
 const ISSUE_LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6';
-
-/** Every documented invariant of a decoded state that `s` breaks (empty when valid). */
-function violations(s: Shared): string[] {
-  const out: string[] = [];
-  const check = (ok: boolean, what: string) => {
-    if (!ok) out.push(what);
-  };
-  const within = (x: number, lo: number, hi: number) => x >= lo && x <= hi;
-  const e = s.experiment;
-  const numbers: number[] = [...e.data.flatMap((p) => [p.x, p.y]), ...e.start, e.eta, e.gamma, e.steps, ...e.range, e.grid, s.view.t, ...s.view.camera];
-  check(numbers.every(Number.isFinite), 'all numbers finite');
-  check(!numbers.some((x) => Object.is(x, -0)), 'no −0');
-  check(e.problem === 'sigmoid', 'problem');
-  check(within(e.data.length, 1, MAX_POINTS), 'data length');
-  check(e.data.every((p) => within(p.x, -20, 20) && within(p.y, -1, 2)), 'data bounds');
-  check(e.start.length === 2 && e.start.every((x) => within(x, -PARAM, PARAM)), 'start');
-  check(within(e.eta, 1e-4, 1000), 'eta');
-  check(within(e.gamma, 0, 0.99), 'gamma');
-  check(Number.isInteger(e.steps) && within(e.steps, 1, 100_000), 'steps');
-  check(new Set(e.opt).size === e.opt.length && e.opt.every((id) => IDS.includes(id)), 'opt');
-  check(e.range.length === 4 && e.range.every((x) => within(x, -PARAM, PARAM)), 'range bounds');
-  check(e.range[0] < e.range[1] && e.range[2] < e.range[3], 'range ordered');
-  check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
-  check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
-  check(Number.isInteger(s.view.t) && within(s.view.t, 0, e.steps), 't within 0..steps');
-  const [az, el, dist] = s.view.camera;
-  check(within(az, -180, 180) && within(el, -89, 89) && within(dist, 0.8, 8), 'camera');
-  return out;
-}
-
-// A plain throw rather than expect(): property tests call this thousands of times.
-function expectValid(s: Shared) {
-  const v = violations(s);
-  if (v.length > 0) throw new Error(`invalid decoded state: ${v.join(', ')}`);
-}
-
-// A finite double in [min, max] without −0 (decode never produces −0, so valid states have none).
-const num = (min: number, max: number) => fc.double({ min, max, noNaN: true }).map((x) => x + 0);
-const ordered = fc
-  .tuple(num(-PARAM, PARAM), num(-PARAM, PARAM))
-  .filter(([a, b]) => a !== b)
-  .map(([a, b]): [number, number] => (a < b ? [a, b] : [b, a]));
-
-const validShared: fc.Arbitrary<Shared> = fc
-  .record({
-    data: fc.array(fc.record({ x: num(-20, 20), y: num(-1, 2) }), { minLength: 1, maxLength: MAX_POINTS }),
-    start: fc.tuple(num(-PARAM, PARAM), num(-PARAM, PARAM)),
-    eta: num(1e-4, 1000),
-    gamma: num(0, 0.99),
-    steps: fc.integer({ min: 1, max: 100_000 }),
-    opt: fc.shuffledSubarray([...IDS]),
-    w: ordered,
-    b: ordered,
-    grid: fc.integer({ min: 16, max: 256 }),
-    layout: fc.constantFrom('overlay' as const, 'split' as const),
-    camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
-  })
-  .chain((r) =>
-    fc.integer({ min: 0, max: r.steps }).map(
-      (t): Shared => ({
-        experiment: {
-          problem: 'sigmoid',
-          data: r.data,
-          start: r.start,
-          eta: r.eta,
-          gamma: r.gamma,
-          steps: r.steps,
-          opt: r.opt,
-          range: [r.w[0], r.w[1], r.b[0], r.b[1]],
-          grid: r.grid,
-        },
-        view: { layout: r.layout, t, camera: r.camera },
-      }),
-    ),
-  );
 
 /** Property tests run thousands of cases; generous so a loaded CI machine does not time them out. */
 const PROPERTY_TIMEOUT = 30_000;
 
-const HOSTILE = ['NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '0x10', '1_000', 'constructor', '__proto__', 'toString', '', ' ', 'null', 'undefined', '[object Object]'];
-
 /** Values that are invalid for each field: the hostile words alone and planted inside the field's shape. */
-const INVALID: Record<FieldKey, readonly string[]> = {
+const INVALID: Record<StateKey, readonly string[]> = {
   v: [...HOSTILE, '-0', '0', '1.5'],
   problem: [...HOSTILE, '-0', 'SIGMOID', 'mlp'],
   data: [...HOSTILE, '-0', ...HOSTILE.flatMap((h) => [`${h}:0.5`, `0.5:${h}`, `0.5:0.2,${h}`]), '0.5', '0.5:0.2:0.1', '21:0', '0:3', Array(MAX_POINTS + 1).fill('1:1').join(',')],
@@ -107,11 +28,10 @@ const INVALID: Record<FieldKey, readonly string[]> = {
   t: [...HOSTILE, '-1', '2.5', '100001'],
 };
 
-function withField(fragment: string, key: FieldKey, raw: string): string {
-  return fragment
-    .split('&')
-    .map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part))
-    .join('&');
+/** The link with one key's value replaced, checksum recomputed (as if the app had written it). */
+function withField(fragment: string, key: StateKey, raw: string): string {
+  const parts = fragment.split('&').filter((part) => !part.startsWith('c='));
+  return sign(parts.map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part)).join('&'));
 }
 
 describe('decode', () => {
@@ -148,7 +68,8 @@ describe('decode', () => {
   const neverThrows = (s: string) => {
     const { shared, notices } = decode(s);
     expectValid(shared);
-    if (!Array.isArray(notices)) throw new Error('notices is not an array');
+    const problems = noticeProblems(notices);
+    if (problems.length > 0) throw new Error(problems.join(', '));
   };
 
   it('never throws and always returns a valid state for arbitrary strings', () => {
@@ -161,29 +82,11 @@ describe('decode', () => {
   }, PROPERTY_TIMEOUT);
 
   it('never throws and always returns a valid state for links built from key=value fragments with hostile values', () => {
-    const key = fc.oneof(
-      fc.constantFrom(...FIELD_KEYS),
-      fc.constantFrom('constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', '', ' eta', 'ETA', '%', '%E0%A4%A', 'v%3D'),
-      fc.string({ maxLength: 6 }),
-    );
-    const atom = fc.oneof(fc.constantFrom(...HOSTILE, '-0', '%', '%ZZ', '%E0%A4%A', '+', '1e308', '5e-324'), fc.double().map(String), fc.string({ maxLength: 8 }));
-    const value = fc.oneof(
-      atom,
-      fc.array(atom, { maxLength: 5 }).map((xs) => xs.join(',')),
-      fc.array(fc.tuple(atom, atom), { maxLength: 4 }).map((ps) => ps.map(([x, y]) => `${x}:${y}`).join(',')),
-    );
-    const part = fc.oneof(fc.tuple(key, value).map(([k, v]) => `${k}=${v}`), key, fc.tuple(key, value, value).map(([k, a, b]) => `${k}=${a}=${b}`));
-    const link = fc.tuple(fc.boolean(), fc.array(part, { maxLength: 14 })).map(([hash, parts]) => `${hash ? '#' : ''}${parts.join('&')}`);
-    fc.assert(
-      fc.property(link, (s) => {
-        expectValid(decode(s).shared);
-      }),
-      { numRuns: 1000 },
-    );
+    fc.assert(fc.property(soupLink, neverThrows), { numRuns: 1000 });
   }, PROPERTY_TIMEOUT);
 
   it('turns each hostile value into a notice naming its field while the other fields keep their given values', () => {
-    const cases = FIELD_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
+    const cases = STATE_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
     fc.assert(
       fc.property(validShared, fc.constantFrom(...cases), (s, [key, raw]) => {
         const { shared, notices } = decode(withField(encode(s), key, raw));
@@ -269,9 +172,16 @@ describe('decode', () => {
   });
 
   it('loads a link from a newer version with a notice on v', () => {
+    const { shared, notices } = decode(sign(`v=${URL_VERSION + 1}&eta=0.25&future=1`));
+    expect(shared.experiment.eta).toBe(0.25);
+    expect(notices.map((n) => n.key)).toEqual(['future', 'v']);
+    expect(notices[1]!.message).toContain('newer');
+  });
+
+  it('says a newer link without its checksum is incomplete too (every version from 2 on ends with c)', () => {
     const { shared, notices } = decode(`v=${URL_VERSION + 1}&eta=0.25`);
     expect(shared.experiment.eta).toBe(0.25);
-    expect(notices.map((n) => n.key)).toEqual(['v']);
+    expect(notices.map((n) => n.key)).toEqual(['v', 'link']);
   });
 
   it('refuses a fragment over MAX_FRAGMENT characters with a notice, and accepts one of exactly MAX_FRAGMENT', () => {
@@ -323,7 +233,129 @@ describe('encode', () => {
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 
-  it('writes the lecture run as the issue link plus grid, layout, t and cam', () => {
-    expect(encode(decode(ISSUE_LINK).shared)).toBe(`${ISSUE_LINK}&grid=128&layout=overlay&t=1000&cam=40,25,4.2`);
+  it('writes the lecture run as the issue link at v=2 plus grid, layout, t, cam and the checksum last', () => {
+    expect(encode(decode(ISSUE_LINK).shared)).toBe(
+      `${ISSUE_LINK.replace('v=1', 'v=2')}&grid=128&layout=overlay&t=1000&cam=40,25,4.2&c=6ef10c10`,
+    );
+  });
+});
+
+describe('the checksum c (schema v=2)', () => {
+  const LINK = encode(defaultShared());
+  const linkNotice = (frag: string) => decode(frag).notices.find((n) => n.key === 'link');
+
+  it('is 8 hex digits of 32-bit FNV-1a over the UTF-8 text before &c=', () => {
+    // Reference values of FNV-1a 32 ("" is the offset basis; "a" and "foobar" are the published vectors).
+    expect(checksum('')).toBe('811c9dc5');
+    expect(checksum('a')).toBe('e40c292c');
+    expect(checksum('foobar')).toBe('bf9cf968');
+    expect(LINK.endsWith(`&c=${checksum(LINK.slice(0, LINK.lastIndexOf('&c=')))}`)).toBe(true);
+  });
+
+  it('accepts the link the app writes, with or without "#", and upper-case hex', () => {
+    expect(decode(LINK).notices).toEqual([]);
+    expect(decode(`#${LINK}`).notices).toEqual([]);
+    expect(decode(LINK.replace(/c=(\w+)$/, (_, h: string) => `c=${h.toUpperCase()}`)).notices).toEqual([]);
+  });
+
+  it('survives a chat app that %-encodes the separators', () => {
+    const escaped = LINK.replace(/[:,]/g, (ch) => encodeURIComponent(ch));
+    expect(escaped).not.toBe(LINK);
+    expect(decode(escaped)).toEqual(decode(LINK));
+  });
+
+  it('says "this link is incomplete" for a v=2 link cut before or inside c, and still loads what it has', () => {
+    const cut = LINK.slice(0, LINK.indexOf('&t='));
+    const { shared, notices } = decode(cut);
+    expect(notices).toEqual([{ key: 'link', message: expect.stringContaining(INCOMPLETE) }]);
+    expect(shared).toEqual(defaultShared());
+    for (const n of [1, 3, 6, 7]) expect(linkNotice(LINK.slice(0, -n))?.message).toContain(INCOMPLETE);
+  });
+
+  it('says so for a checksum that does not match (an edited link), and still loads the edit', () => {
+    const edited = LINK.replace('eta=1&', 'eta=0.5&');
+    const { shared, notices } = decode(edited);
+    expect(shared.experiment.eta).toBe(0.5);
+    expect(notices).toEqual([{ key: 'link', message: expect.stringContaining(INCOMPLETE) }]);
+  });
+
+  it('says so when keys follow c, or c is given twice', () => {
+    expect(linkNotice(`${LINK}&eta=0.5`)?.message).toContain(INCOMPLETE);
+    expect(linkNotice(`${LINK}&${LINK.slice(LINK.lastIndexOf('c='))}`)?.message).toContain(INCOMPLETE);
+    expect(decode(`${LINK}&&`).notices).toEqual([]);
+  });
+
+  it('reads a cut-off version ("v", "v=") as the current one, so it is flagged too', () => {
+    for (const frag of ['v', 'v=', '#v']) expect(decode(frag).notices.map((n) => n.key)).toEqual(['v', 'link']);
+  });
+
+  it('keeps old links working: v=1 or no v, without c, gives no notice', () => {
+    expect(decode(ISSUE_LINK).notices).toEqual([]);
+    expect(decode(ISSUE_LINK.replace('v=1&', '')).notices).toEqual([]);
+    expect(decode('eta=0.5&steps=20').notices).toEqual([]);
+  });
+
+  it('checks a c that an old link carries anyway', () => {
+    expect(decode(sign(ISSUE_LINK)).notices).toEqual([]);
+    expect(linkNotice(`${ISSUE_LINK}&c=00000000`)?.message).toContain(INCOMPLETE);
+  });
+});
+
+describe('decode of hostile links', () => {
+  it('gives one notice per key, however often a bad key repeats', () => {
+    const { notices } = decode(Array.from({ length: 2000 }, (_, i) => (i % 2 ? 'eta=x' : 'zz=1')).join('&'));
+    expect(notices.map((n) => n.key)).toEqual(['zz', 'eta']);
+    expect(noticeProblems(notices)).toEqual([]);
+  });
+
+  it('names the first few unknown keys and counts the rest under link', () => {
+    const { notices } = decode(Array.from({ length: 2000 }, (_, i) => `k${i}=1`).join('&'));
+    expect(notices).toHaveLength(9);
+    expect(notices.slice(0, 8).map((n) => n.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7']);
+    expect(notices[8]).toEqual({ key: 'link', message: '1992 more unknown or unreadable parts ignored' });
+  });
+
+  it('quotes control characters, bidi overrides and lone surrogates as U+FFFD', () => {
+    const { notices } = decode('eta=%1B%5B31m%E2%80%AEevil&\ud800x=1&gamma=\udfff');
+    expect(noticeProblems(notices)).toEqual([]);
+    expect(notices[0]!.message).toContain('"\ufffd[31m\ufffdevil"');
+    expect(notices[1]!.key).toBe('\ufffdx');
+  });
+
+  it('never cuts a surrogate pair in half when clipping a quote', () => {
+    const { notices } = decode(`${'a'.repeat(23)}😀😀=1`);
+    expect(notices[0]!.key).toBe(`${'a'.repeat(23)}…`);
+    expect(noticeProblems(notices)).toEqual([]);
+  });
+
+  it('refuses a huge fragment on its length alone: no string method runs over it', () => {
+    const methods = ['split', 'slice', 'substring', 'indexOf', 'lastIndexOf', 'includes', 'startsWith', 'trim', 'replace', 'match', 'search', 'normalize'] as const;
+    /** The lengths of the strings that String.prototype methods were called on during decode(frag). */
+    const scanned = (frag: string) => {
+      const spies = methods.map((m) => vi.spyOn(String.prototype, m));
+      try {
+        return { result: decode(frag), lengths: spies.flatMap((spy) => spy.mock.contexts.map((ctx) => String(ctx).length)) };
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+    };
+    const small = scanned('#eta=2&gamma=0.5');
+    expect(small.lengths.length).toBeGreaterThan(0); // the spies see decode's calls
+    const huge = scanned(`#${'&eta=2'.repeat(MAX_FRAGMENT)}`);
+    expect(huge.lengths).toEqual([]);
+    expect(huge.result.notices).toEqual([{ key: 'link', message: expect.stringContaining('over the limit') }]);
+    expect(huge.result.shared).toEqual(defaultShared());
+  });
+
+  it('refuses a 16 000-digit number without backtracking (the old pattern took 0.3 s)', () => {
+    const frag = `eta=${'1'.repeat(MAX_FRAGMENT - 5)}x`;
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      decode(frag);
+      best = Math.min(best, performance.now() - t0);
+    }
+    expect(best).toBeLessThan(100);
+    expect(decode(frag).notices.map((n) => n.key)).toEqual(['eta']);
   });
 });

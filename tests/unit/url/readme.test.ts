@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { defaultShared, encode } from '../../../src/url/codec';
 import { FIELDS, FIELD_KEYS } from '../../../src/url/table';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -18,5 +19,11 @@ describe('README URL key table', () => {
   it('documents no key the table does not have', () => {
     const keys = [...readme.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]);
     expect(keys.sort()).toEqual([...FIELD_KEYS].sort());
+  });
+});
+
+describe('README share link example', () => {
+  it('is the link the app writes for the lecture run, checksum included', () => {
+    expect(readme).toContain(`\n#${encode(defaultShared())}\n`);
   });
 });

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Shared } from '../../../src/protocol/experiment';
+import { decode, INCOMPLETE } from '../../../src/url/codec';
+
+interface Golden {
+  readonly about: string;
+  readonly link: string;
+  readonly notices: readonly string[];
+  readonly shared: Shared;
+}
+
+/**
+ * Links people have shared, frozen with what they decode to: the experiment and the keys of the notices.
+ * These expectations never change; a new schema version must still read every one of them this way.
+ * (Notice wording may improve; the keys, and the "incomplete" verdict on cut links, may not.)
+ */
+const GOLDEN = JSON.parse(readFileSync(new URL('./golden.json', import.meta.url), 'utf8')) as Golden[];
+
+describe('golden links', () => {
+  it('are a set of about 20 different links', () => {
+    expect(GOLDEN.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(GOLDEN.map((g) => g.link)).size).toBe(GOLDEN.length);
+  });
+
+  it.each(GOLDEN.map((g) => [g.about, g] as const))('%s decodes as recorded', (_, g) => {
+    const { shared, notices } = decode(g.link);
+    // Every recorded field keeps its value; a field added to the state later may only add to it.
+    expect(shared).toMatchObject(g.shared);
+    expect(notices.map((n) => n.key)).toEqual(g.notices);
+    const link = notices.find((n) => n.key === 'link');
+    if (/\bcut\b|edited|after its checksum/.test(g.about)) expect(link?.message).toContain(INCOMPLETE);
+    else expect(link).toBeUndefined();
+  });
+});
