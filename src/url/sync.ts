@@ -26,8 +26,14 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
   let lastWrite = -Infinity;
   let written = location.hash.slice(1);
 
-  const write = () => {
+  const write = (): string => {
     timer = null;
+    // The user changed the address since our last write and its hashchange has not run yet: their
+    // link wins; overwriting it here would make onHash see our own text and drop their change.
+    if (location.hash.slice(1) !== written) {
+      onHash();
+      return written;
+    }
     const frag = fragmentOf(store);
     lastWrite = performance.now();
     if (frag !== written) {

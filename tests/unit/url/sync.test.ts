@@ -102,4 +102,17 @@ describe('startUrlSync', () => {
     vi.runAllTimers();
     expect(b.replaceState).not.toHaveBeenCalled();
   });
+
+  it('lets a link the user pasted win over a pending write that was scheduled before it', () => {
+    const b = stubBrowser(`#${encode(defaultShared())}`);
+    const store = createAppStore(defaultShared());
+    startUrlSync(store, { delay: 250, minInterval: 0 });
+    store.getState().setExperiment({ eta: 0.5 });
+    // The address changes but its hashchange event has not been delivered when the debounced write runs.
+    const pasted = encode({ ...defaultShared(), experiment: { ...defaultShared().experiment, eta: 3 } });
+    b.loc.hash = `#${pasted}`;
+    vi.advanceTimersByTime(250);
+    expect(store.getState().experiment.eta).toBe(3);
+    expect(decode(b.loc.hash).shared.experiment.eta).toBe(3);
+  });
 });
