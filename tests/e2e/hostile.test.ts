@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { poll, settled, surfaceDrawn } from './app';
+import { launch, watch } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const junk = 'x'.repeat(600_000);
+/** Links a chat app, a careless edit or an attacker could produce. Each must leave a working page. */
+const HOSTILE: Record<string, string> = {
+  'prototype names as keys and values': 'constructor=1&__proto__=2&toString=3&opt=constructor,__proto__&layout=hasOwnProperty&problem=__proto__',
+  'non-numbers': 'eta=NaN&gamma=Infinity&steps=0x10&grid=1_000&start=-0,1e400&t=-0',
+  'broken percent-encoding': 'eta=%E0%A4%A&%ZZ=1&gamma=%&data=%C0%AF',
+  'lone surrogates and controls': `eta=${encodeURIComponent('\u202e1')}&opt=%ED%A0%80&data=0.5:0.2%00`,
+  'duplicate and empty keys': 'eta=0.5&eta=2&&=&=1&steps=&opt=gd,gd',
+  'a cut v=2 link': 'v=2&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gam',
+  'a link from the future': 'v=99&eta=0.3&warp=9&c=00000000',
+  'script in values': `eta=${encodeURIComponent('<script>alert(1)</script>')}&layout=${encodeURIComponent('"><svg onload=alert(1)>')}`,
+  'javascript: URL as a value': 'data=javascript:alert(1)&range=javascript:void(0)',
+  'enormous lists': `data=${Array.from({ length: 5000 }, () => '1:1').join(',')}&opt=${'gd,'.repeat(2000)}`,
+  'megabytes of junk (refused whole)': `eta=${junk}${junk}`,
+  'numbers at the float edges': 'eta=5e-324&gamma=1e-320&start=1e308,-1e308&range=-1e-300,1e-300,-6,6',
+};
+
+for (const [name, fragment] of Object.entries(HOSTILE)) {
+  test(`hostile link (${name}) gives a working page with no error, dialog, CSP violation or off-origin request`, async () => {
+    const base = inject('baseUrl');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = watch(page, new URL(base).origin);
+    await page.addInitScript(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(e.violatedDirective));
+    });
+    await page.goto(`${base}#${fragment}`);
+    await settled(page);
+    await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
+    expect(await page.locator('.notices li').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.querySelectorAll('script:not([src]), img, svg [onload], iframe').length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+}
