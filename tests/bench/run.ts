@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchEngine } from './engine';
+import { benchMlp } from './mlp';
 import type { BenchRow } from './types';
 
 function machine(): string {
@@ -40,7 +41,7 @@ function table(rows: readonly BenchRow[]): string {
 async function main(): Promise<void> {
   console.log(machine());
   console.log();
-  const rows: BenchRow[] = [...(await benchEngine())];
+  const rows: BenchRow[] = [...(await benchEngine()), ...(await benchMlp())];
 
   // ── HOOK: browser bench ────────────────────────────────────────────────────────────────────────
   // tests/bench/browser.ts (added later) exports `async function benchBrowser(): Promise<BenchRow[]>`.
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   // ── end of hook ────────────────────────────────────────────────────────────────────────────────
 
   console.log(table(rows));
-  console.log('\nratio = our value / the peer’s value measured in this run (< 1: we are faster). Times never fail the bench.');
+  console.log('\nratio = our value / the peer’s value measured in this run: for times, < 1 means we are faster; for rates (steps/s), > 1 means we are faster. Times never fail the bench.');
 }
 
 main().catch((err: unknown) => {

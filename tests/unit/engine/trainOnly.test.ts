@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { makeDataset } from '../../../src/engine/datasets';
+import { getOptimizer, OPTIMIZER_IDS } from '../../../src/engine/optimizers';
+import { createMlp, initParams, type MlpSpec } from '../../../src/engine/problems/mlp';
+import { trainOnly } from '../../../src/engine/problems/trainOnly';
+import { createRng } from '../../../src/engine/rng';
+import { runToEnd } from '../../../src/engine/run';
+
+const spec: MlpSpec = { layers: [2, 4, 1], activations: ['tanh', 'sigmoid'], loss: 'bce' };
+const mlp = createMlp(spec, makeDataset('xor', { size: 40, noise: 0.1, seed: 1 }));
+const start = initParams(spec, createRng(1));
+
+describe('trainOnly', () => {
+  it('keeps the loss and zeroes every gradient entry outside the chosen indices', () => {
+    const frozen = trainOnly(mlp, [2, 13]);
+    const full = new Float64Array(mlp.paramCount);
+    const part = new Float64Array(mlp.paramCount);
+    expect(frozen.lossAndGrad(start, part)).toBe(mlp.lossAndGrad(start, full));
+    expect(frozen.loss(start)).toBe(mlp.loss(start));
+    part.forEach((g, k) => expect(g).toBe(k === 2 || k === 13 ? full[k] : 0));
+  });
+
+  it('lets every optimizer move only the chosen parameters', () => {
+    for (const id of OPTIMIZER_IDS) {
+      const { trajectory: t } = runToEnd(trainOnly(mlp, [0, 8]), getOptimizer(id), start, { learningRate: 0.5, momentum: 0.9 }, 30);
+      const last = t.params.subarray((t.length - 1) * mlp.paramCount, t.length * mlp.paramCount);
+      last.forEach((v, k) => (k === 0 || k === 8 ? expect(v).not.toBe(start[k]) : expect(v).toBe(start[k])));
+    }
+  });
+
+  it('throws an engine error for an index outside θ', () => {
+    expect(() => trainOnly(mlp, [17])).toThrow(/^engine: /);
+    expect(() => trainOnly(mlp, [0.5])).toThrow(/^engine: /);
+  });
+});
