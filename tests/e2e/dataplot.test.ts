@@ -1,16 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, test } from 'vitest';
+import { useBrowser } from './browser';
 import { type AppPage, appState, canvasDigest, dragPath, hashParams, LINK, openApp, poll, setHash, settled } from './app';
 
-let browser: Browser;
+const browser = useBrowser();
 let app: AppPage;
 beforeAll(async () => {
-  browser = await launch();
-  app = await openApp(browser, LINK);
-});
-afterAll(async () => {
-  await browser?.close();
+  app = await openApp(browser(), LINK);
 });
 
 const surfaceVersion = (page: Page) => page.evaluate(() => (window as unknown as { __downhill: { live: { surfaceVersion: number } } }).__downhill.live.surfaceVersion);

@@ -1,22 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { canvasStats, launch, waitForRuns, watch } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, test } from 'vitest';
+import { canvasStats, waitForRuns, watch, useBrowser } from './browser';
 import { runExperiment } from '../../src/cli/runCli';
 import { decode } from '../../src/url/codec';
 import { appState, pathEnd, poll, settled, surfaceDrawn } from './app';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Opens a raw fragment (possibly hostile) and records every <img> the page ever attaches and every dialog. */
 async function openRaw(fragment: string) {
   const base = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watch(page, new URL(base).origin);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { instrument, soak, soakProblems } from '../soak/soak';
 import { LINK, openApp, poll, settled, surfaceDrawn } from './app';
-import { launch, watch, type DownhillHandle } from './browser';
+import { watch, type DownhillHandle, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test('the built page runs under its Content-Security-Policy with no violation and no request off its origin', async () => {
   const base = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watch(page, new URL(base).origin);
   await page.addInitScript(() => {
     const w = window as unknown as { violations: string[] };
@@ -35,7 +28,7 @@ test('the built page runs under its Content-Security-Policy with no violation an
 });
 
 test('losing the WebGL context shows a message, and the surface comes back when the context is restored', async () => {
-  const { page, problems } = await openApp(browser, LINK);
+  const { page, problems } = await openApp(browser(), LINK);
   await page.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('.surface3d canvas')!;
     const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
@@ -55,7 +48,7 @@ test('losing the WebGL context shows a message, and the surface comes back when 
 });
 
 test('a worker that runs out of memory is restarted with the current experiment and the page says so', async () => {
-  const { page, problems } = await openApp(browser, LINK);
+  const { page, problems } = await openApp(browser(), LINK);
   await page.evaluate(() => (window as unknown as { __downhill: { bridge: { injectFault(k: string): void } } }).__downhill.bridge.injectFault('oom'));
   await poll(() => page.evaluate(() => (window as unknown as { __downhill: { bridge: { restarts: number } } }).__downhill.bridge.restarts)).toBe(1);
   await poll(() => page.locator('.notices').innerText()).toMatch(/engine stopped.*restarted/i);
@@ -72,7 +65,7 @@ test('a worker that runs out of memory is restarted with the current experiment 
 
 test('a short soak of 60 Hz drags and slider moves keeps geometry, workers, memory and URL writes steady', async () => {
   const base = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watch(page, new URL(base).origin);
   await instrument(page);
   await page.goto(`${base}#${LINK}`);

@@ -1,15 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { poll, settled, surfaceDrawn } from './app';
-import { launch, watch } from './browser';
+import { watch, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const junk = 'x'.repeat(600_000);
 /** Links a chat app, a careless edit or an attacker could produce. Each must leave a working page. */
@@ -31,7 +24,7 @@ const HOSTILE: Record<string, string> = {
 for (const [name, fragment] of Object.entries(HOSTILE)) {
   test(`hostile link (${name}) gives a working page with no error, dialog, CSP violation or off-origin request`, async () => {
     const base = inject('baseUrl');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
     const problems = watch(page, new URL(base).origin);
     await page.addInitScript(() => {
       const w = window as unknown as { violations: string[] };

@@ -1,20 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { canvasStats, launch } from './browser';
+import { beforeAll, expect, test } from 'vitest';
+import { canvasStats, useBrowser } from './browser';
 import { appState, canvasDigest, COLOR, dragPath, hashParams, LINK, openApp, poll, settled, surfaceDrawn } from './app';
 
-let browser: Browser;
+const browser = useBrowser();
 beforeAll(async () => {
-  browser = await launch();
   mkdirSync('test-results', { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 test('the overlay layout at 1280×800 fits the width and shows one surface and one contour plot', async () => {
-  const { page, problems } = await openApp(browser, LINK);
+  const { page, problems } = await openApp(browser(), LINK);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
   await expect(page.getByRole('img', { name: /surface/i }).count()).resolves.toBe(1);
   await expect(page.getByRole('application', { name: /contour/i }).count()).resolves.toBe(1);
@@ -31,7 +26,7 @@ test('the overlay layout at 1280×800 fits the width and shows one surface and o
 });
 
 test('the side-by-side layout shows one panel per optimizer, each with a drawn 3D surface and contour plot', async () => {
-  const { page, problems } = await openApp(browser, LINK);
+  const { page, problems } = await openApp(browser(), LINK);
   await page.getByRole('radio', { name: 'Side by side' }).check();
   await poll(() => page.locator('.panels.split > figure.panel').count()).toBe(3);
   await poll(() => hashParams(page).then((h) => h.layout)).toBe('split');
@@ -89,7 +84,7 @@ test('the side-by-side layout shows one panel per optimizer, each with a drawn 3
 });
 
 test('at phone width the page does not scroll sideways and the controls and views are usable', async () => {
-  const { page, problems } = await openApp(browser, LINK, { width: 390, height: 800 });
+  const { page, problems } = await openApp(browser(), LINK, { width: 390, height: 800 });
   expect(await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, w: innerWidth }))).toSatisfy(({ sw, w }: { sw: number; w: number }) => sw <= w + 1);
   for (const el of [
     page.getByRole('slider', { name: /learning rate/i }),

@@ -1,16 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launch, waitForRuns, watch } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, expect, inject, test } from 'vitest';
+import { waitForRuns, watch, useBrowser } from './browser';
 import { appState, contourPoint, dragPath, hashParams, LINK, openApp, pathEnd, poll, setHash, settled } from './app';
 
-let browser: Browser;
+const browser = useBrowser();
 let context: BrowserContext;
 beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
-});
-afterAll(async () => {
-  await browser?.close();
+  context = await browser().newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
 });
 
 const shared = async (page: Page) => {

@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { canvasStats, launch, waitForRuns, watch } from './browser';
+import { expect, inject, test } from 'vitest';
+import { canvasStats, waitForRuns, watch, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6';
 
 test('a shared link draws the surface, the contours and all three paths', async () => {
   const base = inject('baseUrl');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watch(page, new URL(base).origin);
   await page.goto(`${base}#${LINK}`);
   await waitForRuns(page);

@@ -1,16 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { canvasStats, launch } from './browser';
+import { beforeAll, expect, test } from 'vitest';
+import { useBrowser } from './browser';
 import { type AppPage, appState, canvasDigest, dragPath, hashParams, LINK, openApp, poll, setHash, settled, start, surfaceDrawn, surfacePoint } from './app';
 
-let browser: Browser;
+const browser = useBrowser();
 let app: AppPage;
 beforeAll(async () => {
-  browser = await launch();
-  app = await openApp(browser, LINK);
-});
-afterAll(async () => {
-  await browser?.close();
+  app = await openApp(browser(), LINK);
 });
 
 const CANVAS = '.surface3d canvas';
