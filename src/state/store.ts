@@ -41,7 +41,6 @@ export interface Actions {
   setT(t: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
-  setRun(id: OptimizerId, summary: RunSummary | null): void;
   /** Several run summaries in one update (null removes one): one re-render per batch. */
   setRuns(patch: ReadonlyMap<OptimizerId, RunSummary | null>): void;
   notify(notice: AppNotice): void;
@@ -93,12 +92,6 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
     },
     setSpeed(speed) {
       set({ speed });
-    },
-    setRun(id, summary) {
-      const runs = { ...get().runs };
-      if (summary) runs[id] = summary;
-      else delete runs[id];
-      set({ runs });
     },
     setRuns(patch) {
       const runs = { ...get().runs };

@@ -87,10 +87,10 @@ describe('createAppStore', () => {
   it('stores and clears run summaries per optimizer', () => {
     const store = fresh();
     const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01 };
-    store.getState().setRun('gd', summary);
-    expect(store.getState().runs).toEqual({ gd: summary });
-    store.getState().setRun('gd', null);
-    expect(store.getState().runs).toEqual({});
+    store.getState().setRuns(new Map([['gd', summary], ['momentum', summary]]));
+    expect(store.getState().runs).toEqual({ gd: summary, momentum: summary });
+    store.getState().setRuns(new Map([['gd', null]]));
+    expect(store.getState().runs).toEqual({ momentum: summary });
   });
 
   it('keeps one notice per source and key, and dismisses by source', () => {
