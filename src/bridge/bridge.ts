@@ -53,7 +53,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   let worker: WorkerLike;
   let runId = 0;
-  let lastSurface = '';
+  /** The surface key (data, range, grid) of the surface shown now, and of the one the newest run asked for. */
+  let shownSurface = '';
+  let askedSurface = '';
   let pendingSince: number | null = null;
   let restartTimes: number[] = [];
   let restarts = 0;
@@ -91,7 +93,14 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
     if (msg.type === 'error') {
+      // The engine refused this experiment; nothing more will come for it, so stop waiting and clear the legend.
       pendingSince = null;
+      live.doneRun = runId;
+      for (const id of e.opt) {
+        live.paths.delete(id);
+        queueRun(id, null);
+      }
+      live.emit();
       store.getState().notify({ source: 'engine', key: 'engine', message: `engine error: ${msg.message}` });
       return;
     }
@@ -99,6 +108,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (msg.type === 'surface') {
       if (allDone(e)) pendingSince = null;
       live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range: e.range };
+      shownSurface = askedSurface;
       live.surfaceVersion++;
       live.emit();
       return;
@@ -129,9 +139,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
       else p.status = { kind: 'running' };
     }
     for (const id of ['gd', 'momentum', 'nesterov'] as const) if (!e.opt.includes(id) && store.getState().runs[id]) queueRun(id, null);
-    const key = surfaceKey(e);
-    const surface = withSurface || key !== lastSurface;
-    lastSurface = key;
+    // Until a surface for the current data arrives, every run asks again: a reply superseded by a quick
+    // second change is dropped as stale, and the surface must not be lost with it.
+    askedSurface = surfaceKey(e);
+    const surface = withSurface || askedSurface !== shownSurface;
     // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
     pendingSince = surface || e.opt.length > 0 ? now() : null;
     live.sentRun = runId;

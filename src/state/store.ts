@@ -49,6 +49,21 @@ export interface Actions {
 
 export type AppStore = StoreApi<AppState & Actions>;
 
+/** Equality of experiment fields: numbers, strings, and arrays of numbers, strings or {x, y} points. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((v, i) => {
+    const w: unknown = b[i];
+    if (typeof v === 'object' && v !== null && typeof w === 'object' && w !== null) {
+      const p = v as { x: unknown; y: unknown };
+      const q = w as { x: unknown; y: unknown };
+      return Object.is(p.x, q.x) && Object.is(p.y, q.y);
+    }
+    return Object.is(v, w);
+  });
+}
+
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: Shared, notices: readonly AppNotice[] = []): AppStore {
   return createStore<AppState & Actions>()((set, get) => ({
@@ -62,6 +77,8 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
     notices,
     setExperiment(patch) {
       const { experiment, t } = get();
+      // Range inputs fire both input and change for one keypress: an unchanged patch must not start a run.
+      if ((Object.keys(patch) as (keyof Experiment)[]).every((k) => sameValue(experiment[k], patch[k]))) return;
       const next = { ...experiment, ...patch };
       const atEnd = t >= experiment.steps;
       set({ experiment: next, t: atEnd ? next.steps : Math.min(t, next.steps) });

@@ -2,9 +2,10 @@ import type { AppStore } from '../state/store';
 import { decode, encode } from './codec';
 
 export interface UrlSyncOptions {
-  /** Quiet time after the last change before the URL is rewritten (ms). */
+  /** Quiet time after the last change before the URL is rewritten (ms)… */
   readonly delay?: number;
-  /** Minimum time between two rewrites (ms); browsers throttle replaceState past ~2 per second. */
+  /** …and never sooner than this after the previous write (ms): browsers throttle replaceState past ~2
+   * per second. A change waits at most max(minInterval, 2·delay) even while changes keep coming. */
   readonly minInterval?: number;
 }
 
@@ -43,10 +44,15 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
     return frag;
   };
 
+  // Debounced, but a continuous drag still updates the address every minInterval (≤ 2 writes a second).
+  let firstChange = -Infinity;
   const schedule = () => {
+    const now = performance.now();
     if (timer !== null) clearTimeout(timer);
-    const wait = Math.max(delay, minInterval - (performance.now() - lastWrite));
-    timer = setTimeout(write, wait);
+    else firstChange = now;
+    const maxWait = Math.max(minInterval, 2 * delay);
+    const target = Math.max(Math.min(now + delay, firstChange + maxWait), lastWrite + minInterval);
+    timer = setTimeout(write, Math.max(0, target - now));
   };
 
   const unsubscribe = store.subscribe((s, prev) => {

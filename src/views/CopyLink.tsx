@@ -1,11 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServices } from './AppContext';
 
 /** Writes the URL now and copies it; where the clipboard is refused, shows the link to copy by hand. */
 export function CopyLink() {
-  const { flushUrl } = useServices();
+  const { flushUrl, store } = useServices();
   const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const [link, setLink] = useState('');
+  // Once anything changes, the copied link is stale: drop the confirmation.
+  useEffect(
+    () =>
+      store.subscribe((s, p) => {
+        if (s.experiment !== p.experiment || s.layout !== p.layout || s.camera !== p.camera) setState('idle');
+      }),
+    [store],
+  );
   return (
     <div className="copylink">
       <button

@@ -7,6 +7,9 @@ export const OPT_COLOR: Record<OptimizerId, string> = {
   nesterov: '#c026d3',
 };
 
+/** Legend order. */
+export const OPT_ORDER: readonly OptimizerId[] = ['gd', 'momentum', 'nesterov'];
+
 export const OPT_NAME: Record<OptimizerId, string> = {
   gd: 'Gradient descent',
   momentum: 'Momentum',

@@ -36,7 +36,7 @@ export async function benchBrowser(): Promise<BenchRow[]> {
     };
     const before = await script();
     const latencies: number[] = await page.evaluate(async (moves) => {
-      type H = { live: { subscribe(fn: () => void): () => void }; store: { getState(): { experiment: { opt: string[] }; runs: Record<string, { status: { kind: string } }> } } };
+      type H = { live: { subscribe(fn: () => void): () => void; sentRun: number; doneRun: number } };
       const d = (window as never as { __downhill: H }).__downhill;
       const input = document.querySelector<HTMLInputElement>('.controls input[type=range]')!;
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -46,9 +46,8 @@ export async function benchBrowser(): Promise<BenchRow[]> {
         await new Promise<void>((resolve) => {
           const t0 = performance.now();
           const unsub = d.live.subscribe(() => {
-            const s = d.store.getState();
-            const done = s.experiment.opt.every((id) => s.runs[id] && s.runs[id]!.status.kind !== 'running');
-            if (!done) return;
+            // live.doneRun catches up with sentRun when every path of the newest run is complete.
+            if (d.live.doneRun !== d.live.sentRun) return;
             unsub();
             // The app's views draw in the next animation frame; a callback queued now runs after theirs.
             requestAnimationFrame(() => {

@@ -3,7 +3,8 @@ import { Slider } from './Slider';
 
 /** Three significant digits: enough for a slider, short in the link. */
 const sig3 = (v: number) => Number(v.toPrecision(3));
-const niceSteps = (v: number) => (v < 100 ? Math.round(v) : Number(Math.round(v).toPrecision(2)));
+/** Whole steps, three significant digits: one arrow-key tick (0.01 decades ≈ 2.3 %) always changes the value. */
+const niceSteps = (v: number) => (v < 100 ? Math.round(v) : Number(Math.round(v).toPrecision(3)));
 
 /** Hyperparameter sliders (η on a log scale), number of steps and the layout switch. */
 export function Controls() {

@@ -95,7 +95,8 @@ export function DataPlot() {
       viewBox={`0 0 ${W} ${H}`}
       role="application"
       aria-label="Data points and the fitted sigmoid of each optimizer; press to add a point, drag to move, double-click to remove"
-      onPointerDown={(e) => {
+      onClick={(e) => {
+        // A click, not a pointerdown: a touch swipe that scrolls the page must not add a point.
         if (e.button !== 0 || e.target !== e.currentTarget || data.length >= MAX_POINTS) return;
         const p = toData(e);
         if (p) store.getState().setData([...data, p]);

@@ -1,8 +1,7 @@
-import { OPTIMIZER_IDS } from '../../engine/optimizers';
 import type { RunStatus } from '../../protocol/messages';
 import type { RunSummary } from '../../state/store';
 import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR, OPT_NAME } from '../colors';
+import { OPT_COLOR, OPT_NAME, OPT_ORDER } from '../colors';
 
 const REASON: Record<string, string> = {
   'loss-nonfinite': 'loss not finite',
@@ -34,7 +33,7 @@ export function Legend() {
   const steps = useApp((s) => s.experiment.steps);
   return (
     <ul className="legend" aria-label="Optimizers">
-      {OPTIMIZER_IDS.map((id) => {
+      {OPT_ORDER.map((id) => {
         const on = opt.includes(id);
         const r = runs[id];
         return (

@@ -5,7 +5,8 @@ import { drawAxes, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges } from '../useLive';
 
-const FLOOR = 1e-16;
+/** Losses below this are drawn at it (momentum reaches ~1e-32 on the lecture run; float64 goes further). */
+const FLOOR = 1e-40;
 
 /** Loss against iteration for every shown optimizer, log y axis, with a cursor at the playback step. */
 export function LossChart() {

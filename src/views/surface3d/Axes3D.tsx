@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useMemo, type RefObject } from 'react';
+import { useEffect, useMemo, type RefObject } from 'react';
 import * as THREE from 'three';
 import { HEIGHT } from './sceneMap';
 
@@ -23,6 +23,7 @@ export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }
     g.setAttribute('position', new THREE.Float32BufferAttribute(pts, 3));
     return g;
   }, []);
+  useEffect(() => () => frame.dispose(), [frame]);
   const v = useMemo(() => new THREE.Vector3(), []);
   useFrame(() => {
     LABEL_ANCHORS.forEach((a, i) => {

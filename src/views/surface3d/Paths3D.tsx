@@ -8,7 +8,7 @@ import type { OptimizerId } from '../../protocol/experiment';
 import { useServices } from '../AppContext';
 import { OPT_COLOR } from '../colors';
 import { useLiveChanges } from '../useLive';
-import { sceneMap, type SceneMap } from './sceneMap';
+import { sceneMapOf, type SceneMap } from './sceneMap';
 
 const LIFT = 0.012;
 const noRaycast = () => {};
@@ -112,7 +112,7 @@ export function Paths3D({ optimizers }: { optimizers: readonly OptimizerId[] }) 
       }
     }
     if (!s) return;
-    const map = sceneMap(s);
+    const map = sceneMapOf(s);
     for (const id of optimizers) {
       const data = live.paths.get(id);
       if (!data || data.length === 0) continue;

@@ -5,13 +5,14 @@ import { useServices } from '../AppContext';
 import { useLiveChanges } from '../useLive';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
-import { sceneMap } from './sceneMap';
+import { sceneMapOf } from './sceneMap';
 
 /** The start point: a white ball with a dark ring; grab it to drag the start over the surface. */
 export function StartMarker3D() {
   const { live, store } = useServices();
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
+  const canvas = useThree((s) => s.gl.domElement);
   const ref = useRef<THREE.Group>(null);
   useLiveChanges(invalidate);
 
@@ -22,7 +23,7 @@ export function StartMarker3D() {
     g.visible = s !== null;
     if (!s) return;
     const [w, b] = store.getState().experiment.start;
-    const map = sceneMap(s);
+    const map = sceneMapOf(s);
     g.position.set(map.x(w), map.y(gridSample(s, w, b)) + 0.02, map.z(b));
   });
 
@@ -32,7 +33,7 @@ export function StartMarker3D() {
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.stopPropagation();
-        dragState.active = true;
+        dragState.owner = canvas;
         if (controls) controls.enabled = false;
       }}
     >

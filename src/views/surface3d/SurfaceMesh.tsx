@@ -5,7 +5,7 @@ import { useServices } from '../AppContext';
 import { roundParam } from '../roundParam';
 import { colormap, lossScale } from '../colors';
 import { useLiveChanges } from '../useLive';
-import { sceneMap } from './sceneMap';
+import { sceneMapOf } from './sceneMap';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
 
@@ -38,6 +38,7 @@ export function SurfaceMesh() {
   const { live, store } = useServices();
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
+  const canvas = useThree((s) => s.gl.domElement);
   const geometry = useMemo(() => new THREE.BufferGeometry(), []);
   const seen = useRef(-1);
   const mesh = useRef<THREE.Mesh>(null);
@@ -65,7 +66,7 @@ export function SurfaceMesh() {
       geometry.setAttribute('color', col);
       geometry.setIndex(new THREE.BufferAttribute(gridIndex(nx, ny), 1));
     }
-    const map = sceneMap(s);
+    const map = sceneMapOf(s);
     const scale = lossScale(s.min, s.max);
     const [w0, w1, b0, b1] = s.range;
     const p = pos.array as Float32Array;
@@ -96,14 +97,14 @@ export function SurfaceMesh() {
   const moveStart = (e: ThreeEvent<PointerEvent>) => {
     const s = live.surface;
     if (!s) return;
-    const map = sceneMap(s);
+    const map = sceneMapOf(s);
     store.getState().setStart(roundParam(map.w(e.point.x)), roundParam(map.b(e.point.z)));
   };
 
   useEffect(() => {
     const up = () => {
-      if (!dragState.active) return;
-      dragState.active = false;
+      if (dragState.owner !== canvas) return;
+      dragState.owner = null;
       if (controls) controls.enabled = true;
     };
     window.addEventListener('pointerup', up);
@@ -112,7 +113,7 @@ export function SurfaceMesh() {
       window.removeEventListener('pointerup', up);
       window.removeEventListener('pointercancel', up);
     };
-  }, [controls]);
+  }, [controls, canvas]);
 
   return (
     <mesh
@@ -122,12 +123,12 @@ export function SurfaceMesh() {
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.stopPropagation();
-        dragState.active = true;
+        dragState.owner = canvas;
         if (controls) controls.enabled = false;
         moveStart(e);
       }}
       onPointerMove={(e) => {
-        if (!dragState.active) return;
+        if (dragState.owner !== canvas) return;
         e.stopPropagation();
         moveStart(e);
       }}

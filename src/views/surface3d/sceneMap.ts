@@ -19,6 +19,18 @@ export interface SceneMap {
   b(z: number): number;
 }
 
+const cache = new WeakMap<object, SceneMap>();
+
+/** sceneMap of a surface, built once per surface object (frame callbacks call this every frame). */
+export function sceneMapOf(s: LiveSurface): SceneMap {
+  let m = cache.get(s);
+  if (!m) {
+    m = sceneMap(s);
+    cache.set(s, m);
+  }
+  return m;
+}
+
 export function sceneMap(s: Pick<LiveSurface, 'range' | 'min' | 'max'>): SceneMap {
   const [w0, w1, b0, b1] = s.range;
   const span = s.max - s.min;

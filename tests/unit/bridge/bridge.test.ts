@@ -126,21 +126,48 @@ describe('createBridge', () => {
   it('re-requests the surface only when data, range or grid change', () => {
     const h = harness();
     const s = () => h.store.getState();
+    /** Makes a change, then answers the run's surface request (if any) as the worker would. */
     const surfaceAfter = (change: () => void) => {
+      const before = h.worker().runs().length;
       change();
-      return h.worker().lastRun().surface;
+      if (h.worker().runs().length === before) return 'no run';
+      const run = h.worker().lastRun();
+      if (run.surface) h.worker().reply({ type: 'surface', runId: run.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 1 });
+      return run.surface;
     };
+    const first = h.worker().lastRun();
+    h.worker().reply({ type: 'surface', runId: first.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 1 });
     expect(surfaceAfter(() => s().setExperiment({ eta: 0.3 }))).toBe(false);
     expect(surfaceAfter(() => s().setExperiment({ gamma: 0.5 }))).toBe(false);
     expect(surfaceAfter(() => s().setStart(0, 0))).toBe(false);
     expect(surfaceAfter(() => s().setExperiment({ steps: 50 }))).toBe(false);
     expect(surfaceAfter(() => s().toggleOptimizer('gd'))).toBe(false);
     expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe(true);
-    expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe(false);
+    expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe('no run'); // an unchanged experiment
     expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe(true);
-    expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe(false);
+    expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe('no run');
+    expect(surfaceAfter(() => s().setExperiment({ gamma: 0.6 }))).toBe(false);
     expect(surfaceAfter(() => s().setExperiment({ grid: 64 }))).toBe(true);
     expect(surfaceAfter(() => s().setExperiment({ eta: 2 }))).toBe(false);
+  });
+
+  it('keeps asking for a new surface when the run that asked for it is superseded before its reply', () => {
+    const h = harness();
+    const s = () => h.store.getState();
+    const first = h.worker().lastRun();
+    h.worker().reply({ type: 'surface', runId: first.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 1 });
+    s().setData([{ x: 1, y: 0.5 }]);
+    const asked = h.worker().lastRun();
+    expect(asked.surface).toBe(true);
+    s().setStart(-1, -1); // arrives before the worker answered `asked`
+    const next = h.worker().lastRun();
+    expect(next.surface).toBe(true);
+    h.worker().reply({ type: 'surface', runId: asked.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 5, max: 6 });
+    expect(h.live.surface?.min).toBe(0); // stale reply dropped
+    h.worker().reply({ type: 'surface', runId: next.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 5, max: 6 });
+    expect(h.live.surface?.min).toBe(5);
+    s().setStart(0, 0);
+    expect(h.worker().lastRun().surface).toBe(false);
   });
 
   it('writes a surface into live with the window it spans and bumps its version', () => {
@@ -268,6 +295,8 @@ describe('createBridge', () => {
 
   it('does not treat a run with no optimizers as a hang', () => {
     const h = harness();
+    const first = h.worker().lastRun();
+    h.worker().reply({ type: 'surface', runId: first.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 0 });
     h.store.getState().setExperiment({ opt: [] });
     h.tick(10 * HANG_MS);
     expect(h.workers).toHaveLength(1);

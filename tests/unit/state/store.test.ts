@@ -84,6 +84,17 @@ describe('createAppStore', () => {
     expect(store.getState().t).toBe(1000);
   });
 
+  it('ignores a patch that changes nothing, so one slider keypress starts one run', () => {
+    const store = fresh();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    const e = store.getState().experiment;
+    store.getState().setExperiment({ eta: e.eta, data: e.data.map((p) => ({ ...p })), range: [...e.range] as [number, number, number, number] });
+    expect(calls).toBe(0);
+    store.getState().setExperiment({ eta: e.eta * 2 });
+    expect(calls).toBe(1);
+  });
+
   it('stores and clears run summaries per optimizer', () => {
     const store = fresh();
     const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01 };

@@ -115,4 +115,23 @@ describe('startUrlSync', () => {
     expect(store.getState().experiment.eta).toBe(3);
     expect(decode(b.loc.hash).shared.experiment.eta).toBe(3);
   });
+
+  it('keeps the address current during a continuous drag, at most twice a second', () => {
+    const b = stubBrowser(`#${encode(defaultShared())}`);
+    const store = createAppStore(defaultShared());
+    startUrlSync(store, { delay: 250, minInterval: 500 });
+    const writes: number[] = [];
+    b.replaceState.mockImplementation((_s: unknown, _t: string, url: string) => {
+      writes.push(performance.now());
+      b.loc.hash = url;
+    });
+    for (let k = 0; k < 180; k++) {
+      store.getState().setStart(k / 100, 0); // 60 Hz for 3 s
+      vi.advanceTimersByTime(1000 / 60);
+    }
+    expect(writes.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < writes.length; i++) expect(writes[i]! - writes[i - 1]!).toBeGreaterThanOrEqual(499.9);
+    vi.advanceTimersByTime(1000);
+    expect(decode(b.loc.hash).shared.experiment.start).toEqual([1.79, 0]);
+  });
 });
