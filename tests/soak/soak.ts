@@ -51,14 +51,14 @@ export async function instrument(page: Page): Promise<void> {
 /**
  * Drives the page from inside at 60 Hz for `ms`: every tick moves the start point around a circle (the
  * same store action the contour drag calls) and, every other tick, the η and γ sliders through real
- * input events. Returns the number of ticks. Page-side pacing keeps the rate at 60 Hz even when a
+ * input events; every two seconds the layout switches between overlay and side by side. Returns the number of ticks. Page-side pacing keeps the rate at 60 Hz even when a
  * software-rendered frame takes longer than that (input is then coalesced, as in a real browser).
  */
 async function interact(page: Page, ms: number, tick: { n: number }): Promise<void> {
   tick.n += await page.evaluate(
     (ms) =>
       new Promise<number>((resolve) => {
-        type H = { store: { getState(): { setStart(w: number, b: number): void } } };
+        type H = { store: { getState(): { setStart(w: number, b: number): void; setLayout(l: 'overlay' | 'split'): void } } };
         const d = (window as unknown as { __downhill: H }).__downhill;
         const inputs = document.querySelectorAll<HTMLInputElement>('.controls input[type=range]');
         const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -67,9 +67,12 @@ async function interact(page: Page, ms: number, tick: { n: number }): Promise<vo
         const id = setInterval(() => {
           if (performance.now() >= end) {
             clearInterval(id);
+            d.store.getState().setLayout('overlay');
             resolve(k);
             return;
           }
+          // Every two seconds the layout flips, so panels (canvases, geometries, listeners) mount and unmount.
+          if (k % 120 === 119) d.store.getState().setLayout(k % 240 === 119 ? 'split' : 'overlay');
           const a = (k / 60) * 2 * Math.PI;
           d.store.getState().setStart(Math.round((-1 + 2 * Math.cos(a)) * 1e4) / 1e4, Math.round((-1 + 2 * Math.sin(a)) * 1e4) / 1e4);
           if (k % 2 === 0) {
@@ -104,7 +107,7 @@ export async function soak(page: Page, seconds: number, warmupSeconds: number): 
   const elapsed = (Date.now() - t0) / 1000;
   await page.waitForFunction(() => {
     const d = (window as unknown as { __downhill: { live: { sentRun: number; doneRun: number } } }).__downhill;
-    return d.live.doneRun === d.live.sentRun;
+    return d.live.doneRun === d.live.sentRun && document.querySelectorAll('.surface3d canvas').length === 1;
   });
   const mem1 = await memory(page);
   const gl1 = await page.evaluate(() => (window as unknown as { __downhill: Handle }).__downhill.rendererMemory());
