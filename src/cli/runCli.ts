@@ -2,29 +2,37 @@
  * The trajectory command: a share link in, the optimizers' paths out, computed by the same engine on the
  * same URL table as the app.
  *
- *   npm run -s trajectory -- '<share link or just its fragment>' [--format csv|json]
+ *   npm run -s trajectory -- '<share link or just its fragment>' [--format csv|json] [--params]
  *
  * The argument may be a full URL (everything after its first '#' is read; a URL without '#' means the
  * default experiment), a fragment starting with '#', or a bare fragment such as `eta=0.5&steps=20`.
+ * Links of both labs are read (decodeAny): the sigmoid neuron (the default) and `problem=mlp`.
  *
- * CSV (the default): header `optimizer,step,w,b,loss`, then rows k = 0..N for each optimizer of `opt`,
- * in that order; step 0 is the start. Numbers are printed with String(x), the shortest text that parses
- * back to the same float64.
- *
+ * Sigmoid neuron. CSV (the default): header `optimizer,step,w,b,loss`, then rows k = 0..N for each
+ * optimizer of `opt`, in that order; step 0 is the start. Numbers are printed with String(x), the
+ * shortest text that parses back to the same float64.
  * JSON: `{"runs":[{"optimizer":"gd","status":{"kind":"converged","step":745},"steps":[{"step":0,"w":-2,"b":-2,"loss":0.6}, …]}, …]}`
  * on one line; `status` is the engine's RunStatus (kind running | converged | diverged | finished).
+ * `--params` changes nothing here: every step already carries both parameters, w and b.
+ *
+ * MLP (problem=mlp). CSV: `optimizer,step,x,y,loss` where x, y are θ_t's coordinates on the link's
+ * slice plane (its projection; stderr says which plane). JSON: `{"data":{"x":[[…],…],"y":[…]},
+ * "layers":[2,8,8,1],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","steps":[{"step":0,
+ * "loss":L,"params":[…]},…]},…]}` (see mlpOutput.ts); `params`, θ_t in the flat order (per layer W
+ * row-major [out][in], then b), only with `--params`, which needs `--format json`.
  *
  * Exit codes: 0 success (a diverged run is a result, noted on stderr as
  * `momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
  * 2 usage error or a link field the app would repair; the CLI refuses instead and names the field.
  * A v=2 link that was cut or edited (its checksum c is missing or wrong) is refused the same way, as
- * `invalid field "link": this link is incomplete …`.
+ * `invalid field "link": this link is incomplete …`. The same link always prints the same bytes.
  */
 import { getOptimizer, type OptimizerId } from '../engine/optimizers';
 import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
 import { runToEnd, type RunStatus, type Trajectory } from '../engine/run';
-import { decode, type Notice } from '../url/codec';
+import { decodeAny, type Notice } from '../url/codec';
 import type { Experiment } from '../protocol/experiment';
+import { mlpCsv, mlpJson, runMlpExperiment, sliceNote } from './mlpOutput';
 
 /** What the command would print and return; the caller writes it to the process streams. */
 export interface CliResult {
@@ -36,8 +44,10 @@ export interface CliResult {
 export type Format = 'csv' | 'json';
 
 export const USAGE = [
-  "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json]",
-  '  prints optimizer,step,w,b,loss for steps 0..N of every optimizer in the link (csv, the default) or JSON',
+  "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json] [--params]",
+  '  prints optimizer,step,w,b,loss for steps 0..N of every optimizer in the link (csv, the default) or JSON;',
+  '  for problem=mlp optimizer,step,x,y,loss with x, y on the slice plane, or JSON with the data, the',
+  '  network and, with --params (json only), every step\'s parameters',
 ].join('\n');
 
 const FORMATS = new Map<string, Format>([
@@ -45,11 +55,12 @@ const FORMATS = new Map<string, Format>([
   ['json', 'json'],
 ]);
 
-type Args = { ok: true; link: string; format: Format } | { ok: false; why: string } | { ok: 'help' };
+type Args = { ok: true; link: string; format: Format; params: boolean } | { ok: false; why: string } | { ok: 'help' };
 
 function parseArgs(argv: readonly string[]): Args {
   let link: string | undefined;
   let format: Format = 'csv';
+  let params = false;
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -60,11 +71,14 @@ function parseArgs(argv: readonly string[]): Args {
       const f = value === undefined ? undefined : FORMATS.get(value);
       if (!f) return { ok: false, why: `--format needs csv or json, got ${value === undefined ? 'nothing' : `"${value}"`}` };
       format = f;
-    } else if (!optionsEnded && a.startsWith('-') && a.length > 1) return { ok: false, why: `unknown option ${a}` };
+    } else if (!optionsEnded && a === '--params') params = true;
+    else if (!optionsEnded && a.startsWith('-') && a.length > 1) return { ok: false, why: `unknown option ${a}` };
     else if (link !== undefined) return { ok: false, why: 'give exactly one link' };
     else link = a;
   }
-  return link === undefined ? { ok: false, why: 'missing the link argument' } : { ok: true, link, format };
+  if (link === undefined) return { ok: false, why: 'missing the link argument' };
+  if (params && format !== 'json') return { ok: false, why: '--params needs --format json' };
+  return { ok: true, link, format, params };
 }
 
 /** The fragment of a full URL, a '#fragment' or a bare fragment (decode accepts the leading '#'). */
@@ -121,22 +135,33 @@ export function runCli(argv: readonly string[]): CliResult {
   if (args.ok === 'help') return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   if (!args.ok) return { code: 2, stdout: '', stderr: `trajectory: ${args.why}\n${USAGE}\n` };
 
-  const { shared, notices } = decode(linkFragment(args.link));
+  const { shared, notices } = decodeAny(linkFragment(args.link));
   if (notices.length > 0) {
     const lines = notices.map(refusal);
     lines.push('trajectory: the app would repair these fields with defaults; fix the link and retry');
     return { code: 2, stdout: '', stderr: `${lines.join('\n')}\n` };
   }
 
-  const runs = runExperiment(shared.experiment);
+  const e = shared.experiment;
   const notes: string[] = [];
+  let stdout: string;
+  let runs: readonly { id: string; status: RunStatus }[];
+  if (e.problem === 'mlp') {
+    const r = runMlpExperiment(e);
+    runs = r.runs;
+    if (args.format === 'json') stdout = mlpJson(r.setup, r.runs, args.params);
+    else {
+      stdout = mlpCsv(r.runs, r.slice);
+      notes.push(sliceNote(e, r.slice));
+    }
+  } else {
+    const r = runExperiment(e);
+    runs = r;
+    stdout = args.format === 'json' ? json(r) : csv(r);
+  }
   if (runs.length === 0) notes.push('trajectory: opt is empty, no optimizer to run');
   for (const { id, status } of runs) {
     if (status.kind === 'diverged') notes.push(`${id}: diverged at step ${status.step} (${status.reason})`);
   }
-  return {
-    code: 0,
-    stdout: args.format === 'json' ? json(runs) : csv(runs),
-    stderr: notes.length > 0 ? `${notes.join('\n')}\n` : '',
-  };
+  return { code: 0, stdout, stderr: notes.length > 0 ? `${notes.join('\n')}\n` : '' };
 }

@@ -1,5 +1,5 @@
 /**
- * Entry point of `npm run -s trajectory -- '<share link or fragment>' [--format csv|json]`.
+ * Entry point of `npm run -s trajectory -- '<share link or fragment>' [--format csv|json] [--params]`.
  * All logic (and its documentation) lives in ./runCli; this file only touches the process.
  */
 import { realpathSync } from 'node:fs';

@@ -1,7 +1,9 @@
-import type { DataPoint } from '../engine/problems/sigmoidNeuron';
+import type { DatasetKind } from '../engine/datasets';
 import type { OptimizerId } from '../engine/optimizers';
+import type { Activation, LossKind } from '../engine/problems/mlpSpec';
+import type { DataPoint } from '../engine/problems/sigmoidNeuron';
 
-export type { DataPoint, OptimizerId };
+export type { Activation, DataPoint, DatasetKind, LossKind, OptimizerId };
 
 /** How the paths are shown: all on one surface, or one panel per optimizer. */
 export type Layout = 'overlay' | 'split';
@@ -27,6 +29,84 @@ export interface Experiment {
   readonly grid: number;
 }
 
+/**
+ * Which 2-D slice of the MLP's parameter space the surface shows (engine/slices.ts):
+ * - 'params': two chosen parameters θ_i, θ_j (`pair`), the others at their start values; the axes are
+ *   the absolute values of θ_i and θ_j.
+ * - 'random': two random filter-normalized directions (Li et al. 2018), drawn from the seed's
+ *   `directions` stream, centred at the start θ₀ or at the end of training (`center`).
+ * - 'pca': the two principal directions of θ_t − θ_final, centred at θ_final.
+ */
+export type SliceMode = 'params' | 'random' | 'pca';
+
+/** Where a 'random' slice is centred: the initial weights θ₀, or the last iterate of training. */
+export type SliceCenter = 'start' | 'end';
+
+/**
+ * The MLP lab's experiment: a network trained full-batch on a generated data set, seen through a
+ * 2-D slice of its parameter space. Everything random (the data, its noise, θ₀, the random slice
+ * directions) comes from `seed`, so a link reproduces the exact run bit for bit.
+ *
+ * The flat parameter vector θ (what `pair` indexes, what the CLI prints) is laid out layer by layer:
+ * for l = 1 … L, first W_l row-major [out][in], then b_l [out] (engine/problems/mlpSpec.ts MlpLayout);
+ * for 2-8-8-1: W1 at 0–15, b1 at 16–23, W2 at 24–87, b2 at 88–95, W3 at 96–103, b3 at 104.
+ *
+ * The trajectory-dependent slices ('pca', and 'random' centred at 'end') are built from the FIRST
+ * optimizer of `opt` (with none selected, from θ₀ alone).
+ */
+export interface MlpExperiment {
+  readonly problem: 'mlp';
+  /**
+   * [inputs, hidden₁, …, outputs], e.g. [2, 8, 8, 1]: 1 input for 'sine', 2 for the other data sets;
+   * 0–4 hidden layers of 1–16 units; 1 or 2 outputs (2: one-hot classes, or sin and cos for 'sine').
+   */
+  readonly layers: readonly number[];
+  /** f of every hidden layer. */
+  readonly activation: Activation;
+  /** f of the output layer. */
+  readonly outputActivation: Activation;
+  /** 'mse': (1/N) Σ_p Σ_k (o − d)²; 'bce': binary cross-entropy, same averaging (classification only). */
+  readonly loss: LossKind;
+  /** The generated data set (engine/datasets.ts); inputs lie on the scale [−1, 1]. */
+  readonly dataset: DatasetKind;
+  /** σ of the Gaussian noise on the inputs (classification) or the target (sine), 0 … 1. */
+  readonly noise: number;
+  /** Number of data points, 1 … 500. */
+  readonly size: number;
+  /** Seed of the data, the noise, θ₀ and the random directions: an integer 0 … 2³¹ − 1. */
+  readonly seed: number;
+  readonly slice: SliceMode;
+  /** For 'params': the indices i ≠ j into θ of the two parameters on the axes (a = θ_i, b = θ_j). */
+  readonly pair: readonly [number, number];
+  /** For 'params': train only θ_i and θ_j (the others frozen), so the path lies exactly on the slice. */
+  readonly trainOnly: boolean;
+  /** For 'random': centre of the plane. */
+  readonly center: SliceCenter;
+  /**
+   * Size of the slice window, > 0. 'params': half-width in parameter units around the start values
+   * (θ₀_i ± extent, θ₀_j ± extent). 'random': a, b ∈ [−extent, extent] in filter-norm units (1 = one
+   * filter norm, Li et al.'s usual window). 'pca': a factor on the window that fits the projected path
+   * with a 25 % margin, scaled about θ_final (1 = that window).
+   */
+  readonly extent: number;
+  /** η, learning rate. */
+  readonly eta: number;
+  /** γ, momentum coefficient (used by momentum and Nesterov). */
+  readonly gamma: number;
+  /** Number of optimizer steps (full batch); a path has steps + 1 points. */
+  readonly steps: number;
+  /** Optimizers shown, in legend order, no duplicates. */
+  readonly opt: readonly OptimizerId[];
+  /** Surface grid resolution per side. */
+  readonly grid: number;
+}
+
+/** Either lab's experiment, told apart by `problem`. */
+export type AnyExperiment = Experiment | MlpExperiment;
+
+/** The models a link can describe. */
+export type ProblemKind = AnyExperiment['problem'];
+
 /** Camera of the 3D views: azimuth and elevation in degrees around the surface's centre, distance in scene units. */
 export type CameraPose = readonly [azimuth: number, elevation: number, distance: number];
 
@@ -37,8 +117,14 @@ export interface ViewSettings {
   readonly camera: CameraPose;
 }
 
-/** The whole state behind a share link. */
+/** The whole state behind a share link of the sigmoid lab (what the app runs today). */
 export interface Shared {
   readonly experiment: Experiment;
+  readonly view: ViewSettings;
+}
+
+/** The whole state behind a share link of either lab. */
+export interface AnyShared {
+  readonly experiment: AnyExperiment;
   readonly view: ViewSettings;
 }

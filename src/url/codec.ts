@@ -1,13 +1,13 @@
-import type { Experiment, Shared } from '../protocol/experiment';
+import type { AnyShared, ProblemKind, Shared } from '../protocol/experiment';
 import { checksum, sign } from './checksum';
 import { clip, type Field } from './fields';
+import { mlpDefaults, repairMlp } from './mlpRepairs';
 import { Notices, type Notice } from './notices';
 import { percentDecode } from './percent';
-import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, MAX_FRAGMENT, STATE_KEYS, URL_VERSION, type FieldKey, type StateKey } from './table';
+import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, URL_VERSION, type FieldKey, type StateKey } from './table';
+import { defaults, toMlpShared, toShared, valuesOf, type Values } from './values';
 
 export type { Notice };
-
-type Values = { -readonly [K in StateKey]: (typeof FIELDS)[K]['fallback'] };
 
 // A Map, not `key in FIELDS`: 'constructor' or '__proto__' must be unknown keys.
 const KNOWN = new Map<string, FieldKey>(FIELD_KEYS.map((k) => [k, k]));
@@ -15,26 +15,9 @@ const KNOWN = new Map<string, FieldKey>(FIELD_KEYS.map((k) => [k, k]));
 /** The wording the page and the tests look for when a link was cut short (or edited after it was made). */
 export const INCOMPLETE = 'this link is incomplete';
 
-function defaults(): Values {
-  const out = {} as Record<string, unknown>;
-  for (const k of STATE_KEYS) out[k] = FIELDS[k].fallback;
-  return out as Values;
-}
-
-function toShared(v: Values): Shared {
-  const experiment: Experiment = {
-    problem: v.problem,
-    data: v.data,
-    start: [v.start[0]!, v.start[1]!],
-    eta: v.eta,
-    gamma: v.gamma,
-    steps: v.steps,
-    opt: v.opt,
-    range: [v.range[0]!, v.range[1]!, v.range[2]!, v.range[3]!],
-    grid: v.grid,
-  };
-  return { experiment, view: { layout: v.layout, t: v.t, camera: v.cam } };
-}
+/** The notice on 'problem' that decode (the app) gives for a link of the MLP lab. */
+export const MLP_NOT_IN_BROWSER =
+  'problem=mlp: the MLP lab is not in the browser yet, so the sigmoid neuron is shown (the command line runs MLP links: npm run -s trajectory)';
 
 /** The experiment a link without any keys describes: the lecture's run. */
 export function defaultShared(): Shared {
@@ -43,29 +26,68 @@ export function defaultShared(): Shared {
   return toShared(v);
 }
 
+/** What `#problem=mlp` alone describes: a 2-8-8-1 tanh/sigmoid network on 200 circle points, PCA slice. */
+export function defaultMlpShared(): AnyShared {
+  const v = defaults();
+  mlpDefaults(v, v.dataset);
+  v.t = v.steps;
+  return toMlpShared(v);
+}
+
 /**
- * Reads a URL fragment (with or without the leading '#'). Never throws: every field that is malformed,
- * out of bounds, unknown or repeated yields a notice naming it, and its default is used. A link of
- * v=2 or later must end with a matching checksum `c`; if it does not, a notice on 'link' says
- * "this link is incomplete" (the rest is still read). Work is linear in the fragment's length, and a
- * fragment over MAX_FRAGMENT is refused on its length alone.
+ * The value of the first part of `body` whose key is `key` (null if none or unreadable), found the way
+ * the main loop finds keys, so both agree on which occurrence counts.
  */
-export function decode(fragment: string): { shared: Shared; notices: Notice[] } {
+function firstValue(body: string, key: StateKey): string | null {
+  let at = 0;
+  while (at <= body.length) {
+    let end = body.indexOf('&', at);
+    if (end < 0) end = body.length;
+    const part = body.slice(at, end);
+    at = end + 1;
+    const eq = part.indexOf('=');
+    if (percentDecode(eq < 0 ? part : part.slice(0, eq))?.trim() === key) return eq < 0 ? '' : percentDecode(part.slice(eq + 1));
+  }
+  return null;
+}
+
+function firstParsed<K extends StateKey>(body: string, key: K): (typeof FIELDS)[K]['fallback'] {
+  const field = FIELDS[key] as Field<(typeof FIELDS)[K]['fallback']>;
+  const raw = firstValue(body, key);
+  const r = raw === null ? null : field.parse(raw);
+  return r?.ok ? r.value : field.fallback;
+}
+
+type Reading = { values: Values; notices: Notice[]; problem: ProblemKind };
+
+/**
+ * The one reader behind decode and decodeAny. `app`: the browser's reading, which knows only the
+ * sigmoid lab: a problem=mlp link gets the MLP_NOT_IN_BROWSER notice on 'problem' and is read as a
+ * sigmoid link (its MLP keys skipped quietly, its shared keys such as eta kept).
+ */
+function read(fragment: string, app: boolean): Reading {
   const notes = new Notices();
   const text = typeof fragment === 'string' ? fragment : '';
   const from = text.charCodeAt(0) === 0x23 ? 1 : 0; // '#'
   if (text.length - from > MAX_FRAGMENT) {
     notes.add('link', `this link is ${text.length - from} characters long, over the limit of ${MAX_FRAGMENT}; using the default experiment`);
-    return { shared: defaultShared(), notices: notes.list() };
+    const values = defaults();
+    values.t = values.steps;
+    return { values, notices: notes.list(), problem: 'sigmoid' };
   }
   const body = text.slice(from);
   const values = defaults();
+  // The problem (and for the MLP the data set, on which two defaults depend) is known before the
+  // loop, so every key is judged against it and notices keep the order of the keys in the link.
+  const linkProblem = firstParsed(body, 'problem');
+  const problem: ProblemKind = app ? 'sigmoid' : linkProblem;
+  if (problem === 'mlp') mlpDefaults(values, firstParsed(body, 'dataset'));
+  const given = new Set<StateKey>();
   const seen = new Set<FieldKey>();
   let version = 1; // a link without v predates the checksum
   let cAt = -1; // where the part holding c starts in body
   let cValue: string | null = null;
   let afterC = false;
-  let tGiven = false;
   let at = 0;
   for (const part of body.split('&')) {
     const start = at;
@@ -95,6 +117,12 @@ export function decode(fragment: string): { shared: Shared; notices: Notice[] } 
       }
       continue;
     }
+    const users = FIELDS[key].usedBy as readonly ProblemKind[];
+    if (!users.includes(problem)) {
+      // Said once per key; in the app an MLP link's own keys are covered by the notice on 'problem'.
+      if (!(app && linkProblem === 'mlp' && users.includes('mlp'))) notes.add(key, `${key} is only used with problem=${users.join(', ')}; ignored`);
+      continue;
+    }
     if (seen.has(key)) {
       notes.add(key, `${key} is given more than once; using the first`);
       continue;
@@ -108,10 +136,12 @@ export function decode(fragment: string): { shared: Shared; notices: Notice[] } 
       if (why !== null) notes.add('v', `v ${why}; reading the link as version ${URL_VERSION}`);
       version = parsed?.ok ? (parsed.value as number) : URL_VERSION;
     } else if (why !== null || !parsed?.ok) {
-      notes.add(key, `${key} ${why}; using the default ${field.format(field.fallback)}`);
+      notes.add(key, `${key} ${why}; using the default ${field.format((values as Record<string, unknown>)[key])}`);
+    } else if (key === 'problem' && app && parsed.value === 'mlp') {
+      notes.add('problem', MLP_NOT_IN_BROWSER);
     } else {
       (values as Record<string, unknown>)[key] = parsed.value;
-      if (key === 't') tGiven = true;
+      given.add(key);
     }
   }
   if (version > URL_VERSION) {
@@ -125,34 +155,48 @@ export function decode(fragment: string): { shared: Shared; notices: Notice[] } 
   } else if (version >= CHECKSUM_SINCE) {
     notes.add('link', `${INCOMPLETE}: it ends before its checksum c; using defaults for what is missing`);
   }
-  if (!tGiven) values.t = values.steps;
+  if (problem === 'mlp') repairMlp(values, given, notes);
+  if (!given.has('t')) values.t = values.steps;
   else if (values.t > values.steps) {
     notes.add('t', `t ${values.t} is past the last step ${values.steps}; showing the end`);
     values.t = values.steps;
   }
-  return { shared: toShared(values), notices: notes.list() };
+  return { values, notices: notes.list(), problem };
 }
 
 /**
- * Writes the fragment (without '#') for a state: every state key in table order, then the checksum c.
- * decode(encode(s)) gives s back with no notices.
+ * Reads a URL fragment (with or without the leading '#') for the app, which runs the sigmoid lab.
+ * Never throws: every field that is malformed, out of bounds, unknown, repeated or belonging to the
+ * other problem yields a notice naming it, and its default is used. A link of v=2 or later must end
+ * with a matching checksum `c`; if it does not, a notice on 'link' says "this link is incomplete" (the
+ * rest is still read). Work is linear in the fragment's length, and a fragment over MAX_FRAGMENT is
+ * refused on its length alone. A problem=mlp link gives the sigmoid lab's defaults for data, start and
+ * range (its shared keys, such as eta or steps, still apply) and the notice MLP_NOT_IN_BROWSER on
+ * 'problem'; decodeAny reads it as an MLP experiment.
  */
-export function encode(shared: Shared): string {
-  const e = shared.experiment;
-  const values: Values = {
-    v: URL_VERSION,
-    problem: e.problem,
-    data: e.data,
-    start: [...e.start],
-    eta: e.eta,
-    gamma: e.gamma,
-    steps: e.steps,
-    opt: e.opt,
-    range: [...e.range],
-    grid: e.grid,
-    layout: shared.view.layout,
-    t: shared.view.t,
-    cam: shared.view.camera,
-  };
-  return sign(STATE_KEYS.map((k) => `${k}=${(FIELDS[k] as Field<unknown>).format(values[k])}`).join('&'));
+export function decode(fragment: string): { shared: Shared; notices: Notice[] } {
+  const { values, notices } = read(fragment, true);
+  return { shared: toShared(values), notices };
+}
+
+/**
+ * decode for links of either lab (the command line, and the app once it runs the MLP): the same
+ * guarantees (never throws, a notice per repaired field, checksum, size limit), and for a sigmoid link
+ * exactly decode's result. A problem=mlp link is read with the MLP keys; on top of each key's bounds
+ * it repairs, with a notice on the key: an arch whose inputs do not match the data set (1 for sine, 2
+ * otherwise: the inputs are set to match), bce for sine (mse), a pair outside θ (0,1), steps past
+ * MLP_MAX_STEPS (the default). Keys of the other problem are named and ignored.
+ */
+export function decodeAny(fragment: string): { shared: AnyShared; notices: Notice[] } {
+  const { values, notices, problem } = read(fragment, false);
+  return { shared: problem === 'mlp' ? toMlpShared(values) : toShared(values), notices };
+}
+
+/**
+ * Writes the fragment (without '#') for a state: the state keys of its problem in table order, then
+ * the checksum c. decodeAny(encode(s)) gives s back with no notices (decode too, for a sigmoid state).
+ */
+export function encode(shared: Shared | AnyShared): string {
+  const values = valuesOf(shared) as Record<string, unknown>;
+  return sign(keysOf(shared.experiment.problem).map((k) => `${k}=${(FIELDS[k] as Field<unknown>).format(values[k])}`).join('&'));
 }

@@ -1,6 +1,9 @@
+import { DATASET_KINDS } from '../engine/datasets';
 import { OPTIMIZER_IDS, type OptimizerId } from '../engine/optimizers';
-import type { DataPoint } from '../protocol/experiment';
+import { ACTIVATIONS, LOSSES } from '../engine/problems/mlpSpec';
+import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
+import { archField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
 
 /**
  * The schema version written into every link. v=2 added the checksum `c` (src/url/checksum.ts) as the
@@ -125,28 +128,53 @@ const checksumField: Field<string | null> = {
   format: (v) => v ?? 'none',
 };
 
+/** A URL key of the table: a Field plus the problems whose links carry it. */
+export type TableField<T> = Field<T> & { readonly usedBy: readonly ProblemKind[] };
+
+const BOTH = ['sigmoid', 'mlp'] as const;
+const SIGMOID = ['sigmoid'] as const;
+const MLP = ['mlp'] as const;
+const usedBy = <P extends readonly ProblemKind[], T>(problems: P, field: Field<T>): TableField<T> & { readonly usedBy: P } => ({ ...field, usedBy: problems });
+
 /**
  * THE table of URL keys, in the order links write them. Every key the app reads or writes is here,
- * with its default and bounds; the README table is checked against these entries (tests/unit/url/readme.test.ts).
+ * with its default, its bounds and the problems that use it (a link writes only the keys of its own
+ * problem: `usedBy`); the README table is checked against these entries (tests/unit/url/readme.test.ts).
+ * The codec adds the checks that span keys: an MLP's inputs must match its data set (the default arch
+ * and output activation follow the data set), bce needs class labels, `pair` must lie inside θ, the
+ * MLP runs at most MLP_MAX_STEPS steps, and t at most steps.
  */
 export const FIELDS = {
   // A link without v is a v=1 link (they predate the checksum), so 1 is the default, not URL_VERSION.
-  v: numberField(`schema version of the link (links are written at ${URL_VERSION}; none means 1)`, 1, 1, 1_000_000, true),
-  problem: enumField('the model whose loss is shown', 'sigmoid' as const, ['sigmoid'] as const),
-  data,
-  start: numbersField('start point w,b', 2, [-2, -2]),
-  eta: numberField('learning rate η', 1, 1e-4, 1000),
-  gamma: numberField('momentum γ', 0.9, 0, 0.99),
-  steps: numberField('optimizer steps', 1000, 1, 100_000, true),
-  opt,
-  range: numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
+  v: usedBy(BOTH, numberField(`schema version of the link (links are written at ${URL_VERSION}; none means 1)`, 1, 1, 1_000_000, true)),
+  problem: usedBy(BOTH, enumField('the model whose loss is shown: the sigmoid neuron, or a multilayer perceptron (command line only for now)', 'sigmoid' as const, ['sigmoid', 'mlp'] as const)),
+  data: usedBy(SIGMOID, data),
+  start: usedBy(SIGMOID, numbersField('start point w,b', 2, [-2, -2])),
+  dataset: usedBy(MLP, enumField('generated data set: 2-D classes (circle, xor, gaussians, spiral) or 1-D regression (sine)', 'circle' as const, DATASET_KINDS)),
+  noise: usedBy(MLP, numberField('noise σ on the inputs (classes) or the target (sine)', 0.1, 0, 1)),
+  size: usedBy(MLP, numberField('number of data points', 200, 1, MLP_MAX_POINTS, true)),
+  seed: usedBy(MLP, numberField('seed of the data, its noise, the initial weights and the random slice directions', 1, 0, 2 ** 31 - 1, true)),
+  arch: usedBy(MLP, archField),
+  act: usedBy(MLP, enumField('activation of the hidden layers', 'tanh' as const, ACTIVATIONS)),
+  outact: usedBy(MLP, enumField('activation of the output layer (default identity for sine)', 'sigmoid' as const, ACTIVATIONS)),
+  loss: usedBy(MLP, enumField('mse: mean squared error; bce: binary cross-entropy (not for sine)', 'mse' as const, LOSSES)),
+  eta: usedBy(BOTH, numberField('learning rate η', 1, 1e-4, 1000)),
+  gamma: usedBy(BOTH, numberField('momentum γ', 0.9, 0, 0.99)),
+  steps: usedBy(BOTH, { ...numberField('optimizer steps', 1000, 1, 100_000, true), bounds: `integer 1 to 100000 (mlp: 1 to ${MLP_MAX_STEPS})` }),
+  opt: usedBy(BOTH, opt),
+  range: usedBy(SIGMOID, numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
     v[0]! < v[1]! && v[2]! < v[3]! ? null : 'needs wmin < wmax and bmin < bmax',
-  ),
-  grid: numberField('surface samples per side', 128, 16, 256, true),
-  layout: enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const),
-  t: numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true),
-  cam: cameraField,
-  c: checksumField,
+  )),
+  slice: usedBy(MLP, enumField('the 2-D slice of parameter space shown: two chosen parameters, two random filter-normalized directions, or the PCA of the path', 'pca' as const, ['params', 'random', 'pca'] as const)),
+  pair: usedBy(MLP, pairField),
+  train: usedBy(MLP, trainField),
+  center: usedBy(MLP, enumField('random slice: centred at the initial weights or at the end of training (of the first optimizer in opt)', 'end' as const, ['start', 'end'] as const)),
+  extent: usedBy(MLP, numberField('slice size: params ± half-width around the start; random ± filter norms; pca × the window that fits the path', 1, 0.01, 100)),
+  grid: usedBy(BOTH, numberField('surface samples per side', 128, 16, 256, true)),
+  layout: usedBy(BOTH, enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const)),
+  t: usedBy(BOTH, numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true)),
+  cam: usedBy(BOTH, cameraField),
+  c: usedBy(BOTH, checksumField),
 } as const;
 
 export type FieldKey = keyof typeof FIELDS;
@@ -154,3 +182,17 @@ export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
 /** The keys that carry state: every key but the checksum, which is computed from them. */
 export type StateKey = Exclude<FieldKey, 'c'>;
 export const STATE_KEYS = FIELD_KEYS.filter((k): k is StateKey => k !== 'c');
+
+/** The state keys a link of `problem` carries, in table order (the keys encode writes). */
+export function keysOf(problem: ProblemKind): StateKey[] {
+  return STATE_KEYS.filter((k) => (FIELDS[k].usedBy as readonly ProblemKind[]).includes(problem));
+}
+/** The sigmoid lab's keys: v, problem, data, start, eta, gamma, steps, opt, range, grid, layout, t, cam. */
+export const SIGMOID_KEYS = keysOf('sigmoid') as SigmoidKey[];
+/** The MLP lab's keys. */
+export const MLP_KEYS = keysOf('mlp') as MlpKey[];
+type KeyOf<P extends ProblemKind> = { [K in StateKey]: P extends (typeof FIELDS)[K]['usedBy'][number] ? K : never }[StateKey];
+/** A key a sigmoid link carries. */
+export type SigmoidKey = KeyOf<'sigmoid'>;
+/** A key an MLP link carries. */
+export type MlpKey = KeyOf<'mlp'>;

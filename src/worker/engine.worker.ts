@@ -1,9 +1,9 @@
 import { createHandler } from './handler';
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { AnyToWorker, FromWorker } from '../protocol/messages';
 
 interface WorkerScope {
   postMessage(msg: FromWorker, transfer: Transferable[]): void;
-  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  onmessage: ((e: MessageEvent<AnyToWorker>) => void) | null;
 }
 
 const scope = self as unknown as WorkerScope;

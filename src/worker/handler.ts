@@ -3,7 +3,8 @@ import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
 import { startRun, type RunCursor } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
 import type { OptimizerId } from '../protocol/experiment';
-import type { FromWorker, ToWorker } from '../protocol/messages';
+import type { AnyToWorker, FromWorker } from '../protocol/messages';
+import { mlpJob } from './mlpJob';
 
 /** Optimizer steps computed per optimizer between two yields to the message queue. */
 export const CHUNK_STEPS = 2000;
@@ -14,9 +15,11 @@ export type Schedule = (fn: () => void) => void;
 
 /**
  * The worker's brain, free of `self`: feed it messages, it posts replies. A `run` cancels every
- * earlier run: chunks of a superseded runId are never posted after the newer run starts.
+ * earlier run: chunks of a superseded runId are never posted after the newer run starts. A run of the
+ * sigmoid lab posts its surface, then chunks; a run of the MLP lab is an mlpJob (see there for the
+ * order of its messages), one task per scheduled call.
  */
-export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) => void {
+export function createHandler(post: Post, schedule: Schedule): (msg: AnyToWorker) => void {
   let current = -1;
 
   function fail(runId: number, err: unknown) {
@@ -43,6 +46,21 @@ export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) =
     }
   }
 
+  /** Runs the job `make` builds one task per call, scheduling the next while it has more and is current. */
+  function runTasks(runId: number, make: () => () => boolean) {
+    let step: (() => boolean) | null = null;
+    const task = () => {
+      if (runId !== current) return;
+      try {
+        step ??= make();
+        if (step()) schedule(task);
+      } catch (err) {
+        fail(runId, err);
+      }
+    };
+    task();
+  }
+
   return (msg) => {
     if (msg.type === 'fault') {
       if (msg.kind === 'throw') throw new Error('worker: injected fault');
@@ -57,6 +75,10 @@ export function createHandler(post: Post, schedule: Schedule): (msg: ToWorker) =
     }
     const { runId, experiment: e } = msg;
     current = runId;
+    if (e.problem === 'mlp') {
+      runTasks(runId, () => mlpJob(runId, e, msg.surface, post));
+      return;
+    }
     try {
       const problem = createSigmoidNeuron(e.data);
       if (msg.surface) {

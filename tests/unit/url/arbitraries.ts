@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import type { OptimizerId, Shared } from '../../../src/protocol/experiment';
+import { DATASET_KINDS, type DatasetKind } from '../../../src/engine/datasets';
+import { ACTIVATIONS, LOSSES, MLP_LIMITS } from '../../../src/engine/problems/mlpSpec';
+import type { AnyShared, MlpExperiment, OptimizerId, Shared } from '../../../src/protocol/experiment';
+import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
 import { FIELD_KEYS, MAX_POINTS } from '../../../src/url/table';
 
 /** Shared by the codec tests and the fuzz run: what a valid state is, and generators of states and links. */
@@ -131,7 +134,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function noticeProblems(notices: readonly { key: string; message: string }[]): string[] {
   const out: string[] = [];
   if (!Array.isArray(notices)) return ['notices is not an array'];
-  if (notices.length > 30) out.push(`${notices.length} notices`);
+  // One per table key but c, 8 named unknown keys, and 'link'.
+  if (notices.length > FIELD_KEYS.length - 1 + 8 + 1) out.push(`${notices.length} notices`);
   if (new Set(notices.map((n) => n.key)).size !== notices.length) out.push('two notices share a key');
   for (const n of notices) {
     if (typeof n.key !== 'string' || typeof n.message !== 'string') out.push('non-string notice');
@@ -147,3 +151,140 @@ export function noticeProblems(notices: readonly { key: string; message: string 
   }
   return out;
 }
+
+// ---- the MLP lab's links ---------------------------------------------------------------------------
+
+const within = (x: number, lo: number, hi: number) => x >= lo && x <= hi;
+const isInt = (x: number, lo: number, hi: number) => Number.isInteger(x) && within(x, lo, hi);
+
+/** Every documented invariant of a decoded MLP state that `s` breaks (empty when valid). */
+export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['view'] }): string[] {
+  const out: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) out.push(what);
+  };
+  const e = s.experiment;
+  const numbers = [...e.layers, e.noise, e.size, e.seed, ...e.pair, e.extent, e.eta, e.gamma, e.steps, e.grid, s.view.t, ...s.view.camera];
+  check(numbers.every(Number.isFinite), 'all numbers finite');
+  check(!numbers.some((x) => Object.is(x, -0)), 'no −0');
+  const L = e.layers.length;
+  check(within(L, 2, MLP_LIMITS.maxHiddenLayers + 2), 'layer count');
+  check(e.layers[0] === (e.dataset === 'sine' ? 1 : 2), 'inputs match the data set');
+  check(isInt(e.layers[L - 1]!, 1, MLP_LIMITS.maxOutputs), 'outputs');
+  check(e.layers.slice(1, -1).every((m) => isInt(m, 1, MLP_LIMITS.maxHiddenUnits)), 'hidden units');
+  check(ACTIVATIONS.includes(e.activation) && ACTIVATIONS.includes(e.outputActivation), 'activations');
+  check(LOSSES.includes(e.loss) && !(e.loss === 'bce' && e.dataset === 'sine'), 'loss');
+  check(DATASET_KINDS.includes(e.dataset), 'dataset');
+  check(within(e.noise, 0, 1), 'noise');
+  check(isInt(e.size, 1, MLP_MAX_POINTS), 'size');
+  check(isInt(e.seed, 0, 2 ** 31 - 1), 'seed');
+  check(['params', 'random', 'pca'].includes(e.slice), 'slice');
+  const n = L >= 2 && e.layers.every((m) => isInt(m, 1, 16)) ? paramCountOf(e.layers) : 0;
+  check(e.pair.length === 2 && e.pair[0] !== e.pair[1] && e.pair.every((i) => isInt(i, 0, n - 1)), 'pair inside θ');
+  check(typeof e.trainOnly === 'boolean', 'trainOnly');
+  check(e.center === 'start' || e.center === 'end', 'center');
+  check(within(e.extent, 0.01, 100), 'extent');
+  check(within(e.eta, 1e-4, 1000), 'eta');
+  check(within(e.gamma, 0, 0.99), 'gamma');
+  check(isInt(e.steps, 1, MLP_MAX_STEPS), 'steps');
+  check(new Set(e.opt).size === e.opt.length && e.opt.every((id) => IDS.includes(id)), 'opt');
+  check(isInt(e.grid, 16, 256), 'grid');
+  check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
+  check(isInt(s.view.t, 0, e.steps), 't within 0..steps');
+  const [az, el, dist] = s.view.camera;
+  check(within(az, -180, 180) && within(el, -89, 89) && within(dist, 0.8, 8), 'camera');
+  return out;
+}
+
+/** violations or mlpViolations, by the state's problem. */
+export function anyViolations(s: AnyShared): string[] {
+  const e = s.experiment;
+  return e.problem === 'sigmoid' ? violations({ experiment: e, view: s.view }) : mlpViolations({ experiment: e, view: s.view });
+}
+
+export function expectValidAny(s: AnyShared) {
+  const v = anyViolations(s);
+  if (v.length > 0) throw new Error(`invalid decoded state: ${v.join(', ')}`);
+}
+
+const mlpNetwork = fc
+  .record({
+    dataset: fc.constantFrom<DatasetKind>(...DATASET_KINDS),
+    hidden: fc.array(fc.integer({ min: 1, max: MLP_LIMITS.maxHiddenUnits }), { maxLength: MLP_LIMITS.maxHiddenLayers }),
+    outputs: fc.integer({ min: 1, max: MLP_LIMITS.maxOutputs }),
+    loss: fc.constantFrom(...LOSSES),
+  })
+  .map((r) => ({
+    dataset: r.dataset,
+    layers: [r.dataset === 'sine' ? 1 : 2, ...r.hidden, r.outputs],
+    loss: r.dataset === 'sine' ? ('mse' as const) : r.loss,
+  }));
+
+export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
+  .chain((net) => {
+    const n = paramCountOf(net.layers);
+    return fc.record({
+      net: fc.constant(net),
+      activation: fc.constantFrom(...ACTIVATIONS),
+      outputActivation: fc.constantFrom(...ACTIVATIONS),
+      noise: num(0, 1),
+      size: fc.integer({ min: 1, max: MLP_MAX_POINTS }),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      slice: fc.constantFrom('params' as const, 'random' as const, 'pca' as const),
+      pair: fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([i, j]) => i !== j),
+      trainOnly: fc.boolean(),
+      center: fc.constantFrom('start' as const, 'end' as const),
+      extent: num(0.01, 100),
+      eta: num(1e-4, 1000),
+      gamma: num(0, 0.99),
+      steps: fc.integer({ min: 1, max: MLP_MAX_STEPS }),
+      opt: fc.shuffledSubarray([...IDS]),
+      grid: fc.integer({ min: 16, max: 256 }),
+      layout: fc.constantFrom('overlay' as const, 'split' as const),
+      camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
+    });
+  })
+  .chain((r) =>
+    fc.integer({ min: 0, max: r.steps }).map(
+      (t): AnyShared => ({
+        experiment: {
+          problem: 'mlp',
+          layers: r.net.layers,
+          activation: r.activation,
+          outputActivation: r.outputActivation,
+          loss: r.net.loss,
+          dataset: r.net.dataset,
+          noise: r.noise,
+          size: r.size,
+          seed: r.seed,
+          slice: r.slice,
+          pair: r.pair,
+          trainOnly: r.trainOnly,
+          center: r.center,
+          extent: r.extent,
+          eta: r.eta,
+          gamma: r.gamma,
+          steps: r.steps,
+          opt: r.opt,
+          grid: r.grid,
+        },
+        view: { layout: r.layout, t, camera: r.camera },
+      }),
+    ),
+  );
+
+/** Values an MLP key may take, right or wrong: arches, enum words of every MLP key, pairs. */
+const mlpAtom = fc.oneof(
+  fc.constantFrom('mlp', '2-8-8-1', '1-4-1', '2-1', '3-16-16-16-16-2', '2-8-8-8-8-8-1', '2--1', '0-1', '2-17-1', '2-8-3', 'sine', 'circle', 'xor', 'spiral', 'gaussians'),
+  fc.constantFrom(...ACTIVATIONS, ...LOSSES, 'params', 'random', 'pca', 'start', 'end', 'all', 'pair', '0,1', '104,105', '913,0', '5,5', '2147483647', '2147483648'),
+);
+const mlpKey = fc.constantFrom('problem', 'dataset', 'arch', 'act', 'outact', 'loss', 'noise', 'size', 'seed', 'slice', 'pair', 'train', 'center', 'extent', 'steps', 'data', 'start', 'range');
+const mlpPart = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(mlpKey, mlpAtom).map(([k, v]) => `${k}=${v}`) },
+  { weight: 1, arbitrary: soupPart },
+);
+
+/** MLP links from the real keys with right and wrong values, mixed with the hostile soup. */
+export const mlpSoupLink: fc.Arbitrary<string> = fc
+  .tuple(fc.boolean(), fc.array(mlpPart, { maxLength: 16 }))
+  .map(([hash, parts]) => `${hash ? '#' : ''}problem=mlp&${parts.join('&')}`);

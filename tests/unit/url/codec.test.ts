@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { checksum, sign } from '../../../src/url/checksum';
 import { decode, defaultShared, encode, INCOMPLETE } from '../../../src/url/codec';
-import { FIELD_KEYS, MAX_FRAGMENT, MAX_POINTS, STATE_KEYS, URL_VERSION, type StateKey } from '../../../src/url/table';
+import { MAX_FRAGMENT, MAX_POINTS, SIGMOID_KEYS, URL_VERSION, type SigmoidKey } from '../../../src/url/table';
 import type { Shared } from '../../../src/protocol/experiment';
 import { expectValid, HOSTILE, noticeProblems, soupLink, validShared } from './arbitraries';
 
@@ -12,7 +12,7 @@ const ISSUE_LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&g
 const PROPERTY_TIMEOUT = 30_000;
 
 /** Values that are invalid for each field: the hostile words alone and planted inside the field's shape. */
-const INVALID: Record<StateKey, readonly string[]> = {
+const INVALID: Record<SigmoidKey, readonly string[]> = {
   v: [...HOSTILE, '-0', '0', '1.5'],
   problem: [...HOSTILE, '-0', 'SIGMOID', 'mlp'],
   data: [...HOSTILE, '-0', ...HOSTILE.flatMap((h) => [`${h}:0.5`, `0.5:${h}`, `0.5:0.2,${h}`]), '0.5', '0.5:0.2:0.1', '21:0', '0:3', Array(MAX_POINTS + 1).fill('1:1').join(',')],
@@ -29,7 +29,7 @@ const INVALID: Record<StateKey, readonly string[]> = {
 };
 
 /** The link with one key's value replaced, checksum recomputed (as if the app had written it). */
-function withField(fragment: string, key: StateKey, raw: string): string {
+function withField(fragment: string, key: SigmoidKey, raw: string): string {
   const parts = fragment.split('&').filter((part) => !part.startsWith('c='));
   return sign(parts.map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part)).join('&'));
 }
@@ -86,7 +86,7 @@ describe('decode', () => {
   }, PROPERTY_TIMEOUT);
 
   it('turns each hostile value into a notice naming its field while the other fields keep their given values', () => {
-    const cases = STATE_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
+    const cases = SIGMOID_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
     fc.assert(
       fc.property(validShared, fc.constantFrom(...cases), (s, [key, raw]) => {
         const { shared, notices } = decode(withField(encode(s), key, raw));
@@ -227,9 +227,10 @@ describe('encode', () => {
     );
   }, PROPERTY_TIMEOUT);
 
-  it('writes every key of the table once, in table order, starting with the version', () => {
+  it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...FIELD_KEYS]);
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS, 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'range', 'grid', 'layout', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Shared } from '../../../src/protocol/experiment';
-import { decode, encode, INCOMPLETE, type Notice } from '../../../src/url/codec';
+import type { AnyShared, ProblemKind } from '../../../src/protocol/experiment';
+import { decode, decodeAny, encode, INCOMPLETE, MLP_NOT_IN_BROWSER, type Notice } from '../../../src/url/codec';
 import { FIELDS, MAX_FRAGMENT, STATE_KEYS, type StateKey } from '../../../src/url/table';
-import { HOSTILE, noticeProblems, soupLink, validShared, violations } from './arbitraries';
+import { anyViolations, HOSTILE, mlpSoupLink, noticeProblems, soupLink, validMlpShared, validShared, violations } from './arbitraries';
 
 /**
  * The codec's fuzz figures. CI sizes at DOWNHILL_FUZZ_SCALE=1 (the default): 100 000 random fragments,
@@ -16,6 +16,10 @@ const SEED = Number.isInteger(Number(process.env.DOWNHILL_FUZZ_SEED)) && process
 const FRAGMENTS = Math.round(100_000 * SCALE);
 const ROUND_TRIPS = Math.round(20_000 * SCALE);
 const CUT_LINKS = Math.round(1_000 * SCALE);
+// decodeAny (the command line's reader) on the same kinds of fragments plus MLP links, at half the size.
+const ANY_FRAGMENTS = Math.round(50_000 * SCALE);
+const MLP_ROUND_TRIPS = Math.round(10_000 * SCALE);
+const MLP_CUT_LINKS = Math.round(300 * SCALE);
 const TIMEOUT = 300_000 * Math.max(1, SCALE);
 
 function positive(s: string | undefined): number | undefined {
@@ -48,17 +52,21 @@ const syntaxSoup = fc.string({
 });
 /** A link the app wrote, then damaged: cut, spliced, doubled, or salted with hostile text. */
 const edit = fc.tuple(fc.nat(3), fc.nat(), fc.nat(40), fc.constantFrom(...HOSTILE, '&', '=', '%', '%E0%A4%A', '\ud800', '&eta=2', '&c=00000000', ','));
-const damagedLink = fc.tuple(validShared, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([s, edits]) => {
-  let f = encode(s);
-  for (const [kind, at, len, text] of edits) {
-    const i = at % (f.length + 1);
-    if (kind === 0) f = f.slice(0, i) + f.slice(i + len);
-    else if (kind === 1) f = f.slice(0, i) + text + f.slice(i);
-    else if (kind === 2) f = f.slice(0, i) + text + f.slice(i + len);
-    else f = f.slice(0, i) + f.slice(i, i + len) + f.slice(i);
-  }
-  return f;
-});
+/** A link the app wrote for `states`, then damaged: cut, spliced, doubled, or salted with hostile text. */
+const damaged = (states: fc.Arbitrary<AnyShared>) =>
+  fc.tuple(states, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([s, edits]) => {
+    let f = encode(s);
+    for (const [kind, at, len, text] of edits) {
+      const i = at % (f.length + 1);
+      if (kind === 0) f = f.slice(0, i) + f.slice(i + len);
+      else if (kind === 1) f = f.slice(0, i) + text + f.slice(i);
+      else if (kind === 2) f = f.slice(0, i) + text + f.slice(i + len);
+      else f = f.slice(0, i) + f.slice(i, i + len) + f.slice(i);
+    }
+    return f;
+  });
+const damagedLink = damaged(validShared);
+const damagedMlpLink = damaged(validMlpShared);
 
 /** Deterministic junk, so the big cases cost nothing to generate. */
 function junk(n: number, seed: number): string {
@@ -109,6 +117,13 @@ const fragment = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...BIG) },
 );
 
+/** The fragments above plus MLP links: hostile, damaged and whole ones. */
+const anyFragment = fc.oneof(
+  { weight: 2, arbitrary: fragment },
+  { weight: 1, arbitrary: mlpSoupLink },
+  { weight: 1, arbitrary: damagedMlpLink },
+);
+
 // ---- the oracle for "a notice naming each repaired field" ----------------------------------------
 
 function safeDecode(s: string): string | null {
@@ -119,7 +134,8 @@ function safeDecode(s: string): string | null {
   }
 }
 
-function valueOf(s: Shared, k: StateKey): unknown {
+/** The decoded value of key k (undefined for keys the state's problem does not use). */
+function valueOf(s: AnyShared, k: StateKey): unknown {
   const e = s.experiment;
   switch (k) {
     case 'layout':
@@ -130,16 +146,30 @@ function valueOf(s: Shared, k: StateKey): unknown {
       return s.view.camera;
     case 'v':
       return undefined;
-    default:
+    case 'problem':
+    case 'eta':
+    case 'gamma':
+    case 'steps':
+    case 'opt':
+    case 'grid':
       return e[k];
   }
+  if (e.problem === 'sigmoid') return k === 'data' || k === 'start' || k === 'range' ? e[k] : undefined;
+  const mlpName: Partial<Record<StateKey, string>> = { arch: 'layers', act: 'activation', outact: 'outputActivation', train: 'trainOnly' };
+  const name = mlpName[k] ?? k;
+  return Object.hasOwn(e, name) ? (e as unknown as Record<string, unknown>)[name] : undefined;
 }
 
-/** State keys the fragment gives whose value was not used as given, yet no notice names them. */
-function silentRepairs(frag: string, shared: Shared, notices: readonly Notice[]): string[] {
+/**
+ * State keys the fragment gives whose value was not used as given, yet no notice names them. A key of
+ * the other problem is never used, so it must be named too, except in the app's reading (`app`) of a
+ * problem=mlp link, where the notice on 'problem' covers the MLP keys.
+ */
+function silentRepairs(frag: string, shared: AnyShared, notices: readonly Notice[], app = true): string[] {
   const body = frag.startsWith('#') ? frag.slice(1) : frag;
   if (body.length > MAX_FRAGMENT) return [];
   const named = new Set(notices.map((n) => n.key));
+  const mlpInApp = app && notices.some((n) => n.key === 'problem' && n.message.startsWith(MLP_NOT_IN_BROWSER));
   const given = new Map<StateKey, string | null>();
   for (const part of body.split('&')) {
     const eq = part.indexOf('=');
@@ -150,6 +180,11 @@ function silentRepairs(frag: string, shared: Shared, notices: readonly Notice[])
   const out: string[] = [];
   for (const [k, raw] of given) {
     if (k === 'v' || named.has(k)) continue;
+    const users = FIELDS[k].usedBy as readonly ProblemKind[];
+    if (!users.includes(shared.experiment.problem)) {
+      if (!(mlpInApp && users.includes('mlp'))) out.push(k);
+      continue;
+    }
     const r = raw === null ? null : FIELDS[k].parse(raw);
     if (!r?.ok || JSON.stringify(r.value) !== JSON.stringify(valueOf(shared, k))) out.push(k);
   }
@@ -322,4 +357,107 @@ describe('codec fuzz', () => {
     report('refusal', Object.fromEntries(sizes.map((n, i) => [`us@${n}chars`, perCallUs[i]!.toFixed(2)])));
     expect(perCallUs.every(Number.isFinite)).toBe(true);
   });
+});
+
+describe('codec fuzz, MLP links and decodeAny', () => {
+  it(`decodeAny reads ${ANY_FRAGMENTS} fragments (a half MLP links) with no exception, a valid state, a notice for every repair, and decode's result for sigmoid links`, () => {
+    let count = 0;
+    let mlp = 0;
+    let exceptions = 0;
+    let invalid = 0;
+    let badNotices = 0;
+    let silent = 0;
+    let differentFromDecode = 0;
+    const failures: string[] = [];
+    const t0 = performance.now();
+    fc.assert(
+      fc.property(anyFragment, (frag) => {
+        count++;
+        let any: ReturnType<typeof decodeAny>;
+        let app: ReturnType<typeof decode>;
+        try {
+          any = decodeAny(frag);
+          app = decode(frag);
+        } catch (err) {
+          exceptions++;
+          if (failures.length < 5) failures.push(`threw ${String(err)} on ${shown(frag)}`);
+          return true;
+        }
+        if (any.shared.experiment.problem === 'mlp') mlp++;
+        const v = [...anyViolations(any.shared), ...violations(app.shared)];
+        if (v.length > 0) {
+          invalid++;
+          if (failures.length < 5) failures.push(`invalid (${v.join(', ')}) for ${shown(frag)}`);
+        }
+        const p = [...noticeProblems(any.notices), ...noticeProblems(app.notices)];
+        if (p.length > 0) {
+          badNotices++;
+          if (failures.length < 5) failures.push(`notices: ${p.join(', ')} for ${shown(frag)}`);
+        }
+        const quiet = [...silentRepairs(frag, any.shared, any.notices, false), ...silentRepairs(frag, app.shared, app.notices, true)];
+        if (quiet.length > 0) {
+          silent++;
+          if (failures.length < 5) failures.push(`${quiet.join(', ')} repaired without a notice in ${shown(frag)}`);
+        }
+        if (any.shared.experiment.problem === 'sigmoid' && !same(any, app)) {
+          differentFromDecode++;
+          if (failures.length < 5) failures.push(`decodeAny and decode differ on ${shown(frag)}`);
+        }
+        return true;
+      }),
+      { numRuns: ANY_FRAGMENTS, seed: SEED },
+    );
+    report('anyFragments', { count, mlp, exceptions, invalid, badNotices, silentRepairs: silent, differentFromDecode, totalMs: Math.round(performance.now() - t0) });
+    expect(failures).toEqual([]);
+    expect(mlp).toBeGreaterThan(count / 4);
+  }, TIMEOUT);
+
+  it(`round-trips ${MLP_ROUND_TRIPS} valid MLP states with zero notices`, () => {
+    let count = 0;
+    let mismatches = 0;
+    const failures: string[] = [];
+    const t0 = performance.now();
+    fc.assert(
+      fc.property(validMlpShared, (s) => {
+        count++;
+        const frag = encode(s);
+        const { shared, notices } = decodeAny(frag);
+        if (notices.length > 0 || !same(shared, s) || encode(shared) !== frag || frag.length > MAX_FRAGMENT) {
+          mismatches++;
+          if (failures.length < 5) failures.push(`${shown(frag)} → ${JSON.stringify(notices)}`);
+        }
+        return true;
+      }),
+      { numRuns: MLP_ROUND_TRIPS, seed: SEED },
+    );
+    report('mlpRoundTrips', { count, mismatches, totalMs: Math.round(performance.now() - t0) });
+    expect(failures).toEqual([]);
+  }, TIMEOUT);
+
+  it(`flags every cut of ${MLP_CUT_LINKS} MLP links as incomplete (or decodes it to the same experiment)`, () => {
+    let cuts = 0;
+    let silent = 0;
+    let invalid = 0;
+    const failures: string[] = [];
+    fc.assert(
+      fc.property(validMlpShared, (s) => {
+        const frag = encode(s);
+        for (let n = 1; n <= frag.length; n++) {
+          const cut = frag.slice(0, n);
+          cuts++;
+          const { shared, notices } = decodeAny(cut);
+          if (anyViolations(shared).length > 0) invalid++;
+          if (notices.some((x) => x.key === 'link' && x.message.includes(INCOMPLETE))) continue;
+          if (n === frag.length ? notices.length === 0 && same(shared, s) : encode(shared) === frag) continue;
+          silent++;
+          if (failures.length < 5) failures.push(`cut at ${n}: ${shown(cut)} → ${JSON.stringify(notices)}`);
+        }
+        return true;
+      }),
+      { numRuns: MLP_CUT_LINKS, seed: SEED },
+    );
+    report('mlpCuts', { cuts, silentlyDifferent: silent, invalid });
+    expect(failures).toEqual([]);
+    expect(invalid).toBe(0);
+  }, TIMEOUT);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Shared } from '../../../src/protocol/experiment';
-import { decode, INCOMPLETE } from '../../../src/url/codec';
+import type { AnyShared, Shared } from '../../../src/protocol/experiment';
+import { decode, decodeAny, INCOMPLETE } from '../../../src/url/codec';
 
 interface Golden {
   readonly about: string;
@@ -30,6 +30,31 @@ describe('golden links', () => {
     expect(notices.map((n) => n.key)).toEqual(g.notices);
     const link = notices.find((n) => n.key === 'link');
     if (/\bcut\b|edited|after its checksum/.test(g.about)) expect(link?.message).toContain(INCOMPLETE);
+    else expect(link).toBeUndefined();
+  });
+});
+
+interface GoldenMlp {
+  readonly about: string;
+  readonly link: string;
+  /** Notice keys of decodeAny (the command line's reading). */
+  readonly notices: readonly string[];
+  /** Notice keys of decode (the app's reading, which shows the sigmoid lab for an MLP link). */
+  readonly appNotices: readonly string[];
+  readonly shared: AnyShared;
+}
+
+/** MLP links, frozen the same way: what decodeAny reads, and which notices the app gives. */
+const GOLDEN_MLP = JSON.parse(readFileSync(new URL('./golden-mlp.json', import.meta.url), 'utf8')) as GoldenMlp[];
+
+describe('golden MLP links', () => {
+  it.each(GOLDEN_MLP.map((g) => [g.about, g] as const))('%s decodes as recorded', (_, g) => {
+    const { shared, notices } = decodeAny(g.link);
+    expect(shared).toMatchObject(g.shared);
+    expect(notices.map((n) => n.key)).toEqual(g.notices);
+    expect(decode(g.link).notices.map((n) => n.key)).toEqual(g.appNotices);
+    const link = notices.find((n) => n.key === 'link');
+    if (/\bcut\b/.test(g.about)) expect(link?.message).toContain(INCOMPLETE);
     else expect(link).toBeUndefined();
   });
 });

@@ -1,0 +1,83 @@
+/** The link's keys on one side, the experiment types on the other: the codec's mapping between them. */
+import type { AnyShared, Experiment, MlpExperiment, Shared, ViewSettings } from '../protocol/experiment';
+import { FIELDS, STATE_KEYS, URL_VERSION, type StateKey } from './table';
+
+/** Every state key's value while a link is read (all keys, whatever the problem). */
+export type Values = { -readonly [K in StateKey]: (typeof FIELDS)[K]['fallback'] };
+
+/** Every state key at its table default. */
+export function defaults(): Values {
+  const out = {} as Record<string, unknown>;
+  for (const k of STATE_KEYS) out[k] = FIELDS[k].fallback;
+  return out as Values;
+}
+
+const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, t: v.t, camera: v.cam });
+
+/** The sigmoid experiment and view of a link's values. */
+export function toShared(v: Values): Shared {
+  const experiment: Experiment = {
+    problem: 'sigmoid',
+    data: v.data,
+    start: [v.start[0]!, v.start[1]!],
+    eta: v.eta,
+    gamma: v.gamma,
+    steps: v.steps,
+    opt: v.opt,
+    range: [v.range[0]!, v.range[1]!, v.range[2]!, v.range[3]!],
+    grid: v.grid,
+  };
+  return { experiment, view: viewOf(v) };
+}
+
+/** The MLP experiment and view of a link's values. */
+export function toMlpShared(v: Values): AnyShared {
+  const experiment: MlpExperiment = {
+    problem: 'mlp',
+    layers: v.arch,
+    activation: v.act,
+    outputActivation: v.outact,
+    loss: v.loss,
+    dataset: v.dataset,
+    noise: v.noise,
+    size: v.size,
+    seed: v.seed,
+    slice: v.slice,
+    pair: [v.pair[0], v.pair[1]],
+    trainOnly: v.train,
+    center: v.center,
+    extent: v.extent,
+    eta: v.eta,
+    gamma: v.gamma,
+    steps: v.steps,
+    opt: v.opt,
+    grid: v.grid,
+  };
+  return { experiment, view: viewOf(v) };
+}
+
+/** The link's values of every state key its problem uses. */
+export function valuesOf(shared: AnyShared): Partial<Values> {
+  const e = shared.experiment;
+  const view = { v: URL_VERSION, layout: shared.view.layout, t: shared.view.t, cam: shared.view.camera };
+  const run = { problem: e.problem, eta: e.eta, gamma: e.gamma, steps: e.steps, opt: e.opt, grid: e.grid };
+  if (e.problem === 'sigmoid') return { ...view, ...run, data: e.data, start: [...e.start], range: [...e.range] };
+  return {
+    ...view,
+    ...run,
+    arch: e.layers,
+    act: e.activation,
+    outact: e.outputActivation,
+    loss: e.loss,
+    dataset: e.dataset,
+    noise: e.noise,
+    size: e.size,
+    seed: e.seed,
+    slice: e.slice,
+    pair: e.pair,
+    train: e.trainOnly,
+    center: e.center,
+    extent: e.extent,
+  };
+}
+

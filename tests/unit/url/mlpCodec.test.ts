@@ -1,0 +1,239 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AnyShared, MlpExperiment } from '../../../src/protocol/experiment';
+import { sign } from '../../../src/url/checksum';
+import { decode, decodeAny, defaultMlpShared, defaultShared, encode, INCOMPLETE, MLP_NOT_IN_BROWSER } from '../../../src/url/codec';
+import { MLP_MAX_STEPS } from '../../../src/url/mlpFields';
+import { MAX_FRAGMENT, MLP_KEYS, type MlpKey } from '../../../src/url/table';
+import { anyViolations, expectValidAny, HOSTILE, mlpSoupLink, noticeProblems, soupLink, validMlpShared } from './arbitraries';
+
+const PROPERTY_TIMEOUT = 30_000;
+const DEFAULT_LINK = encode(defaultMlpShared());
+
+const mlpOf = (s: AnyShared): MlpExperiment => {
+  if (s.experiment.problem !== 'mlp') throw new Error(`expected an MLP experiment, got ${s.experiment.problem}`);
+  return s.experiment;
+};
+
+/** Values each MLP key refuses on its own (cross-key rules are tested below). */
+const INVALID: Record<Exclude<MlpKey, 'v' | 'problem' | 'eta' | 'gamma' | 'steps' | 'opt' | 'grid' | 'layout' | 't' | 'cam'>, readonly string[]> = {
+  dataset: [...HOSTILE, 'gauss', 'Circle', 'moons'],
+  noise: [...HOSTILE, '-0.1', '1.5'],
+  size: [...HOSTILE, '0', '501', '20.5', '-0'],
+  seed: [...HOSTILE, '-1', '2147483648', '1.5'],
+  arch: [...HOSTILE, '2', '2-', '-2-1', '2-8-8-8-8-8-1', '4-8-1', '2-17-1', '2-0-1', '2-8-3', '2-8.5-1', '2,8,1', '2-8-1-', '0-1'],
+  act: [...HOSTILE, 'softmax', 'Tanh'],
+  outact: [...HOSTILE, 'softmax'],
+  loss: [...HOSTILE, 'mae', 'MSE'],
+  slice: [...HOSTILE, 'pca2', 'param'],
+  pair: [...HOSTILE, '1', '1,1', '1,2,3', '-1,2', '914,0', '0.5,1', ',1'],
+  train: [...HOSTILE, 'both', 'true', '1'],
+  center: [...HOSTILE, 'middle', 'START'],
+  extent: [...HOSTILE, '0', '0.001', '101', '-1'],
+};
+const INVALID_KEYS = Object.keys(INVALID) as (keyof typeof INVALID)[];
+
+/** The MLP link with one key's value replaced, checksum recomputed (as if the app had written it). */
+function withField(fragment: string, key: string, raw: string): string {
+  const parts = fragment.split('&').filter((part) => !part.startsWith('c='));
+  return sign(parts.map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part)).join('&'));
+}
+
+describe('decodeAny of MLP links', () => {
+  it('reads problem=mlp alone as the default MLP experiment: 2-8-8-1 tanh/sigmoid, mse, 200 circle points, noise 0.1, seed 1, pca', () => {
+    const { shared, notices } = decodeAny('#problem=mlp');
+    expect(notices).toEqual([]);
+    expect(shared).toEqual(defaultMlpShared());
+    expect(shared.experiment).toEqual({
+      problem: 'mlp',
+      layers: [2, 8, 8, 1],
+      activation: 'tanh',
+      outputActivation: 'sigmoid',
+      loss: 'mse',
+      dataset: 'circle',
+      noise: 0.1,
+      size: 200,
+      seed: 1,
+      slice: 'pca',
+      pair: [0, 1],
+      trainOnly: false,
+      center: 'end',
+      extent: 1,
+      eta: 1,
+      gamma: 0.9,
+      steps: 1000,
+      opt: ['gd', 'momentum', 'nesterov'],
+      grid: 128,
+    });
+    expect(shared.view).toEqual(defaultShared().view);
+  });
+
+  it('writes only the MLP keys, in table order, with the checksum last', () => {
+    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS, 'c']);
+    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 't', 'cam']);
+    expect(DEFAULT_LINK).toBe(
+      'v=2&problem=mlp&dataset=circle&noise=0.1&size=200&seed=1&arch=2-8-8-1&act=tanh&outact=sigmoid&loss=mse&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&slice=pca&pair=0,1&train=all&center=end&extent=1&grid=128&layout=overlay&t=1000&cam=40,25,4.2&c=86531fe7',
+    );
+  });
+
+  it('round-trips arbitrary valid MLP states with zero notices', () => {
+    fc.assert(
+      fc.property(validMlpShared, (s) => {
+        const frag = encode(s);
+        expect(frag.length).toBeLessThanOrEqual(MAX_FRAGMENT);
+        const { shared, notices } = decodeAny(frag);
+        expect(notices).toEqual([]);
+        expect(shared).toEqual(s);
+        expect(encode(shared)).toBe(frag);
+      }),
+      { numRuns: 500 },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it('gives sine a 1-input network and an identity output when the link does not say otherwise', () => {
+    const { shared, notices } = decodeAny('problem=mlp&dataset=sine');
+    expect(notices).toEqual([]);
+    expect(mlpOf(shared).layers).toEqual([1, 8, 8, 1]);
+    expect(mlpOf(shared).outputActivation).toBe('identity');
+    expect(mlpOf(decodeAny('problem=mlp&dataset=sine&outact=tanh&arch=1-4-2').shared)).toMatchObject({ layers: [1, 4, 2], outputActivation: 'tanh' });
+  });
+
+  it('turns each hostile value into a notice naming its field while the other fields keep their given values', () => {
+    const cases = INVALID_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
+    fc.assert(
+      fc.property(validMlpShared, fc.constantFrom(...cases), (s, [key, raw]) => {
+        const { shared, notices } = decodeAny(withField(encode(s), key, raw));
+        expectValidAny(shared);
+        expect(notices.map((n) => n.key)).toContain(key);
+        const given = mlpOf(s);
+        const got = mlpOf(shared);
+        // Every field the replaced key does not feed keeps its value (pair depends on arch, arch and
+        // outact on the data set, loss on the data set).
+        const feeds: Record<string, readonly (keyof MlpExperiment)[]> = {
+          dataset: ['dataset', 'layers', 'loss'],
+          arch: ['layers', 'pair'],
+          act: ['activation'],
+          outact: ['outputActivation'],
+          loss: ['loss'],
+          noise: ['noise'],
+          size: ['size'],
+          seed: ['seed'],
+          slice: ['slice'],
+          pair: ['pair'],
+          train: ['trainOnly'],
+          center: ['center'],
+          extent: ['extent'],
+        };
+        for (const f of Object.keys(given) as (keyof MlpExperiment)[]) {
+          if (!feeds[key]!.includes(f)) expect(got[f], f).toEqual(given[f]);
+        }
+        expect(shared.view).toEqual(s.view);
+        for (const n of notices) expect([key, 'arch', 'loss', 'pair']).toContain(n.key);
+      }),
+      { numRuns: 1500 },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it('sets the inputs of an arch that does not fit the data set, with a notice on arch', () => {
+    const { shared, notices } = decodeAny('problem=mlp&dataset=sine&arch=2-4-4-1');
+    expect(mlpOf(shared).layers).toEqual([1, 4, 4, 1]);
+    expect(notices).toEqual([{ key: 'arch', message: expect.stringMatching(/2 inputs but dataset sine has 1; using 1-4-4-1/) }]);
+    expect(mlpOf(decodeAny('problem=mlp&dataset=xor&arch=1-3-1').shared).layers).toEqual([2, 3, 1]);
+    expect(decodeAny('problem=mlp&dataset=xor&arch=3-3-1').notices.map((n) => n.key)).toEqual(['arch']);
+  });
+
+  it('refuses bce for the sine regression, with a notice on loss', () => {
+    const { shared, notices } = decodeAny('problem=mlp&dataset=sine&loss=bce');
+    expect(mlpOf(shared).loss).toBe('mse');
+    expect(notices.map((n) => n.key)).toEqual(['loss']);
+    expect(decodeAny('problem=mlp&dataset=spiral&loss=bce').notices).toEqual([]);
+  });
+
+  it('refuses a pair outside θ of the arch, with a notice on pair', () => {
+    // 2-2-1 has 2·2 + 2 + 2·1 + 1 = 9 parameters: 0 … 8.
+    expect(decodeAny('problem=mlp&arch=2-2-1&pair=8,0').notices).toEqual([]);
+    const { shared, notices } = decodeAny('problem=mlp&arch=2-2-1&pair=9,0');
+    expect(mlpOf(shared).pair).toEqual([0, 1]);
+    expect(notices).toEqual([{ key: 'pair', message: expect.stringContaining('outside the 9 parameters (0 to 8) of arch 2-2-1') }]);
+    expect(decodeAny('problem=mlp&pair=913,0').notices.map((n) => n.key)).toEqual(['pair']);
+  });
+
+  it(`caps an MLP at ${MLP_MAX_STEPS} steps (the sigmoid lab allows 100 000), clamping t to the repaired steps`, () => {
+    expect(mlpOf(decodeAny(`problem=mlp&steps=${MLP_MAX_STEPS}`).shared).steps).toBe(MLP_MAX_STEPS);
+    const { shared, notices } = decodeAny(`problem=mlp&steps=${MLP_MAX_STEPS + 1}&t=3000`);
+    expect(mlpOf(shared).steps).toBe(1000);
+    expect(shared.view.t).toBe(1000);
+    expect(notices.map((n) => n.key)).toEqual(['steps', 't']);
+    expect(decode(`steps=${MLP_MAX_STEPS + 1}`).notices).toEqual([]);
+  });
+
+  it('names and ignores the keys of the other problem, in both directions', () => {
+    const mlp = decodeAny('problem=mlp&data=1:1&eta=0.5&range=-1,1,-1,1&start=0,0');
+    expect(mlp.notices.map((n) => n.key)).toEqual(['data', 'range', 'start']);
+    expect(mlp.notices[0]!.message).toBe('data is only used with problem=sigmoid; ignored');
+    expect(mlpOf(mlp.shared).eta).toBe(0.5);
+    for (const read of [decode, decodeAny]) {
+      const sig = read('arch=2-3-1&eta=0.5&seed=7&problem=sigmoid');
+      expect(sig.notices.map((n) => n.key)).toEqual(['arch', 'seed']);
+      expect(sig.notices[0]!.message).toBe('arch is only used with problem=mlp; ignored');
+      expect(sig.shared).toEqual({ ...defaultShared(), experiment: { ...defaultShared().experiment, eta: 0.5 } });
+    }
+  });
+
+  it('looks MLP enum values up by own name, so constructor and __proto__ are refused values', () => {
+    const { shared, notices } = decodeAny('problem=mlp&act=constructor&dataset=__proto__&loss=toString&slice=valueOf&center=hasOwnProperty');
+    expect(notices.map((n) => n.key)).toEqual(['act', 'dataset', 'loss', 'slice', 'center']);
+    expect(shared).toEqual(defaultMlpShared());
+  });
+
+  it('says a cut or edited MLP link is incomplete, and still loads what it has', () => {
+    const cut = DEFAULT_LINK.slice(0, DEFAULT_LINK.indexOf('&grid='));
+    expect(decodeAny(cut).notices).toEqual([{ key: 'link', message: expect.stringContaining(INCOMPLETE) }]);
+    expect(decodeAny(cut).shared).toEqual(defaultMlpShared());
+    const edited = DEFAULT_LINK.replace('seed=1&', 'seed=2&');
+    expect(mlpOf(decodeAny(edited).shared).seed).toBe(2);
+    expect(decodeAny(edited).notices).toEqual([{ key: 'link', message: expect.stringContaining(INCOMPLETE) }]);
+  });
+
+  it('never throws and always returns a valid state for hostile MLP links and arbitrary strings', () => {
+    const check = (s: string) => {
+      const { shared, notices } = decodeAny(s);
+      const problems = [...anyViolations(shared), ...noticeProblems(notices)];
+      if (problems.length > 0) throw new Error(`${problems.join(', ')} for ${JSON.stringify(s)}`);
+    };
+    fc.assert(fc.property(mlpSoupLink, check), { numRuns: 1500 });
+    fc.assert(fc.property(soupLink, check), { numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), check), { numRuns: 300 });
+  }, PROPERTY_TIMEOUT);
+
+  it('refuses an MLP fragment over MAX_FRAGMENT characters with one notice and the sigmoid default', () => {
+    const { shared, notices } = decodeAny(`problem=mlp&${'&'.repeat(MAX_FRAGMENT)}`);
+    expect(notices.map((n) => n.key)).toEqual(['link']);
+    expect(shared).toEqual(defaultShared());
+  });
+});
+
+describe('decode (the app) of MLP links', () => {
+  it('shows the sigmoid lab with a notice on problem that the MLP lab is not in the browser yet', () => {
+    const { shared, notices } = decode(DEFAULT_LINK);
+    expect(notices).toEqual([{ key: 'problem', message: MLP_NOT_IN_BROWSER }]);
+    expect(shared).toEqual(defaultShared());
+  });
+
+  it('keeps the shared keys of the link and skips its MLP keys without a notice each, even invalid ones', () => {
+    const { shared, notices } = decode('problem=mlp&arch=junk&seed=-4&eta=0.25&steps=40');
+    expect(notices).toEqual([{ key: 'problem', message: MLP_NOT_IN_BROWSER }]);
+    expect(shared.experiment).toEqual({ ...defaultShared().experiment, eta: 0.25, steps: 40 });
+    expect(shared.view.t).toBe(40);
+  });
+
+  it('agrees with decodeAny on every link that decodeAny reads as a sigmoid link', () => {
+    fc.assert(
+      fc.property(fc.oneof(soupLink, fc.string(), mlpSoupLink.map((l) => l.replace('problem=mlp', 'problem=sigmoid'))), (s) => {
+        const any = decodeAny(s);
+        if (any.shared.experiment.problem === 'sigmoid') expect(decode(s)).toEqual(any);
+      }),
+      { numRuns: 1000 },
+    );
+  }, PROPERTY_TIMEOUT);
+});

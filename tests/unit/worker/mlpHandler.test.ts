@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import { getOptimizer } from '../../../src/engine/optimizers';
+import { runToEnd } from '../../../src/engine/run';
+import { sampleSurface } from '../../../src/engine/surface';
+import { buildSlice, setupMlp } from '../../../src/lab/mlpSetup';
+import { projectRows } from '../../../src/lab/sliceSurface';
+import type { AnyExperiment, MlpExperiment, OptimizerId } from '../../../src/protocol/experiment';
+import type { AnyToWorker, FromWorker } from '../../../src/protocol/messages';
+import { decode, decodeAny } from '../../../src/url/codec';
+import { createHandler } from '../../../src/worker/handler';
+import { COARSE_GRID } from '../../../src/worker/mlpJob';
+import { plain } from '../support/problems';
+
+type Chunk = Extract<FromWorker, { type: 'chunk' }>;
+type Surface = Extract<FromWorker, { type: 'surface' }>;
+
+function harness() {
+  const posted: { msg: FromWorker; transfer: Transferable[] }[] = [];
+  const queue: (() => void)[] = [];
+  const handle = createHandler(
+    (msg, transfer) => posted.push({ msg, transfer }),
+    (fn) => queue.push(fn),
+  );
+  const drain = () => {
+    for (let guard = 0; queue.length > 0; guard++) {
+      if (guard > 10_000) throw new Error('schedule queue never empties');
+      queue.shift()!();
+    }
+  };
+  const messages = () => posted.map((p) => p.msg);
+  const chunks = (runId: number, id?: OptimizerId) =>
+    messages().filter((m): m is Chunk => m.type === 'chunk' && m.runId === runId && (id === undefined || m.optimizer === id));
+  const surfaces = (runId: number) => messages().filter((m): m is Surface => m.type === 'surface' && m.runId === runId);
+  return { handle, posted, queue, drain, messages, chunks, surfaces };
+}
+
+const base = decodeAny('problem=mlp').shared.experiment as MlpExperiment;
+/** A small network and few points and steps, so each test runs in milliseconds. */
+const experiment = (patch: Partial<MlpExperiment>): MlpExperiment => ({ ...base, layers: [2, 5, 1], size: 40, steps: 60, grid: 33, ...patch });
+/** θ's length for 2-5-1: W1 2·5, b1 5, W2 5·1, b2 1. */
+const N = 21;
+const run = (runId: number, e: AnyExperiment, surface = true): AnyToWorker => ({ type: 'run', runId, experiment: e, surface });
+
+/** An optimizer's chunks put together, checking that they are contiguous from row 0 and shaped per row. */
+function assemble(chunks: Chunk[], n: number) {
+  let next = 0;
+  const ab: number[] = [];
+  const loss: number[] = [];
+  const off: number[] = [];
+  const theta: number[] = [];
+  for (const c of chunks) {
+    const rows = c.loss.length;
+    expect(c.from).toBe(next);
+    expect(c.params).toHaveLength(2 * rows);
+    expect(c.offPlane).toHaveLength(rows);
+    expect(c.theta).toHaveLength(n * rows);
+    ab.push(...plain(c.params));
+    loss.push(...plain(c.loss));
+    off.push(...plain(c.offPlane!));
+    theta.push(...plain(c.theta!));
+    next += rows;
+  }
+  return { ab, loss, off, theta, rows: next };
+}
+
+/** Everything a message holds, typed arrays as plain numbers, for exact comparisons of whole runs. */
+const snapshot = (msgs: FromWorker[]) =>
+  JSON.stringify(msgs, (_, v: unknown) => (ArrayBuffer.isView(v) ? { typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) } : v));
+
+describe('createHandler with an MLP experiment', () => {
+  it('posts the coarse surface, then the projected paths, then the full surface', () => {
+    const h = harness();
+    const e = experiment({ steps: 300 });
+    h.handle(run(1, e));
+    h.drain();
+    const types = h.messages().map((m) => (m.type === 'surface' ? `surface:${m.coarse ? 'coarse' : 'fine'}` : m.type));
+    expect(types[0]).toBe('surface:coarse');
+    expect(types.at(-1)).toBe('surface:fine');
+    expect(types.slice(1, -1).every((t) => t === 'chunk')).toBe(true);
+    const [coarse, fine] = h.surfaces(1);
+    expect([coarse!.nx, coarse!.ny, coarse!.values.length]).toEqual([COARSE_GRID, COARSE_GRID, COARSE_GRID ** 2]);
+    expect([fine!.nx, fine!.ny, fine!.values.length]).toEqual([33, 33, 33 * 33]);
+    expect(fine!.slice).toEqual(coarse!.slice);
+    for (const id of e.opt) {
+      const got = assemble(h.chunks(1, id), N);
+      expect(got.rows).toBe(e.steps + 1);
+      expect(h.chunks(1, id).at(-1)!.status.kind).not.toBe('running');
+    }
+  });
+
+  it('streams the engine trajectory: θ rows exactly, params their projection onto the slice, offPlane their distance', () => {
+    const h = harness();
+    const e = experiment({ eta: 0.5, gamma: 0.8 });
+    h.handle(run(1, e));
+    h.drain();
+    const setup = setupMlp(e);
+    const runs = e.opt.map((id) => runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps));
+    const slice = buildSlice(setup, e, runs[0]!.trajectory);
+    expect(h.surfaces(1)[0]!.slice).toEqual(slice.info);
+    e.opt.forEach((id, k) => {
+      const t = runs[k]!.trajectory;
+      const got = assemble(h.chunks(1, id), N);
+      const p = projectRows(slice.plane, t.params, N, 0, t.length);
+      expect(got.theta).toEqual(plain(t.params.subarray(0, N * t.length)));
+      expect(got.loss).toEqual(plain(t.loss.subarray(0, t.length)));
+      expect(got.ab).toEqual(plain(p.ab));
+      expect(got.off).toEqual(plain(p.offPlane));
+      expect(h.chunks(1, id).at(-1)!.status).toEqual(runs[k]!.status);
+    });
+  });
+
+  it('samples the surface of the slice plane: both grids equal sampleSurface over it', () => {
+    for (const slice of ['pca', 'random', 'params'] as const) {
+      const h = harness();
+      const e = experiment({ slice, pair: [3, 11], center: 'end' });
+      h.handle(run(1, e));
+      h.drain();
+      const setup = setupMlp(e);
+      const first = runToEnd(setup.problem, getOptimizer(e.opt[0]!), setup.theta0, setup.hyper, e.steps);
+      const { plane } = buildSlice(setup, e, first.trajectory);
+      const [coarse, fine] = h.surfaces(1);
+      expect(coarse!.values).toEqual(sampleSurface(setup.mlp, plane, COARSE_GRID, COARSE_GRID).values);
+      const whole = sampleSurface(setup.mlp, plane, 33, 33);
+      expect(fine!.values).toEqual(whole.values);
+      expect([fine!.min, fine!.max]).toEqual([whole.min, whole.max]);
+    }
+  });
+
+  it('has the loss at the plane origin in the centre cell of a random slice (odd grid)', () => {
+    for (const center of ['start', 'end'] as const) {
+      const h = harness();
+      const e = experiment({ slice: 'random', center, extent: 0.75 });
+      h.handle(run(1, e));
+      h.drain();
+      const setup = setupMlp(e);
+      const first = runToEnd(setup.problem, getOptimizer(e.opt[0]!), setup.theta0, setup.hyper, e.steps);
+      const { plane } = buildSlice(setup, e, first.trajectory);
+      const fine = h.surfaces(1).find((s) => !s.coarse)!;
+      expect(fine.values[16 * 33 + 16]).toBe(Math.fround(setup.mlp.loss(plane.origin)));
+      if (center === 'end') {
+        // The plane's origin is the first optimizer's last iterate: its loss is that path's last loss.
+        const last = h.chunks(1, e.opt[0]).at(-1)!;
+        expect(fine.values[16 * 33 + 16]).toBe(Math.fround(last.loss.at(-1)!));
+      } else expect(plane.origin).toEqual(setup.theta0);
+    }
+  });
+
+  it('centres a PCA slice at the end of the first optimizer, which projects to (0, 0) on the plane, and says how much it explains', () => {
+    const h = harness();
+    const e = experiment({ slice: 'pca', opt: ['nesterov', 'gd'] });
+    h.handle(run(1, e));
+    h.drain();
+    const info = h.surfaces(1)[0]!.slice!;
+    expect(info.mode).toBe('pca');
+    expect(info.labels).toEqual(['pc1', 'pc2']);
+    const [s1, s2] = info.explained!;
+    expect(s1).toBeGreaterThan(0);
+    expect(s2).toBeGreaterThanOrEqual(0);
+    expect(s1).toBeGreaterThanOrEqual(s2);
+    expect(s1 + s2).toBeLessThanOrEqual(1 + 1e-12);
+    const last = h.chunks(1, 'nesterov').at(-1)!;
+    expect([last.params.at(-2), last.params.at(-1), last.offPlane!.at(-1)]).toEqual([0, 0, 0]);
+    const [a0, a1, b0, b1] = info.window;
+    const gd = assemble(h.chunks(1, 'nesterov'), N);
+    for (let k = 0; k < gd.rows; k++) {
+      expect(gd.ab[2 * k]).toBeGreaterThanOrEqual(a0);
+      expect(gd.ab[2 * k]).toBeLessThanOrEqual(a1);
+      expect(gd.ab[2 * k + 1]).toBeGreaterThanOrEqual(b0);
+      expect(gd.ab[2 * k + 1]).toBeLessThanOrEqual(b1);
+    }
+  });
+
+  it('keeps a train-only-the-pair path exactly on its params slice: offPlane 0, (a, b) = (θ_i, θ_j), the others at θ₀', () => {
+    const h = harness();
+    const e = experiment({ slice: 'params', pair: [4, 20], trainOnly: true });
+    h.handle(run(1, e));
+    h.drain();
+    const info = h.surfaces(1)[0]!.slice!;
+    expect(info.labels).toEqual(['W1[2][0]', 'b2[0]']);
+    const theta0 = setupMlp(e).theta0;
+    for (const id of e.opt) {
+      const got = assemble(h.chunks(1, id), N);
+      expect(got.off.every((x) => x === 0)).toBe(true);
+      for (let k = 0; k < got.rows; k++) {
+        const row = got.theta.slice(N * k, N * (k + 1));
+        expect([got.ab[2 * k], got.ab[2 * k + 1]]).toEqual([row[4], row[20]]);
+        expect(row.filter((_, p) => p !== 4 && p !== 20)).toEqual(plain(theta0).filter((_, p) => p !== 4 && p !== 20));
+      }
+    }
+  });
+
+  it('posts only finite numbers, for a run that diverges too', () => {
+    for (const e of [experiment({}), experiment({ dataset: 'sine', layers: [1, 8, 1], outputActivation: 'identity', eta: 50, steps: 200 })]) {
+      const h = harness();
+      h.handle(run(1, e));
+      h.drain();
+      for (const m of h.messages()) {
+        expect(m.type).not.toBe('error');
+        const numbers = m.type === 'surface' ? [...m.values, m.min, m.max, ...m.slice!.window, ...(m.slice!.explained ?? [])] : m.type === 'chunk' ? [...m.params, ...m.loss, ...m.offPlane!, ...m.theta!] : [];
+        expect(numbers.every(Number.isFinite)).toBe(true);
+      }
+    }
+    const h = harness();
+    h.handle(run(1, experiment({ dataset: 'sine', layers: [1, 8, 1], outputActivation: 'identity', eta: 50, steps: 200 })));
+    h.drain();
+    expect(h.chunks(1).some((c) => c.status.kind === 'diverged')).toBe(true);
+  });
+
+  it('posts the same messages, bit for bit, for the same link twice', () => {
+    const link = 'problem=mlp&size=60&steps=150&arch=2-6-6-1&slice=random&center=end&grid=40';
+    const once = () => {
+      const h = harness();
+      h.handle(run(1, decodeAny(link).shared.experiment));
+      h.drain();
+      return snapshot(h.messages());
+    };
+    const a = once();
+    expect(a.length).toBeGreaterThan(10_000);
+    expect(once()).toBe(a);
+  });
+
+  it('transfers every typed array it posts', () => {
+    const h = harness();
+    h.handle(run(1, experiment({})));
+    h.drain();
+    for (const { msg, transfer } of h.posted) {
+      if (msg.type === 'surface') expect(transfer).toContain(msg.values.buffer);
+      if (msg.type === 'chunk') for (const a of [msg.params, msg.loss, msg.offPlane!, msg.theta!]) expect(transfer).toContain(a.buffer);
+    }
+  });
+
+  it('skips the surfaces when not asked for them, unless the slice moves with the path', () => {
+    for (const [slice, center, expected] of [['params', 'end', 0], ['random', 'start', 0], ['random', 'end', 2], ['pca', 'end', 2]] as const) {
+      const h = harness();
+      h.handle(run(1, experiment({ slice, center }), false));
+      h.drain();
+      expect(h.surfaces(1), `${slice} ${center}`).toHaveLength(expected);
+      expect(h.chunks(1).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('posts one surface, not coarse, for a grid of 32 or less', () => {
+    const h = harness();
+    h.handle(run(1, experiment({ grid: 20 })));
+    h.drain();
+    const ss = h.surfaces(1);
+    expect(ss.map((s) => [s.nx, s.coarse])).toEqual([[20, false]]);
+    expect(h.messages()[0]!.type).toBe('surface');
+  });
+
+  it('with no optimizer posts only the surfaces, of a slice through θ₀', () => {
+    const h = harness();
+    h.handle(run(1, experiment({ opt: [] })));
+    h.drain();
+    expect(h.messages().map((m) => m.type)).toEqual(['surface', 'surface']);
+    expect(h.surfaces(1)[0]!.slice!.explained).toEqual([0, 0]);
+  });
+
+  it('posts nothing more of a run once a newer run has been received, mid-path or mid-surface', () => {
+    for (const cut of [1, 5, 40]) {
+      const h = harness();
+      h.handle(run(1, experiment({ steps: 2000, size: 200, grid: 64 })));
+      for (let k = 0; k < cut && h.queue.length > 0; k++) h.queue.shift()!();
+      const before = h.posted.length;
+      h.handle(run(2, experiment({ steps: 10 })));
+      h.drain();
+      const after = h.messages().slice(before);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((m) => m.runId === 2)).toBe(true);
+    }
+  });
+
+  it('yields between tasks: a run is split into many scheduled tasks', () => {
+    const h = harness();
+    h.handle(run(1, experiment({ steps: 1000, size: 200, layers: [2, 8, 8, 1], grid: 40 })));
+    let tasks = 0;
+    while (h.queue.length > 0) {
+      h.queue.shift()!();
+      tasks++;
+    }
+    expect(tasks).toBeGreaterThan(10);
+  });
+
+  it('posts an engine error for an experiment the URL table would not produce', () => {
+    const h = harness();
+    expect(() => h.handle(run(3, experiment({ dataset: 'sine' })))).not.toThrow();
+    expect(() => h.handle(run(4, experiment({ slice: 'params', pair: [0, 99] })))).not.toThrow();
+    h.drain();
+    const errors = h.messages().filter((m) => m.type === 'error');
+    expect(errors.map((m) => m.runId)).toEqual([3, 4]);
+    for (const m of errors) if (m.type === 'error') expect(m.message).toMatch(/^engine: /);
+  });
+
+  it('leaves the sigmoid lab’s messages as they were: no coarse, slice, offPlane or theta', () => {
+    const h = harness();
+    h.handle(run(1, { ...decode('').shared.experiment, steps: 5, grid: 16 }));
+    h.drain();
+    const [surface, chunk] = h.messages();
+    expect(Object.keys(surface!)).toEqual(['type', 'runId', 'values', 'nx', 'ny', 'min', 'max']);
+    expect(Object.keys(chunk!)).toEqual(['type', 'runId', 'optimizer', 'from', 'params', 'loss', 'status']);
+  });
+});
