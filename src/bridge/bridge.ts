@@ -128,6 +128,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       status: msg.status,
       length: p.length,
       finalLoss: p.length > 0 ? p.loss[p.length - 1]! : NaN,
+      startLoss: p.length > 0 ? p.loss[0]! : NaN,
     });
   }
 

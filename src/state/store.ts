@@ -9,6 +9,8 @@ export interface RunSummary {
   /** Rows computed so far (steps + 1 when complete, fewer while streaming or after divergence). */
   readonly length: number;
   readonly finalLoss: number;
+  /** L(θ₀), to tell a run that settled in a valley from one that never left a flat start. */
+  readonly startLoss: number;
 }
 
 /** A message for the user: link repairs ("url") or engine trouble ("engine"). */

@@ -111,7 +111,7 @@ test('a wild run that flies far outside the window still ends finite, gets a sta
   }
   expect(paths[1]!.farthest).toBeGreaterThan(1e5);
   for (const id of ['gd', 'momentum', 'nesterov']) {
-    expect(await page.locator(`.legend li[data-optimizer="${id}"] .status`).innerText()).toMatch(/(converged|diverged) at step \d+|not converged after 1000 steps/);
+    expect(await page.locator(`.legend li[data-optimizer="${id}"] .status`).innerText()).toMatch(/(converged|diverged) at step \d+|stuck on a plateau from step \d+|not converged after 1000 steps/);
   }
   await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
   expect((await canvasStats(page, '.contour canvas:nth-child(1)')).distinct).toBeGreaterThan(10);

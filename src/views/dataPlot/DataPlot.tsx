@@ -86,7 +86,8 @@ export function DataPlot() {
   };
 
   const xt: number[] = [];
-  for (let x = Math.ceil(dom[0]); x <= dom[1]; x++) xt.push(x);
+  const every = Math.max(1, Math.ceil((dom[1] - dom[0]) / 10));
+  for (let x = Math.ceil(dom[0] / every) * every; x <= dom[1]; x += every) xt.push(x);
 
   return (
     <svg

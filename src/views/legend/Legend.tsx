@@ -17,6 +17,8 @@ export function statusText(status: RunStatus, summary: RunSummary, steps: number
     case 'running':
       return `computing… ${summary.length}/${steps + 1}`;
     case 'converged':
+      // Settled without getting any lower than it started: a saturated plateau, not a minimum.
+      if (summary.finalLoss >= 0.99 * summary.startLoss) return `stuck on a plateau from step ${status.step} (gradient ≈ 0)`;
       return `converged at step ${status.step}`;
     case 'diverged':
       return `diverged at step ${status.step} (${REASON[status.reason] ?? status.reason})`;

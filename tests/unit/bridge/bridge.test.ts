@@ -188,14 +188,14 @@ describe('createBridge', () => {
     const runId = h.worker().lastRun().runId;
     h.worker().reply(chunk(runId, 'momentum', 0, 3, { kind: 'running' }));
     expect(h.live.paths.get('momentum')!.length).toBe(3);
-    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'running' }, length: 3, finalLoss: 1 / 3 });
+    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'running' }, length: 3, finalLoss: 1 / 3, startLoss: 1 });
     h.worker().reply(chunk(runId, 'momentum', 3, 2, { kind: 'finished' }));
     const p = h.live.paths.get('momentum')!;
     expect(p.length).toBe(5);
     expect(Array.from(p.params.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Array.from(p.loss.subarray(0, 5))).toEqual([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5]);
     expect(p.status).toEqual({ kind: 'finished' });
-    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'finished' }, length: 5, finalLoss: 1 / 5 });
+    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'finished' }, length: 5, finalLoss: 1 / 5, startLoss: 1 });
   });
 
   it('drops replies whose runId is older than the last run sent', () => {

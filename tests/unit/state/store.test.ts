@@ -97,7 +97,7 @@ describe('createAppStore', () => {
 
   it('stores and clears run summaries per optimizer', () => {
     const store = fresh();
-    const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01 };
+    const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01, startLoss: 0.3 };
     store.getState().setRuns(new Map([['gd', summary], ['momentum', summary]]));
     expect(store.getState().runs).toEqual({ gd: summary, momentum: summary });
     store.getState().setRuns(new Map([['gd', null]]));
