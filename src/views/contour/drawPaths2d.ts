@@ -16,8 +16,18 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, optimizer
     if (!p || p.length === 0) continue;
     const last = Math.min(p.length, t + 1) - 1;
     const path = new Path2D();
-    path.moveTo(f.px(p.params[0]!), f.py(p.params[1]!));
-    for (let k = 1; k <= last; k++) path.lineTo(f.px(p.params[2 * k]!), f.py(p.params[2 * k + 1]!));
+    let lx = f.px(p.params[0]!);
+    let ly = f.py(p.params[1]!);
+    path.moveTo(lx, ly);
+    for (let k = 1; k <= last; k++) {
+      const x = f.px(p.params[2 * k]!);
+      const y = f.py(p.params[2 * k + 1]!);
+      // Steps shorter than half a pixel add nothing visible (converging paths pile hundreds of them up).
+      if (k < last && Math.abs(x - lx) + Math.abs(y - ly) < 0.5) continue;
+      path.lineTo(x, y);
+      lx = x;
+      ly = y;
+    }
     ctx.strokeStyle = 'rgba(255,255,255,0.85)';
     ctx.lineWidth = 4.5;
     ctx.stroke(path);
