@@ -70,7 +70,7 @@ test('a short soak of 60 Hz drags and slider moves keeps geometry, workers, memo
   await instrument(page);
   await page.goto(`${base}#${LINK}`);
   await settled(page);
-  const figures = await soak(page, 12, 4);
+  const figures = await soak(page, 10, 8);
   console.log(`soak (short): ${JSON.stringify(figures)}`);
   expect(figures.interactions).toBeGreaterThan(0);
   expect(soakProblems(figures)).toEqual([]);

@@ -49,7 +49,7 @@ export async function instrument(page: Page): Promise<void> {
 }
 
 /**
- * Drives the page from inside at 60 Hz for `ms`: every tick moves the start point around a circle (the
+ * Drives the page from inside at 60 inputs per second of wall time for `ms`: every tick moves the start point around a circle (the
  * same store action the contour drag calls) and, every other tick, the η and γ sliders through real
  * input events; every two seconds the layout switches between overlay and side by side. Returns the number of ticks. Page-side pacing keeps the rate at 60 Hz even when a
  * software-rendered frame takes longer than that (input is then coalesced, as in a real browser).
@@ -63,14 +63,9 @@ async function interact(page: Page, ms: number, tick: { n: number }): Promise<vo
         const inputs = document.querySelectorAll<HTMLInputElement>('.controls input[type=range]');
         const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         let k = 0;
-        const end = performance.now() + ms;
-        const id = setInterval(() => {
-          if (performance.now() >= end) {
-            clearInterval(id);
-            d.store.getState().setLayout('overlay');
-            resolve(k);
-            return;
-          }
+        const t0 = performance.now();
+        const end = t0 + ms;
+        const step = () => {
           // Every two seconds the layout flips, so panels (canvases, geometries, listeners) mount and unmount.
           if (k % 120 === 119) d.store.getState().setLayout(k % 240 === 119 ? 'split' : 'overlay');
           const a = (k / 60) * 2 * Math.PI;
@@ -82,6 +77,19 @@ async function interact(page: Page, ms: number, tick: { n: number }): Promise<vo
             inputs[1]!.dispatchEvent(new Event('input', { bubbles: true }));
           }
           k++;
+        };
+        const id = setInterval(() => {
+          const now = performance.now();
+          if (now >= end) {
+            clearInterval(id);
+            d.store.getState().setLayout('overlay');
+            resolve(k);
+            return;
+          }
+          // 60 inputs per second of wall time: when a software-rendered frame held the thread, the inputs
+          // that fell due meanwhile arrive together, as coalesced pointer events do in a browser.
+          const due = Math.floor((now - t0) / (1000 / 60));
+          while (k < due) step();
         }, 1000 / 60);
       }),
     ms,
