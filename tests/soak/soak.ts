@@ -65,19 +65,6 @@ async function interact(page: Page, ms: number, tick: { n: number }): Promise<vo
         let k = 0;
         const t0 = performance.now();
         const end = t0 + ms;
-        const step = () => {
-          // Every two seconds the layout flips, so panels (canvases, geometries, listeners) mount and unmount.
-          if (k % 120 === 119) d.store.getState().setLayout(k % 240 === 119 ? 'split' : 'overlay');
-          const a = (k / 60) * 2 * Math.PI;
-          d.store.getState().setStart(Math.round((-1 + 2 * Math.cos(a)) * 1e4) / 1e4, Math.round((-1 + 2 * Math.sin(a)) * 1e4) / 1e4);
-          if (k % 2 === 0) {
-            setValue.call(inputs[0]!, String(-1.5 + ((k % 80) / 80) * 1.6));
-            inputs[0]!.dispatchEvent(new Event('input', { bubbles: true }));
-            setValue.call(inputs[1]!, String(0.5 + ((k % 60) / 60) * 0.45));
-            inputs[1]!.dispatchEvent(new Event('input', { bubbles: true }));
-          }
-          k++;
-        };
         const id = setInterval(() => {
           const now = performance.now();
           if (now >= end) {
@@ -89,7 +76,20 @@ async function interact(page: Page, ms: number, tick: { n: number }): Promise<vo
           // 60 inputs per second of wall time: when a software-rendered frame held the thread, the inputs
           // that fell due meanwhile arrive together, as coalesced pointer events do in a browser.
           const due = Math.floor((now - t0) / (1000 / 60));
-          while (k < due) step();
+          // (inline, not a named helper: tsx would wrap a named function in __name(), which the page lacks)
+          while (k < due) {
+            // Every two seconds the layout flips, so panels (canvases, geometries, listeners) mount and unmount.
+            if (k % 120 === 119) d.store.getState().setLayout(k % 240 === 119 ? 'split' : 'overlay');
+            const a = (k / 60) * 2 * Math.PI;
+            d.store.getState().setStart(Math.round((-1 + 2 * Math.cos(a)) * 1e4) / 1e4, Math.round((-1 + 2 * Math.sin(a)) * 1e4) / 1e4);
+            if (k % 2 === 0) {
+              setValue.call(inputs[0]!, String(-1.5 + ((k % 80) / 80) * 1.6));
+              inputs[0]!.dispatchEvent(new Event('input', { bubbles: true }));
+              setValue.call(inputs[1]!, String(0.5 + ((k % 60) / 60) * 0.45));
+              inputs[1]!.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+            k++;
+          }
         }, 1000 / 60);
       }),
     ms,
