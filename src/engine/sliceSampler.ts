@@ -3,23 +3,8 @@ import type { Mlp } from './problems/mlp';
 import { outputLoss, unitMajor } from './problems/mlpKernel';
 import { forwardRows } from './problems/mlpLinear';
 import { locateParam } from './problems/mlpParams';
-import { FLOAT32_MAX, type Plane } from './surface';
+import { FLOAT32_MAX, type Plane, type SurfaceRows } from './surface';
 
-/**
- * Rows [rowsFrom, rowsTo) of an nx × ny surface grid (row j ↔ b_j, column i ↔ a_i, as in SurfaceGrid):
- * `values` holds (rowsTo − rowsFrom)·nx float32-safe losses, row-major, so a worker's band is copied to
- * offset rowsFrom·nx of the full grid. With rowsFrom = 0 and rowsTo = ny it is a SurfaceGrid.
- */
-export interface SurfaceRows {
-  readonly nx: number;
-  readonly ny: number;
-  readonly rowsFrom: number;
-  readonly rowsTo: number;
-  readonly values: Float32Array;
-  /** Smallest and largest value stored in this band. */
-  readonly min: number;
-  readonly max: number;
-}
 
 /**
  * sampleSurface for a two-parameter slice of an MLP (`plane` from twoParamPlane(θ0, i, j, …): u = e_i,
@@ -123,3 +108,5 @@ export function sampleTwoParamSurface(
   }
   return { nx, ny, rowsFrom, rowsTo, values, min, max };
 }
+
+export type { SurfaceRows };

@@ -46,33 +46,57 @@ export function axisPlane(wMin: number, wMax: number, bMin: number, bMax: number
  * `out` may be passed to reuse a buffer of length nx·ny.
  */
 export function sampleSurface(problem: Problem, plane: Plane, nx: number, ny: number, out?: Float32Array): SurfaceGrid {
-  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) {
-    throw new Error(`engine: surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
+  const r = sampleSurfaceRows(problem, plane, nx, ny, 0, ny, out && out.length === nx * ny ? out : undefined);
+  return { nx, ny, values: r.values, min: r.min, max: r.max };
+}
+
+/** A band of rows [rowsFrom, rowsTo) of an nx × ny surface grid (row-major, finite float32). */
+export interface SurfaceRows {
+  readonly nx: number;
+  readonly ny: number;
+  readonly rowsFrom: number;
+  readonly rowsTo: number;
+  readonly values: Float32Array;
+  /** Smallest and largest value stored in this band. */
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Rows [rowsFrom, rowsTo) of sampleSurface(problem, plane, nx, ny): the same expressions in the same
+ * order (a_i = aMin + i·da, θ = (origin + b·v) + a·u, losses clamped to ±FLOAT32_MAX, NaN to FLOAT32_MAX),
+ * so the bands of a grid put together equal sampleSurface's grid exactly.
+ */
+export function sampleSurfaceRows(problem: Problem, plane: Plane, nx: number, ny: number, rowsFrom: number, rowsTo: number, out?: Float32Array): SurfaceRows {
+  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) throw new Error(`engine: surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
+  if (!(Number.isInteger(rowsFrom) && Number.isInteger(rowsTo) && 0 <= rowsFrom && rowsFrom < rowsTo && rowsTo <= ny)) {
+    throw new Error(`engine: row band [${rowsFrom}, ${rowsTo}) is not inside 0 … ${ny}`);
   }
   const n = problem.paramCount;
-  const values = out && out.length === nx * ny ? out : new Float32Array(nx * ny);
+  const values = out ?? new Float32Array((rowsTo - rowsFrom) * nx);
   const theta = new Float64Array(n);
   const rowBase = new Float64Array(n);
-  const u = plane.u;
+  const { origin, u, v } = plane;
   const da = (plane.aMax - plane.aMin) / (nx - 1);
   const db = (plane.bMax - plane.bMin) / (ny - 1);
   let min = Infinity;
   let max = -Infinity;
-  for (let j = 0; j < ny; j++) {
+  for (let j = rowsFrom; j < rowsTo; j++) {
     const b = plane.bMin + j * db;
-    for (let p = 0; p < n; p++) rowBase[p] = plane.origin[p]! + b * plane.v[p]!;
+    for (let p = 0; p < n; p++) rowBase[p] = origin[p]! + b * v[p]!;
     for (let i = 0; i < nx; i++) {
       const a = plane.aMin + i * da;
       for (let p = 0; p < n; p++) theta[p] = rowBase[p]! + a * u[p]!;
       let L = problem.loss(theta);
       if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
       else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
-      values[j * nx + i] = L;
-      // min/max describe the stored float32 values, so levels derived from them match the grid exactly.
-      const stored = values[j * nx + i]!;
+      const at = (j - rowsFrom) * nx + i;
+      values[at] = L;
+      const stored = values[at]!;
       if (stored < min) min = stored;
       if (stored > max) max = stored;
     }
   }
-  return { nx, ny, values, min, max };
+  return { nx, ny, rowsFrom, rowsTo, values, min, max };
 }
+

@@ -24,9 +24,15 @@ export interface PageProblems {
   readonly errors: string[];
 }
 
-/** Collects page errors, console errors, dialogs and requests to other origins. */
+/**
+ * Collects page errors, console errors, dialogs, Content-Security-Policy violations (reported by the
+ * page as console errors) and requests to other origins. Call before page.goto.
+ */
 export function watch(page: Page, origin: string): PageProblems {
   const errors: string[] = [];
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);

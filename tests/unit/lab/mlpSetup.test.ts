@@ -7,7 +7,8 @@ import { runToEnd } from '../../../src/engine/run';
 import { projectOntoPlane } from '../../../src/engine/slices';
 import { sampleSurface } from '../../../src/engine/surface';
 import { buildSlice, setupMlp, sliceNeedsRun, specOf } from '../../../src/lab/mlpSetup';
-import { projectRows, sampleSurfaceRows, sliceRows } from '../../../src/lab/sliceSurface';
+import { sampleSurfaceRows } from '../../../src/engine/surface';
+import { projectRows, sliceRows } from '../../../src/lab/sliceSurface';
 import type { MlpExperiment } from '../../../src/protocol/experiment';
 import { decodeAny } from '../../../src/url/codec';
 
