@@ -1,8 +1,23 @@
-import type { AppStore } from './store';
+import type { AppState, AppStore } from './store';
+
+/**
+ * The last step worth playing: the end of the longest finished path (all of them may have diverged
+ * early), or `steps` while any shown run is still computing or none is shown.
+ */
+export function lastPlayableStep(s: AppState): number {
+  const { opt, steps } = s.experiment;
+  let longest = 0;
+  for (const id of opt) {
+    const r = s.runs[id];
+    if (!r || r.status.kind === 'running') return steps;
+    longest = Math.max(longest, r.length - 1);
+  }
+  return opt.length === 0 ? steps : Math.min(steps, longest);
+}
 
 /**
  * Playback clock: while `playing`, advances t at `speed` steps per second on animation frames and
- * stops at the last step. Pressing play at the end starts over from step 0.
+ * stops at the last playable step. Pressing play at the end starts over from step 0.
  */
 export function startPlayer(
   store: AppStore,
@@ -21,15 +36,16 @@ export function startPlayer(
     carry += dt * s.speed;
     const whole = Math.floor(carry);
     carry -= whole;
-    const next = Math.min(s.experiment.steps, s.t + whole);
+    const end = lastPlayableStep(s);
+    const next = Math.min(end, s.t + whole);
     if (next !== s.t) s.setT(next);
-    if (next >= s.experiment.steps) s.setPlaying(false);
+    if (next >= end) s.setPlaying(false);
     else frame = raf(tick);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.playing && !prev.playing) {
-      if (s.t >= s.experiment.steps) s.setT(0);
+      if (s.t >= lastPlayableStep(s)) s.setT(0);
       carry = 0;
       frame = raf((time) => {
         last = time;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startPlayer } from '../../../src/state/player';
+import { lastPlayableStep, startPlayer } from '../../../src/state/player';
 import { createAppStore } from '../../../src/state/store';
 import { defaultShared } from '../../../src/url/codec';
 
@@ -88,5 +88,15 @@ describe('startPlayer', () => {
     stop();
     store.getState().setPlaying(true);
     expect(clock.pending).toBe(0);
+  });
+
+  it('stops where the longest path ends when every run ended early (e.g. diverged)', () => {
+    const store = createAppStore(defaultShared());
+    const st = () => store.getState();
+    const ended = (length: number) => ({ status: { kind: 'diverged', step: length, reason: 'params-exploded' } as const, length, finalLoss: 1, startLoss: 1 });
+    st().setRuns(new Map([['gd', ended(51)], ['momentum', ended(111)], ['nesterov', ended(31)]]));
+    expect(lastPlayableStep(st())).toBe(110);
+    st().setRuns(new Map([['gd', { ...ended(51), status: { kind: 'running' } as const }]]));
+    expect(lastPlayableStep(st())).toBe(st().experiment.steps);
   });
 });
