@@ -5,30 +5,11 @@ import { runToEnd } from '../../../src/engine/run';
 import type { Experiment, OptimizerId } from '../../../src/protocol/experiment';
 import type { FromWorker, ToWorker } from '../../../src/protocol/messages';
 import { decode } from '../../../src/url/codec';
-import { CHUNK_STEPS, createHandler } from '../../../src/worker/handler';
+import { CHUNK_STEPS } from '../../../src/worker/handler';
+import { handlerHarness, type Chunk } from '../support/handlerHarness';
 import { plain } from '../support/problems';
 
-type Chunk = Extract<FromWorker, { type: 'chunk' }>;
-
-/** A handler wired to a recording `post` and a manual `schedule` queue. */
-function harness() {
-  const posted: { msg: FromWorker; transfer: Transferable[] }[] = [];
-  const queue: (() => void)[] = [];
-  const handle = createHandler(
-    (msg, transfer) => posted.push({ msg, transfer }),
-    (fn) => queue.push(fn),
-  );
-  const drain = () => {
-    for (let guard = 0; queue.length > 0; guard++) {
-      if (guard > 1000) throw new Error('schedule queue never empties');
-      queue.shift()!();
-    }
-  };
-  const messages = () => posted.map((p) => p.msg);
-  const chunks = (runId: number, id?: OptimizerId) =>
-    messages().filter((m): m is Chunk => m.type === 'chunk' && m.runId === runId && (id === undefined || m.optimizer === id));
-  return { handle, posted, queue, drain, messages, chunks };
-}
+const harness = handlerHarness;
 
 const lecture = decode('').shared.experiment;
 const experiment = (patch: Partial<Experiment>): Experiment => ({ ...lecture, grid: 16, ...patch });

@@ -7,32 +7,11 @@ import { projectRows } from '../../../src/lab/sliceSurface';
 import type { AnyExperiment, MlpExperiment, OptimizerId } from '../../../src/protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../../../src/protocol/messages';
 import { decode, decodeAny } from '../../../src/url/codec';
-import { createHandler } from '../../../src/worker/handler';
 import { COARSE_GRID } from '../../../src/worker/mlpJob';
+import { handlerHarness, type Chunk, type Surface } from '../support/handlerHarness';
 import { plain } from '../support/problems';
 
-type Chunk = Extract<FromWorker, { type: 'chunk' }>;
-type Surface = Extract<FromWorker, { type: 'surface' }>;
-
-function harness() {
-  const posted: { msg: FromWorker; transfer: Transferable[] }[] = [];
-  const queue: (() => void)[] = [];
-  const handle = createHandler(
-    (msg, transfer) => posted.push({ msg, transfer }),
-    (fn) => queue.push(fn),
-  );
-  const drain = () => {
-    for (let guard = 0; queue.length > 0; guard++) {
-      if (guard > 10_000) throw new Error('schedule queue never empties');
-      queue.shift()!();
-    }
-  };
-  const messages = () => posted.map((p) => p.msg);
-  const chunks = (runId: number, id?: OptimizerId) =>
-    messages().filter((m): m is Chunk => m.type === 'chunk' && m.runId === runId && (id === undefined || m.optimizer === id));
-  const surfaces = (runId: number) => messages().filter((m): m is Surface => m.type === 'surface' && m.runId === runId);
-  return { handle, posted, queue, drain, messages, chunks, surfaces };
-}
+const harness = handlerHarness;
 
 const base = decodeAny('problem=mlp').shared.experiment as MlpExperiment;
 /** A small network and few points and steps, so each test runs in milliseconds. */
