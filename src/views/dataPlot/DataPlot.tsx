@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DataPoint } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR } from '../colors';
@@ -12,6 +12,7 @@ const Y0 = -0.1;
 const Y1 = 1.1;
 const MAX_POINTS = 100;
 
+/** σ, written out here because views do not import engine code (DESIGN.md layers). */
 const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const round = (v: number) => Math.round(v * 1000) / 1000 || 0;
 
@@ -47,7 +48,10 @@ export function DataPlot() {
   const px = (x: number) => M.left + ((x - dom[0]) / (dom[1] - dom[0])) * pw;
   const py = (y: number) => M.top + (1 - (y - Y0) / (Y1 - Y0)) * ph;
 
-  const redraw = frameScheduler(() => {
+  // One scheduler per domain, not per render: a drag re-renders this component at pointer rate.
+  const redraw = useMemo(
+    () =>
+      frameScheduler(() => {
     const t = store.getState().t;
     for (const [id, el] of curves.current) {
       const p = live.paths.get(id as never);
@@ -66,9 +70,12 @@ export function DataPlot() {
       }
       el.setAttribute('d', d);
     }
-  });
+  }),
+    // px and py are derived from dom alone.
+    [dom, live, store],
+  );
   useLiveChanges(redraw);
-  useEffect(redraw, [dom, opt, redraw]);
+  useEffect(redraw, [opt, redraw]);
 
   const toData = (e: { clientX: number; clientY: number }) => {
     // The viewBox is letterboxed inside a wider element (preserveAspectRatio meet), so map through the

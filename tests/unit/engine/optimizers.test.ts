@@ -41,6 +41,26 @@ const H: Hyper = { learningRate: 0.1, momentum: 0.9 };
 const LAMBDAS = [2, 0.5];
 const START = [3, -2];
 
+/** Property: with γ = 0 the optimizer's iterates and losses equal plain gradient descent's, bit for bit. */
+function matchesGdWithoutMomentum(opt: Optimizer) {
+  fc.assert(
+    fc.property(
+      fc.double({ min: -5, max: 5, noNaN: true }),
+      fc.double({ min: -5, max: 5, noNaN: true }),
+      fc.double({ min: 1e-3, max: 20, noNaN: true }),
+      fc.integer({ min: 1, max: 30 }),
+      (w, b, eta, k) => {
+        const p = createSigmoidNeuron(LECTURE_DATA);
+        const hyper = { learningRate: eta, momentum: 0 };
+        const a = steps(gd, p, [w, b], hyper, k);
+        const m = steps(opt, p, [w, b], hyper, k);
+        expect(m.thetas).toEqual(a.thetas);
+        expect(m.losses).toEqual(a.losses);
+      },
+    ),
+  );
+}
+
 describe('the optimizer table', () => {
   it('lists gd, momentum and nesterov in legend order and returns each by id', () => {
     expect([...OPTIMIZER_IDS]).toEqual(['gd', 'momentum', 'nesterov']);
@@ -132,24 +152,8 @@ describe('momentum', () => {
     expect(thetas[1]![1]).toBeCloseTo(t1[1] - u2[1], 13);
   });
 
-  it('with γ = 0 matches gradient descent exactly', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.double({ min: 1e-3, max: 20, noNaN: true }),
-        fc.integer({ min: 1, max: 30 }),
-        (w, b, eta, k) => {
-          const p = createSigmoidNeuron(LECTURE_DATA);
-          const hyper = { learningRate: eta, momentum: 0 };
-          const a = steps(gd, p, [w, b], hyper, k);
-          const m = steps(momentum, p, [w, b], hyper, k);
-          expect(m.thetas).toEqual(a.thetas);
-          expect(m.losses).toEqual(a.losses);
-        },
-      ),
-    );
-  });
+  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum(momentum));
+
 
   it('on a one-dimensional quadratic follows θ_{t+1} = (1 + γ − ηλ)θ_t − γθ_{t−1}', () => {
     fc.assert(
@@ -222,19 +226,6 @@ describe('nesterov', () => {
     expect(n.thetas[1]![0]).not.toBeCloseTo(m.thetas[1]![0]!, 6);
   });
 
-  it('with γ = 0 matches gradient descent exactly', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.double({ min: -5, max: 5, noNaN: true }),
-        fc.double({ min: 1e-3, max: 20, noNaN: true }),
-        fc.integer({ min: 1, max: 30 }),
-        (w, b, eta, k) => {
-          const p = createSigmoidNeuron(LECTURE_DATA);
-          const hyper = { learningRate: eta, momentum: 0 };
-          expect(steps(nesterov, p, [w, b], hyper, k).thetas).toEqual(steps(gd, p, [w, b], hyper, k).thetas);
-        },
-      ),
-    );
-  });
+  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum(nesterov));
+
 });
