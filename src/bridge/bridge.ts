@@ -113,6 +113,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.emit();
       return;
     }
+    if (msg.type !== 'chunk') return;
     const p = pathFor(msg.optimizer, e.steps + 1);
     if (msg.from === 0) p.length = 0;
     p.params.set(msg.params, msg.from * 2);

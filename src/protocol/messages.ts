@@ -17,7 +17,13 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    * Test-only fault injection, exercised through the production worker: throw, block the thread, or
    * allocate until the engine runs out of memory.
    */
-  | { readonly type: 'fault'; readonly kind: FaultKind };
+  | { readonly type: 'fault'; readonly kind: FaultKind }
+  /**
+   * MLP only: what the network computes at playback step `t` for each optimizer of the current run
+   * `runId` (answered with a `view` message; ignored when `runId` is not the worker's current run).
+   * `res` is the decision map's samples per side (2 inputs) or the curve's samples (1 input).
+   */
+  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number };
 
 /** Everything the worker accepts: runs of either lab. */
 export type AnyToWorker = ToWorker<AnyExperiment>;
@@ -78,4 +84,51 @@ export type FromWorker =
       /** MLP only: each row's full θ, SliceInfo.paramCount values per row, in the flat order of MlpExperiment. */
       readonly theta?: Float64Array;
     }
-  | { readonly type: 'error'; readonly runId: number; readonly message: string };
+  | { readonly type: 'error'; readonly runId: number; readonly message: string }
+  /**
+   * MLP only, posted first by every MLP run: the generated data set (engine/datasets.ts), row-major,
+   * x: n × inputs, y: n × outputs.
+   */
+  | {
+      readonly type: 'data';
+      readonly runId: number;
+      readonly inputs: number;
+      readonly outputs: number;
+      readonly x: Float64Array;
+      readonly y: Float64Array;
+    }
+  /**
+   * MLP only: how far a long stage has got, posted after every task of it (also a heartbeat for the
+   * bridge's hang watchdog). 'training': steps of the first optimizer run before a 'pca' or end-centred
+   * plane can be built; 'surface': rows of the grid × grid surface finished (done = total when the fine
+   * surface is posted).
+   */
+  | {
+      readonly type: 'progress';
+      readonly runId: number;
+      readonly stage: 'training' | 'surface';
+      readonly done: number;
+      readonly total: number;
+    }
+  /**
+   * MLP only: the answer to a `view` request. For each optimizer of `optimizers` (the run's `opt` that
+   * have at least one row), in that order, `steps[k]` is the row used (min(t, rows so far − 1)),
+   * `thetas` holds its θ (paramCount values each, concatenated) and `maps` what the network outputs:
+   * - 2 inputs: res × res values, row-major with x₂ (rows) from window[2] to window[3] and x₁
+   *   (columns) from window[0] to window[1]; the value is the output (1 output) or the second output,
+   *   the class-1 score of a one-hot pair (2 outputs);
+   * - 1 input: res × outputs values, sample s at x = window[0] + s·(window[1] − window[0])/(res − 1),
+   *   all outputs of a sample together (window[2..3] is then the range of the targets y, padded).
+   * Every value is finite float32 (clamped).
+   */
+  | {
+      readonly type: 'view';
+      readonly runId: number;
+      readonly t: number;
+      readonly res: number;
+      readonly window: readonly [number, number, number, number];
+      readonly optimizers: readonly OptimizerId[];
+      readonly steps: readonly number[];
+      readonly thetas: Float64Array;
+      readonly maps: Float32Array;
+    };
