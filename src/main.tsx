@@ -4,7 +4,8 @@ import { createBridge } from './bridge/bridge';
 import { createLive } from './bridge/live';
 import { startPlayer } from './state/player';
 import { createAppStore } from './state/store';
-import { decode } from './url/codec';
+import { decodeAny } from './url/codec';
+import { createEditor } from './url/edit';
 import { startUrlSync } from './url/sync';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
@@ -12,7 +13,7 @@ import { rendererMemory } from './views/surface3d/renderers';
 import EngineWorker from './worker/engine.worker.ts?worker';
 import './styles.css';
 
-const { shared, notices } = decode(location.hash);
+const { shared, notices } = decodeAny(location.hash);
 const store = createAppStore(
   shared,
   notices.map((n) => ({ ...n, source: 'url' as const })),
@@ -20,15 +21,16 @@ const store = createAppStore(
 const live = createLive();
 const bridge = createBridge({ store, live, spawn: () => new EngineWorker() });
 const url = startUrlSync(store);
+const editor = createEditor(store);
 startPlayer(store);
 url.flush();
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
-Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, rendererMemory } });
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, rendererMemory } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush }}>
+    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor }}>
       <App />
     </AppContext.Provider>
   </StrictMode>,

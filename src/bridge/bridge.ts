@@ -1,11 +1,11 @@
-import type { Experiment, OptimizerId } from '../protocol/experiment';
-import type { FaultKind, FromWorker, ToWorker } from '../protocol/messages';
-import type { AppStore, RunSummary } from '../state/store';
+import type { AnyExperiment, OptimizerId } from '../protocol/experiment';
+import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
+import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
 /** The part of a Worker the bridge uses (a fake in unit tests). */
 export interface WorkerLike {
-  postMessage(msg: ToWorker): void;
+  postMessage(msg: AnyToWorker): void;
   terminate(): void;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
@@ -36,7 +36,16 @@ export interface Bridge {
   dispose(): void;
 }
 
-const surfaceKey = (e: Experiment) => `${e.data.map((p) => `${p.x}:${p.y}`).join(',')}|${e.range.join(',')}|${e.grid}`;
+/** Samples per side of the MLP lab's decision map (or of its curve for one input). */
+export const VIEW_RES = 48;
+
+/** What a surface depends on: equal keys mean the surface shown still holds. */
+function surfaceKey(e: AnyExperiment): string {
+  if (e.problem === 'sigmoid') return `${e.data.map((p) => `${p.x}:${p.y}`).join(',')}|${e.range.join(',')}|${e.grid}`;
+  // The worker re-posts trajectory-built slices ('pca', 'random' at the end) on every run anyway.
+  const { layers, activation, outputActivation, loss, dataset, noise, size, seed, slice, pair, center, extent, grid } = e;
+  return `mlp|${JSON.stringify([layers, activation, outputActivation, loss, dataset, noise, size, seed, slice, pair, center, extent, grid])}`;
+}
 
 /**
  * The only main-thread code that knows a Worker exists. Sends the experiment with a fresh runId on
@@ -75,17 +84,56 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (first) scheduleSummary(flushRuns);
   };
 
-  function pathFor(id: OptimizerId, rows: number): LivePath {
+  // The progress bar: the newest stage report, written to the store at most once per frame.
+  let progress: Progress | null = null;
+  let progressQueued = false;
+  const setProgress = (p: Progress | null) => {
+    progress = p;
+    if (progressQueued) return;
+    progressQueued = true;
+    scheduleSummary(() => {
+      progressQueued = false;
+      store.getState().setProgress(progress);
+    });
+  };
+
+  // MLP view requests (the network at step t): one in flight at a time, the newest wish sent when it returns.
+  let viewInFlight = false;
+  let viewWanted = false;
+  function requestView() {
+    if (store.getState().experiment.problem !== 'mlp' || gaveUp) return;
+    if (viewInFlight) {
+      viewWanted = true;
+      return;
+    }
+    viewInFlight = true;
+    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES });
+  }
+  /** True when the view shown is not the network at step t with every row that has arrived. */
+  function viewIsBehind(): boolean {
+    const v = live.view;
+    const t = store.getState().t;
+    const opt = store.getState().experiment.opt;
+    if (!v) return opt.some((id) => (live.paths.get(id)?.length ?? 0) > 0);
+    return opt.some((id) => {
+      const rows = live.paths.get(id)?.length ?? 0;
+      if (rows === 0) return false;
+      const k = v.optimizers.indexOf(id);
+      return k < 0 || v.steps[k] !== Math.min(t, rows - 1);
+    });
+  }
+
+  function pathFor(id: OptimizerId, rows: number, mlp: boolean): LivePath {
     let p = live.paths.get(id);
-    if (!p || p.loss.length < rows) {
-      p = { params: new Float64Array(rows * 2), loss: new Float64Array(rows), length: 0, status: { kind: 'running' } };
+    if (!p || p.loss.length < rows || (mlp && (!p.offPlane || p.offPlane.length < rows))) {
+      p = { params: new Float64Array(rows * 2), loss: new Float64Array(rows), length: 0, status: { kind: 'running' }, offPlane: mlp ? new Float64Array(rows) : null };
       live.paths.set(id, p);
     }
     return p;
   }
 
   /** True when every shown optimizer has a final status (also when none is shown: nothing more will come). */
-  function allDone(e: Experiment): boolean {
+  function allDone(e: AnyExperiment): boolean {
     return e.opt.every((id) => (live.paths.get(id)?.status.kind ?? 'running') !== 'running');
   }
 
@@ -104,27 +152,55 @@ export function createBridge(opts: BridgeOptions): Bridge {
       store.getState().notify({ source: 'engine', key: 'engine', message: `engine error: ${msg.message}` });
       return;
     }
+    if (msg.type === 'view') {
+      viewInFlight = false;
+      live.view = msg;
+      live.emit();
+      if (viewWanted || viewIsBehind()) {
+        viewWanted = false;
+        requestView();
+      }
+      return;
+    }
     pendingSince = now();
+    if (msg.type === 'progress') {
+      setProgress({ stage: msg.stage, done: msg.done, total: msg.total });
+      return;
+    }
+    if (msg.type === 'data') {
+      live.data = { inputs: msg.inputs, outputs: msg.outputs, x: msg.x, y: msg.y };
+      live.emit();
+      return;
+    }
     if (msg.type === 'surface') {
-      if (allDone(e)) pendingSince = null;
-      live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range: e.range };
-      shownSurface = askedSurface;
+      const coarse = msg.coarse === true;
+      // Until the fine surface is in, the worker still has work (its bands), so keep the watchdog on.
+      if (allDone(e) && !coarse) pendingSince = null;
+      const range = e.problem === 'sigmoid' ? e.range : (msg.slice?.window ?? [-1, 1, -1, 1]);
+      live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range, slice: msg.slice ?? null, coarse };
+      if (!coarse) {
+        shownSurface = askedSurface;
+        surfacePending = false;
+      }
+      if (e.problem === 'mlp') setProgress(coarse ? { stage: 'surface', done: 0, total: e.grid } : { stage: 'surface', done: msg.ny, total: msg.ny });
       live.surfaceVersion++;
       live.emit();
       return;
     }
-    if (msg.type !== 'chunk') return;
-    const p = pathFor(msg.optimizer, e.steps + 1);
+    const p = pathFor(msg.optimizer, e.steps + 1, e.problem === 'mlp');
     if (msg.from === 0) p.length = 0;
     p.params.set(msg.params, msg.from * 2);
     p.loss.set(msg.loss, msg.from);
+    if (msg.offPlane && p.offPlane) p.offPlane.set(msg.offPlane, msg.from);
     p.length = msg.from + msg.loss.length;
     p.status = msg.status;
     if (allDone(e)) {
-      pendingSince = null;
+      // An MLP run still computes its fine surface after the paths (the bar says how far).
+      if (e.problem === 'sigmoid' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
     live.emit();
+    if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.optimizer, {
       status: msg.status,
       length: p.length,
@@ -133,9 +209,25 @@ export function createBridge(opts: BridgeOptions): Bridge {
     });
   }
 
+  /** True while the newest MLP run still owes its fine surface. */
+  let surfacePending = false;
+  let lastProblem: AnyExperiment['problem'] | null = null;
+
   function send(withSurface: boolean) {
     const e = store.getState().experiment;
     runId++;
+    viewInFlight = false;
+    viewWanted = false;
+    if (lastProblem !== null && e.problem !== lastProblem) {
+      // Another lab: nothing shown so far belongs to it.
+      live.surface = null;
+      live.data = null;
+      live.view = null;
+      live.paths.clear();
+      shownSurface = '';
+      live.surfaceVersion++;
+    }
+    lastProblem = e.problem;
     for (const [id, p] of [...live.paths]) {
       if (!e.opt.includes(id)) live.paths.delete(id);
       else p.status = { kind: 'running' };
@@ -145,6 +237,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
     // second change is dropped as stale, and the surface must not be lost with it.
     askedSurface = surfaceKey(e);
     const surface = withSurface || askedSurface !== shownSurface;
+    surfacePending = e.problem === 'mlp' && (surface || e.slice === 'pca' || (e.slice === 'random' && e.center === 'end'));
+    if (e.problem === 'mlp') setProgress(surfacePending ? { stage: 'surface', done: 0, total: e.grid } : null);
+    else if (progress !== null) setProgress(null);
     // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
     pendingSince = surface || e.opt.length > 0 ? now() : null;
     live.sentRun = runId;
@@ -186,6 +281,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.experiment !== prev.experiment && !gaveUp) send(false);
+    else if (s.t !== prev.t && viewIsBehind()) requestView();
   });
 
   start();

@@ -1,5 +1,5 @@
 import type { OptimizerId } from '../protocol/experiment';
-import type { RunStatus } from '../protocol/messages';
+import type { RunStatus, SliceInfo } from '../protocol/messages';
 
 /** One optimizer's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
 export interface LivePath {
@@ -7,6 +7,8 @@ export interface LivePath {
   loss: Float64Array;
   length: number;
   status: RunStatus;
+  /** MLP only: each row's distance from the slice plane (null for the sigmoid lab). */
+  offPlane: Float64Array | null;
 }
 
 /** The latest surface grid (row-major, finite float32) and the window it spans. */
@@ -17,6 +19,29 @@ export interface LiveSurface {
   min: number;
   max: number;
   range: readonly [number, number, number, number];
+  /** MLP only: the slice the grid samples (range is its window) and whether this is the quick preview. */
+  slice: SliceInfo | null;
+  coarse: boolean;
+}
+
+/** MLP only: the data set of the run shown (row-major x: n × inputs, y: n × outputs). */
+export interface LiveData {
+  inputs: number;
+  outputs: number;
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** MLP only: the network at playback step t for each optimizer (protocol `view` message). */
+export interface LiveView {
+  t: number;
+  res: number;
+  window: readonly [number, number, number, number];
+  optimizers: readonly OptimizerId[];
+  steps: readonly number[];
+  /** paramCount values per optimizer, concatenated. */
+  thetas: Float64Array;
+  maps: Float32Array;
 }
 
 /**
@@ -26,6 +51,9 @@ export interface LiveSurface {
 export interface Live {
   surface: LiveSurface | null;
   surfaceVersion: number;
+  /** MLP only: the data set of the current run, and the network at the playback step (null until they arrive). */
+  data: LiveData | null;
+  view: LiveView | null;
   readonly paths: Map<OptimizerId, LivePath>;
   version: number;
   /** The newest run sent to the worker, and the newest run whose every path is complete (tests and bench wait on these). */
@@ -40,6 +68,8 @@ export function createLive(): Live {
   return {
     surface: null,
     surfaceVersion: 0,
+    data: null,
+    view: null,
     paths: new Map(),
     version: 0,
     sentRun: 0,

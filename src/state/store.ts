@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CameraPose, DataPoint, Experiment, Layout, OptimizerId, Shared } from '../protocol/experiment';
+import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, OptimizerId } from '../protocol/experiment';
 import type { RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 
@@ -18,8 +18,21 @@ export interface AppNotice extends Notice {
   readonly source: 'url' | 'engine' | 'input';
 }
 
+/**
+ * A change to the experiment of the lab on show: fields of either lab's experiment except `problem`
+ * (switch labs with replaceExperiment). Fields the current lab does not have are ignored.
+ */
+export type ExperimentPatch = Partial<Omit<Experiment, 'problem'>> & Partial<Omit<MlpExperiment, 'problem'>>;
+
+/** How far a long worker stage has got (the MLP lab's surface progress bar). */
+export interface Progress {
+  readonly stage: 'training' | 'surface';
+  readonly done: number;
+  readonly total: number;
+}
+
 export interface AppState {
-  readonly experiment: Experiment;
+  readonly experiment: AnyExperiment;
   readonly layout: Layout;
   /** The 3D camera, written when an orbit gesture ends (not per frame). */
   readonly camera: CameraPose;
@@ -30,11 +43,16 @@ export interface AppState {
   readonly speed: number;
   readonly runs: Partial<Record<OptimizerId, RunSummary>>;
   readonly notices: readonly AppNotice[];
+  /** The MLP lab's surface computation: null when nothing is pending (and always for the sigmoid lab). */
+  readonly progress: Progress | null;
 }
 
 export interface Actions {
   /** Replace parts of the experiment; keeps t at the end if it was there, clamps it otherwise. */
-  setExperiment(patch: Partial<Experiment>): void;
+  setExperiment(patch: ExperimentPatch): void;
+  /** Show another experiment, possibly of the other lab (t goes to its end). */
+  replaceExperiment(experiment: AnyExperiment): void;
+  /** Sigmoid lab only (ignored in the MLP lab, whose start is the seeded θ₀). */
   setStart(w: number, b: number): void;
   setData(data: readonly DataPoint[]): void;
   toggleOptimizer(id: OptimizerId): void;
@@ -45,6 +63,7 @@ export interface Actions {
   setSpeed(speed: number): void;
   /** Several run summaries in one update (null removes one): one re-render per batch. */
   setRuns(patch: ReadonlyMap<OptimizerId, RunSummary | null>): void;
+  setProgress(progress: Progress | null): void;
   notify(notice: AppNotice): void;
   dismissNotices(source?: AppNotice['source']): void;
 }
@@ -66,8 +85,13 @@ function sameValue(a: unknown, b: unknown): boolean {
   });
 }
 
+/** Keeps t at the end if it was there, clamps it otherwise. */
+function clampT(t: number, steps: number, nextSteps: number): { t: number } {
+  return { t: t >= steps ? nextSteps : Math.min(t, nextSteps) };
+}
+
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
-export function createAppStore(initial: Shared, notices: readonly AppNotice[] = []): AppStore {
+export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
   return createStore<AppState & Actions>()((set, get) => ({
     experiment: initial.experiment,
     layout: initial.view.layout,
@@ -77,19 +101,25 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
     speed: 100,
     runs: {},
     notices,
+    progress: null,
     setExperiment(patch) {
       const { experiment, t } = get();
+      const own = experiment as unknown as Record<string, unknown>;
+      const keys = Object.keys(patch).filter((k) => k !== 'problem' && k in own) as (keyof ExperimentPatch)[];
       // Range inputs fire both input and change for one keypress: an unchanged patch must not start a run.
-      if ((Object.keys(patch) as (keyof Experiment)[]).every((k) => sameValue(experiment[k], patch[k]))) return;
-      const next = { ...experiment, ...patch };
-      const atEnd = t >= experiment.steps;
-      set({ experiment: next, t: atEnd ? next.steps : Math.min(t, next.steps) });
+      if (keys.every((k) => sameValue(own[k], patch[k]))) return;
+      const next = { ...experiment } as Record<string, unknown>;
+      for (const k of keys) next[k] = patch[k];
+      set({ experiment: next as unknown as AnyExperiment, ...clampT(t, experiment.steps, next.steps as number) });
+    },
+    replaceExperiment(experiment) {
+      set({ experiment, t: experiment.steps, playing: false });
     },
     setStart(w, b) {
-      get().setExperiment({ start: [w, b] });
+      if (get().experiment.problem === 'sigmoid') get().setExperiment({ start: [w, b] });
     },
     setData(data) {
-      get().setExperiment({ data });
+      if (get().experiment.problem === 'sigmoid') get().setExperiment({ data });
     },
     toggleOptimizer(id) {
       const opt = get().experiment.opt;
@@ -119,6 +149,9 @@ export function createAppStore(initial: Shared, notices: readonly AppNotice[] = 
         else delete runs[id];
       }
       set({ runs });
+    },
+    setProgress(progress) {
+      set({ progress });
     },
     notify(notice) {
       const rest = get().notices.filter((n) => !(n.source === notice.source && n.key === notice.key));

@@ -1,5 +1,5 @@
 import type { AppStore } from '../state/store';
-import { decode, encode } from './codec';
+import { decodeAny, encode } from './codec';
 
 export interface UrlSyncOptions {
   /** Quiet time after the last change before the URL is rewritten (ms)… */
@@ -62,7 +62,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
   const onHash = () => {
     const frag = location.hash.slice(1);
     if (frag === written) return;
-    const { shared, notices } = decode(frag);
+    const { shared, notices } = decodeAny(frag);
     written = frag;
     const st = store.getState();
     st.dismissNotices('url');

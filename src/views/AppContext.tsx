@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
 import type { Live } from '../bridge/live';
+import type { Editor } from '../url/edit';
 import type { Actions, AppState, AppStore } from '../state/store';
 
 export interface AppServices {
@@ -10,6 +11,8 @@ export interface AppServices {
   readonly bridge: Bridge | null;
   /** Writes the URL now and returns the fragment (the copy-link button uses it). */
   readonly flushUrl: () => string;
+  /** Field edits by URL key and the lab switch (url/edit.ts); null in tests that need none. */
+  readonly editor: Editor | null;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

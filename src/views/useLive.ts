@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { Live } from '../bridge/live';
 import { useServices } from './AppContext';
 import type { AppState } from '../state/store';
 
@@ -21,4 +22,18 @@ export function useLiveChanges(onChange: () => void): void {
       b();
     };
   }, [live, store]);
+}
+
+/**
+ * A value derived from the live buffers, as React state: the component re-renders when `select` gives a
+ * different (Object.is) value after a write. `select` must return primitives or stable objects.
+ */
+export function useLiveValue<T>(select: (live: Live) => T): T {
+  const { live } = useServices();
+  const sel = useRef(select);
+  sel.current = select;
+  return useSyncExternalStore(
+    (fn) => live.subscribe(fn),
+    () => sel.current(live),
+  );
 }

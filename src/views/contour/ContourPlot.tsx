@@ -4,6 +4,7 @@ import { useApp, useServices } from '../AppContext';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { roundParam } from '../roundParam';
+import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { computeBands, drawBands, type Bands } from './contourBands';
 import { drawPaths2d, drawStart } from './drawPaths2d';
@@ -16,7 +17,7 @@ const START_LIMIT = 1000;
  */
 export function ContourPlot({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
   const { live, store } = useServices();
-  const range = useApp((s) => s.experiment.range);
+  const movable = useApp(startIsMovable);
   const box = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLCanvasElement>(null);
   const front = useRef<HTMLCanvasElement>(null);
@@ -39,7 +40,8 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
           const ctx = prepareCanvas(back.current, width, height);
           if (ctx) {
             drawBands(ctx, s, bands.current.bands, f);
-            drawAxes(ctx, f, ticks(s.range[0], s.range[1]), ticks(s.range[2], s.range[3]), 'w', 'b');
+            const [xName, yName] = s.slice?.labels ?? ['w', 'b'];
+            drawAxes(ctx, f, ticks(s.range[0], s.range[1]), ticks(s.range[2], s.range[3]), xName, yName);
           }
           drawnBack.current = key;
         }
@@ -47,7 +49,8 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
         if (!ctx) return;
         const st = store.getState();
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
-        drawStart(ctx, st.experiment.start[0], st.experiment.start[1], f);
+        const start = startPoint(st, live);
+        if (start) drawStart(ctx, start[0], start[1], f);
       }),
     [live, store],
   );
@@ -61,7 +64,7 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
   const moveTo = (clientX: number, clientY: number) => {
     const f = frameRef.current;
     const el = front.current;
-    if (!f || !el) return;
+    if (!f || !el || !startIsMovable(store.getState())) return;
     const r = el.getBoundingClientRect();
     const clampX = Math.max(f.left, Math.min(f.left + f.width, clientX - r.left));
     const clampY = Math.max(f.top, Math.min(f.top + f.height, clientY - r.top));
@@ -72,9 +75,9 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
     <div
       ref={box}
       className="contour"
-      role="application"
+      role={movable ? 'application' : 'img'}
       aria-label={label}
-      tabIndex={0}
+      tabIndex={movable ? 0 : undefined}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.setPointerCapture(e.pointerId);
@@ -86,10 +89,12 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
       }}
       onKeyDown={(e) => {
         const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
-        if (!dir) return;
+        const st = store.getState();
+        const range = live.surface?.range;
+        if (!dir || st.experiment.problem !== 'sigmoid' || !range) return;
         e.preventDefault();
         const k = e.shiftKey ? 0.1 : 0.01;
-        const [w, b] = store.getState().experiment.start;
+        const [w, b] = st.experiment.start;
         const nw = clampStart(w + dir[0]! * k * (range[1] - range[0]));
         const nb = clampStart(b + dir[1]! * k * (range[3] - range[2]));
         store.getState().setStart(roundParam(nw), roundParam(nb));

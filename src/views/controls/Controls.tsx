@@ -13,9 +13,27 @@ export function Controls() {
   const gamma = useApp((s) => s.experiment.gamma);
   const steps = useApp((s) => s.experiment.steps);
   const layout = useApp((s) => s.layout);
+  const problem = useApp((s) => s.experiment.problem);
+  const { editor } = useServices();
   const set = store.getState().setExperiment;
+  // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS (5000) steps (see the URL table).
+  const maxSteps = problem === 'mlp' ? 5000 : 100_000;
   return (
     <section className="controls" aria-label="Hyperparameters">
+      <fieldset className="lab-switch">
+        <legend>Model</legend>
+        {(
+          [
+            ['sigmoid', 'Sigmoid neuron σ(wx + b)'],
+            ['mlp', 'Multilayer perceptron'],
+          ] as const
+        ).map(([p, name]) => (
+          <label key={p}>
+            <input type="radio" name="lab" value={p} checked={problem === p} onChange={() => editor?.switchLab(p)} />
+            {name}
+          </label>
+        ))}
+      </fieldset>
       <Slider
         label="Learning rate η"
         value={Math.log10(eta)}
@@ -31,11 +49,11 @@ export function Controls() {
         label="Steps"
         value={Math.log10(steps)}
         min={0}
-        max={5}
+        max={Math.log10(maxSteps)}
         step={0.01}
         display={String(steps)}
-        hint="log scale, 1 to 100000"
-        onChange={(v) => set({ steps: Math.min(100_000, Math.max(1, niceSteps(10 ** v))) })}
+        hint={`log scale, 1 to ${maxSteps}`}
+        onChange={(v) => set({ steps: Math.min(maxSteps, Math.max(1, niceSteps(10 ** v))) })}
       />
       <fieldset className="layout-switch">
         <legend>Layout</legend>

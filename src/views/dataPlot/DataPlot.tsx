@@ -30,9 +30,11 @@ function domain(data: readonly DataPoint[]): [number, number] {
  * The data points and each optimizer's sigmoid σ(w·x + b) at the playback step. Press on empty space
  * to add a point, drag a point to move it, double-click (or focus and press Delete) to remove it.
  */
+const NO_POINTS: readonly DataPoint[] = [];
+
 export function DataPlot() {
   const { live, store } = useServices();
-  const data = useApp((s) => s.experiment.data);
+  const data = useApp((s) => (s.experiment.problem === 'sigmoid' ? s.experiment.data : NO_POINTS));
   const opt = useApp((s) => s.experiment.opt);
   const [dom, setDom] = useState<[number, number]>(() => domain(data));
   const dragging = useRef<number | null>(null);
@@ -151,7 +153,8 @@ export function DataPlot() {
           }}
           onPointerUp={() => {
             dragging.current = null;
-            setDom(domain(store.getState().experiment.data));
+            const e = store.getState().experiment;
+            if (e.problem === 'sigmoid') setDom(domain(e.data));
           }}
           onDoubleClick={() => remove(i)}
           onKeyDown={(e) => {

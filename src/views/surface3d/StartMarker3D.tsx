@@ -2,6 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useRef } from 'react';
 import type * as THREE from 'three';
 import { useServices } from '../AppContext';
+import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
@@ -20,9 +21,10 @@ export function StartMarker3D() {
     const g = ref.current;
     const s = live.surface;
     if (!g) return;
-    g.visible = s !== null;
-    if (!s) return;
-    const [w, b] = store.getState().experiment.start;
+    const start = s ? startPoint(store.getState(), live) : null;
+    g.visible = start !== null;
+    if (!s || !start) return;
+    const [w, b] = start;
     const map = sceneMapOf(s);
     g.position.set(map.x(w), map.y(gridSample(s, w, b)) + 0.02, map.z(b));
   });
@@ -31,7 +33,7 @@ export function StartMarker3D() {
     <group
       ref={ref}
       onPointerDown={(e) => {
-        if (e.button !== 0) return;
+        if (e.button !== 0 || !startIsMovable(store.getState())) return;
         e.stopPropagation();
         dragState.owner = canvas;
         if (controls) controls.enabled = false;

@@ -5,7 +5,8 @@ import * as THREE from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { CameraPose, OptimizerId } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
-import { useApp, useServices } from '../AppContext';
+import { useServices } from '../AppContext';
+import { useLiveValue } from '../useLive';
 import { Axes3D } from './Axes3D';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
@@ -96,9 +97,15 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
  */
 export function Surface3D({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
   const [lost, setLost] = useState(false);
-  const range = useApp((s) => s.experiment.range);
   const labels = useRef<(HTMLElement | null)[]>([]);
-  const texts = [`w: ${fmt(range[0])} … ${fmt(range[1])}`, `b: ${fmt(range[2])} … ${fmt(range[3])}`, 'loss'];
+  const axes = useLiveValue((live) => {
+    const s = live.surface;
+    if (!s) return '';
+    const [x, y] = s.slice?.labels ?? ['w', 'b'];
+    const r = s.range;
+    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}\n${y}: ${fmt(r[2])} … ${fmt(r[3])}`;
+  });
+  const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
   return (
     <div className="surface3d" role="img" aria-label={label}>
       <CanvasErrorBoundary what="3D surface">

@@ -4,6 +4,7 @@ import * as THREE from 'three';
 import { useServices } from '../AppContext';
 import { roundParam } from '../roundParam';
 import { colormap, lossScale } from '../colors';
+import { startIsMovable } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { sceneMapOf } from './sceneMap';
 import { dragState } from './dragState';
@@ -121,7 +122,8 @@ export function SurfaceMesh() {
       geometry={geometry}
       name="loss-surface"
       onPointerDown={(e) => {
-        if (e.button !== 0) return;
+        // In the MLP lab the start is the seeded θ₀: pressing the surface orbits like the background.
+        if (e.button !== 0 || !startIsMovable(store.getState())) return;
         e.stopPropagation();
         dragState.owner = canvas;
         if (controls) controls.enabled = false;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AnyExperiment, Experiment } from '../../../src/protocol/experiment';
 import { createAppStore, type AppNotice } from '../../../src/state/store';
 import { defaultShared } from '../../../src/url/codec';
 
@@ -10,6 +11,12 @@ vi.mock('react', () => {
 const fresh = (t?: number) => {
   const shared = defaultShared();
   return createAppStore(t === undefined ? shared : { ...shared, view: { ...shared.view, t } });
+};
+
+/** The experiment of a store that runs the sigmoid lab. */
+const sig = (e: AnyExperiment): Experiment => {
+  if (e.problem !== 'sigmoid') throw new Error('expected the sigmoid lab');
+  return e;
 };
 
 describe('createAppStore', () => {
@@ -54,9 +61,9 @@ describe('createAppStore', () => {
     const before = store.getState().experiment;
     store.getState().setStart(1, -1);
     store.getState().setData([{ x: 1, y: 0.5 }]);
-    const after = store.getState().experiment;
+    const after = sig(store.getState().experiment);
     expect(after).not.toBe(before);
-    expect(before.start).toEqual([-2, -2]);
+    expect(sig(before).start).toEqual([-2, -2]);
     expect(after.start).toEqual([1, -1]);
     expect(after.data).toEqual([{ x: 1, y: 0.5 }]);
     expect(after.eta).toBe(before.eta);
@@ -88,7 +95,7 @@ describe('createAppStore', () => {
     const store = fresh();
     let calls = 0;
     store.subscribe(() => calls++);
-    const e = store.getState().experiment;
+    const e = sig(store.getState().experiment);
     store.getState().setExperiment({ eta: e.eta, data: e.data.map((p) => ({ ...p })), range: [...e.range] as [number, number, number, number] });
     expect(calls).toBe(0);
     store.getState().setExperiment({ eta: e.eta * 2 });

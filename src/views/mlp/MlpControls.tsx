@@ -1,0 +1,162 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Activation, DatasetKind, LossKind, MlpExperiment, SliceMode } from '../../protocol/experiment';
+import type { StateKey } from '../../url/table';
+import { useApp, useServices } from '../AppContext';
+import { Slider } from '../controls/Slider';
+import { netParams } from './netLayout';
+
+const DATASETS: readonly [DatasetKind, string][] = [
+  ['circle', 'Circle'],
+  ['xor', 'XOR'],
+  ['gaussians', 'Two Gaussians'],
+  ['spiral', 'Spiral'],
+  ['sine', 'Sine (regression, 1 input)'],
+];
+const ACTS: readonly Activation[] = ['tanh', 'sigmoid', 'relu', 'identity'];
+const LOSS_NAMES: readonly [LossKind, string][] = [
+  ['mse', 'Mean squared error'],
+  ['bce', 'Binary cross-entropy'],
+];
+const SLICES: readonly [SliceMode, string][] = [
+  ['pca', 'PCA of the path'],
+  ['random', 'Random directions'],
+  ['params', 'Two parameters'],
+];
+
+function Select<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(ev) => onChange(ev.currentTarget.value as T)}>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A text field applied on Enter or when it loses focus; shows the experiment's value otherwise. */
+function TextField({ label, value, onApply, hint }: { label: string; value: string; onApply: (raw: string) => void; hint: string }) {
+  const id = useId();
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const apply = () => {
+    if (text !== value) onApply(text);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        value={text}
+        title={hint}
+        spellCheck={false}
+        onChange={(ev) => setText(ev.currentTarget.value)}
+        onBlur={apply}
+        onKeyDown={(ev) => {
+          if (ev.key === 'Enter') apply();
+          if (ev.key === 'Escape') setText(value);
+        }}
+      />
+    </div>
+  );
+}
+
+const fmt = (v: number) => String(Number(v.toPrecision(3)));
+
+/**
+ * The MLP lab's settings: data set, network, loss and the slice. Every change goes through the URL
+ * table (url/edit.ts), so it gets the same bounds, repairs and notices as a link.
+ */
+export function MlpControls() {
+  const { editor } = useServices();
+  const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
+  const layers = e?.layers;
+  const params = useMemo(() => (layers ? netParams(layers) : []), [layers]);
+  if (!e || !editor) return null;
+  const set = (key: StateKey, raw: string) => editor.edit({ [key]: raw });
+  const actOptions = ACTS.map((a) => [a, a] as const);
+  return (
+    <section className="controls mlp-controls" aria-label="Network and slice">
+      <Select label="Data set" value={e.dataset} options={DATASETS} onChange={(v) => set('dataset', v)} />
+      <Slider label="Noise σ" value={e.noise} min={0} max={1} step={0.01} display={e.noise.toFixed(2)} onChange={(v) => set('noise', v.toFixed(2))} />
+      <Slider label="Points" value={e.size} min={10} max={500} step={10} display={String(e.size)} onChange={(v) => set('size', String(Math.round(v)))} />
+      <div className="field seed">
+        <TextField label="Seed" value={String(e.seed)} hint="integer 0 to 2147483647: the data, its noise, θ₀ and the random directions" onApply={(raw) => set('seed', raw)} />
+        <button type="button" onClick={() => set('seed', String((e.seed * 1103515245 + 12345) % 2147483648))}>
+          New seed
+        </button>
+      </div>
+      <TextField label="Layers (inputs-hidden…-outputs)" value={e.layers.join('-')} hint="e.g. 2-8-8-1; 1 input for sine, 2 otherwise; up to 4 hidden layers of 16" onApply={(raw) => set('arch', raw)} />
+      <Select label="Hidden activation" value={e.activation} options={actOptions} onChange={(v) => set('act', v)} />
+      <Select label="Output activation" value={e.outputActivation} options={actOptions} onChange={(v) => set('outact', v)} />
+      <Select label="Loss" value={e.loss} options={LOSS_NAMES} onChange={(v) => set('loss', v)} />
+      <fieldset className="slice-switch">
+        <legend>Surface slice</legend>
+        {SLICES.map(([m, name]) => (
+          <label key={m}>
+            <input type="radio" name="slice" value={m} checked={e.slice === m} onChange={() => set('slice', m)} />
+            {name}
+          </label>
+        ))}
+      </fieldset>
+      {e.slice === 'params' && <PairControls e={e} params={params} onEdit={(changes) => editor.edit(changes)} />}
+      {e.slice === 'random' && (
+        <Select
+          label="Centre of the plane"
+          value={e.center}
+          options={[
+            ['end', 'End of training'],
+            ['start', 'Start θ₀'],
+          ]}
+          onChange={(v) => set('center', v)}
+        />
+      )}
+      <Slider
+        label="Slice extent"
+        value={Math.log10(e.extent)}
+        min={-2}
+        max={2}
+        step={0.01}
+        display={fmt(e.extent)}
+        hint={e.slice === 'params' ? '± parameter units around the start' : e.slice === 'random' ? '± filter norms' : '× the window that fits the path'}
+        onChange={(v) => set('extent', fmt(10 ** v))}
+      />
+    </section>
+  );
+}
+
+function PairControls({ e, params, onEdit }: { e: MlpExperiment; params: ReturnType<typeof netParams>; onEdit: (c: Partial<Record<StateKey, string>>) => void }) {
+  const ida = useId();
+  const idb = useId();
+  const options = params.map((p) => (
+    <option key={p.index} value={p.index}>
+      {p.label}
+    </option>
+  ));
+  return (
+    <div className="pair">
+      <div className="field">
+        <label htmlFor={ida}>Axis a</label>
+        <select id={ida} value={e.pair[0]} onChange={(ev) => onEdit({ pair: `${ev.currentTarget.value},${e.pair[1]}` })}>
+          {options}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={idb}>Axis b</label>
+        <select id={idb} value={e.pair[1]} onChange={(ev) => onEdit({ pair: `${e.pair[0]},${ev.currentTarget.value}` })}>
+          {options}
+        </select>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={e.trainOnly} onChange={(ev) => onEdit({ train: ev.currentTarget.checked ? 'pair' : 'all' })} />
+        Train only these two (the path stays on the surface)
+      </label>
+    </div>
+  );
+}
