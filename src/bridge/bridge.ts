@@ -238,7 +238,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
     askedSurface = surfaceKey(e);
     const surface = withSurface || askedSurface !== shownSurface;
     surfacePending = e.problem === 'mlp' && (surface || e.slice === 'pca' || (e.slice === 'random' && e.center === 'end'));
-    if (e.problem === 'mlp') setProgress(surfacePending ? { stage: 'surface', done: 0, total: e.grid } : null);
+    // A run that keeps the surface shown keeps its bar ("ready") too.
+    if (e.problem === 'mlp' && surfacePending) setProgress({ stage: 'surface', done: 0, total: e.grid });
     else if (progress !== null) setProgress(null);
     // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
     pendingSince = surface || e.opt.length > 0 ? now() : null;

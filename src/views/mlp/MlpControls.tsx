@@ -45,7 +45,11 @@ function TextField({ label, value, onApply, hint }: { label: string; value: stri
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const apply = () => {
-    if (text !== value) onApply(text);
+    if (text === value) return;
+    onApply(text);
+    // Shown again until the experiment says otherwise: an accepted value arrives as the new `value`, a
+    // refused one leaves the previous value (and a notice says why).
+    setText(value);
   };
   return (
     <div className="field">
@@ -67,6 +71,20 @@ function TextField({ label, value, onApply, hint }: { label: string; value: stri
   );
 }
 
+/**
+ * Choosing a data set also picks what suits it where the current choice cannot fit it: regression
+ * targets in [−1, 1] need an identity output and MSE; class labels 0/1 a sigmoid output. (The URL table
+ * repairs the inputs of arch itself, with a notice.)
+ */
+export function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<StateKey, string>> {
+  const change: Partial<Record<StateKey, string>> = { dataset: next };
+  if (next === 'sine' && e.dataset !== 'sine') {
+    change.outact = 'identity';
+    change.loss = 'mse';
+  } else if (next !== 'sine' && e.dataset === 'sine' && e.outputActivation === 'identity') change.outact = 'sigmoid';
+  return change;
+}
+
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
 
 /**
@@ -83,7 +101,7 @@ export function MlpControls() {
   const actOptions = ACTS.map((a) => [a, a] as const);
   return (
     <section className="controls mlp-controls" aria-label="Network and slice">
-      <Select label="Data set" value={e.dataset} options={DATASETS} onChange={(v) => set('dataset', v)} />
+      <Select label="Data set" value={e.dataset} options={DATASETS} onChange={(v) => editor.edit(datasetChange(e, v))} />
       <Slider label="Noise σ" value={e.noise} min={0} max={1} step={0.01} display={e.noise.toFixed(2)} onChange={(v) => set('noise', v.toFixed(2))} />
       <Slider label="Points" value={e.size} min={10} max={500} step={10} display={String(e.size)} onChange={(v) => set('size', String(Math.round(v)))} />
       <div className="field seed">

@@ -1,0 +1,247 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { runCli } from '../../src/cli/runCli';
+import { COLOR, hashParams, openApp, poll } from './app';
+import { canvasStats, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+/** A small MLP run that finishes in well under a second: 2-8-8-1 tanh/sigmoid on 100 circle points. */
+const MLP = 'v=1&problem=mlp&dataset=circle&noise=0.1&size=100&seed=7&arch=2-8-8-1&act=tanh&outact=sigmoid&loss=mse&eta=1&gamma=0.9&steps=300&opt=gd,momentum,nesterov&slice=pca&grid=64';
+
+interface MlpHandle {
+  store: {
+    getState(): {
+      experiment: { problem: string; opt: string[]; slice: string; pair: [number, number]; trainOnly: boolean; layers: number[] };
+      t: number;
+      progress: { stage: string; done: number; total: number } | null;
+      notices: { key: string; message: string; source: string }[];
+      runs: Record<string, { status: { kind: string } } | undefined>;
+      setT(t: number): void;
+    };
+    subscribe(fn: (s: { progress: { done: number; total: number } | null }, prev: { progress: { done: number; total: number } | null }) => void): () => void;
+  };
+  live: {
+    sentRun: number;
+    doneRun: number;
+    surface: { coarse: boolean; nx: number; slice: { labels: [string, string]; mode: string } | null } | null;
+    view: { steps: number[]; optimizers: string[]; t: number } | null;
+    data: { x: Float64Array } | null;
+    paths: Map<string, { loss: Float64Array; length: number; offPlane: Float64Array | null; status: { kind: string } }>;
+  };
+}
+
+/**
+ * Waits until an MLP run is wholly on screen: every path complete, the fine surface in (progress
+ * done), and the network view answered for the playback step with every row.
+ */
+async function mlpSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const d = (window as unknown as { __downhill?: MlpHandle }).__downhill;
+    if (!d) return false;
+    const s = d.store.getState();
+    const { live } = d;
+    if (!live.surface || live.surface.coarse || live.doneRun !== live.sentRun || !live.data) return false;
+    if (!s.progress || s.progress.done !== s.progress.total) return false;
+    const v = live.view;
+    return s.experiment.opt.every((id) => {
+      const p = live.paths.get(id);
+      const r = s.runs[id];
+      if (!p || p.status.kind === 'running' || !r || r.status.kind === 'running' || !v) return false;
+      const k = v.optimizers.indexOf(id);
+      return k >= 0 && v.steps[k] === Math.min(s.t, p.length - 1);
+    });
+  }, null, { timeout: 30_000 });
+}
+
+async function openMlp(hash: string, viewport = { width: 1400, height: 1000 }) {
+  const { page, problems } = await openApp(browser(), hash, viewport);
+  await mlpSettled(page);
+  return { page, problems };
+}
+
+/**
+ * A real mouse click on a parameter of the network diagram: edges cross, so it clicks the first point
+ * along the element (an edge's line, or a unit's centre) where that element is the topmost target.
+ */
+async function clickParam(page: Page, selector: string): Promise<void> {
+  const at = await page.locator(selector).evaluate((g) => {
+    const shape = g.querySelector('line, circle')!;
+    const box = (shape as SVGGraphicsElement).getBoundingClientRect();
+    const line = shape.tagName === 'line';
+    const x1 = Number(shape.getAttribute('x1'));
+    const y1 = Number(shape.getAttribute('y1'));
+    const x2 = Number(shape.getAttribute('x2'));
+    const y2 = Number(shape.getAttribute('y2'));
+    const svg = g.ownerSVGElement!;
+    const m = svg.getScreenCTM()!;
+    for (let k = 1; k < 40; k++) {
+      const f = k / 40;
+      const x = line ? m.a * (x1 + (x2 - x1) * f) + m.e : box.left + box.width / 2;
+      const y = line ? m.d * (y1 + (y2 - y1) * f) + m.f : box.top + box.height / 2;
+      if (document.elementFromPoint(x, y)?.closest('g') === g) return { x, y };
+    }
+    return null;
+  });
+  if (!at) throw new Error(`${selector} is covered everywhere`);
+  await page.mouse.click(at.x, at.y);
+}
+
+/** Pixels of a decision map near the two class colours (orange class 0, blue class 1). */
+const CLASS = ['#f8b46a', '#4f9fd1'];
+
+test('an MLP link trains the network in the worker exactly as the command line does, and draws surface, paths, maps and the network', async () => {
+  const { page, problems } = await openMlp(MLP);
+  // The same link through the command line (the same engine in Node): identical losses, bit for bit.
+  const cli = JSON.parse(runCli([`#${MLP}`, '--format', 'json']).stdout) as { runs: { optimizer: string; steps: { loss: number }[] }[] };
+  const browserLoss = await page.evaluate(() => {
+    const d = (window as unknown as { __downhill: MlpHandle }).__downhill;
+    return Object.fromEntries([...d.live.paths].map(([id, p]) => [id, Array.from(p.loss.subarray(0, p.length))]));
+  });
+  for (const run of cli.runs) expect(browserLoss[run.optimizer]).toEqual(run.steps.map((s) => s.loss));
+  expect(cli.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum', 'nesterov']);
+
+  // 3D surface and contour: not blank, every optimizer's colour drawn.
+  const colors = [COLOR.gd, COLOR.momentum, COLOR.nesterov];
+  await poll(() => canvasStats(page, '.surface3d canvas').then((s) => s.distinct)).toBeGreaterThan(20);
+  await poll(async () => Math.min(...(await canvasStats(page, '.surface3d canvas', colors)).near)).toBeGreaterThan(20);
+  expect((await canvasStats(page, '.contour canvas:nth-child(1)')).distinct).toBeGreaterThan(10);
+  for (const n of (await canvasStats(page, '.contour canvas:nth-child(2)', colors)).near) expect(n).toBeGreaterThan(20);
+
+  // The page says which slice it is: PCA axes and the explained variance.
+  await expect.poll(() => page.locator('.slice-caption').textContent()).toMatch(/principal directions pc1, pc2 of Gradient descent's path.*explain \d+\.\d % and \d+\.\d %/);
+  expect(await page.locator('.surface3d .axis-label').first().textContent()).toMatch(/^pc1: /);
+
+  // One decision map per optimizer, each with both class colours over a real area.
+  await expect(page.locator('.decision-map').count()).resolves.toBe(3);
+  for (let k = 0; k < 3; k++) {
+    const s = await canvasStats(page, `.decision-map[data-index="${k}"] canvas`, CLASS);
+    expect(Math.min(...s.near)).toBeGreaterThan(500);
+  }
+  expect(await page.locator('.decision-map[data-index="0"] .step').textContent()).toBe('step 300');
+
+  // The network: 2·8 + 8·8 + 8·1 = 88 edges whose widths show the weights (not all alike).
+  const widths = await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')));
+  expect(widths).toHaveLength(88);
+  expect(new Set(widths).size).toBeGreaterThan(20);
+
+  // The off-plane gauge reads a number for each optimizer at the last step.
+  await expect(page.locator('.offplane-row').count()).resolves.toBe(3);
+  for (const text of await page.locator('.offplane-row .value').allTextContents()) expect(text).toMatch(/off the plane at step 300$/);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the surface progress bar counts the rows of a new slice and completes', async () => {
+  const { page, problems } = await openMlp(MLP.replace('grid=64', 'grid=128'));
+  await page.evaluate(() => {
+    const d = (window as unknown as { __downhill: MlpHandle }).__downhill;
+    const seen: { done: number; total: number }[] = [];
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    d.store.subscribe((s, prev) => {
+      if (s.progress && s.progress !== prev.progress) seen.push({ done: s.progress.done, total: s.progress.total });
+    });
+  });
+  await page.getByLabel('Random directions').check();
+  await poll(() => hashParams(page).then((h) => h.slice)).toBe('random');
+  await mlpSettled(page);
+  const seen = await page.evaluate(() => (window as unknown as { seen: { done: number; total: number }[] }).seen);
+  // The bar starts at 0 rows, counts up band by band (never backwards) and ends at all 128 rows.
+  expect(seen[0]).toEqual({ done: 0, total: 128 });
+  expect(seen.filter((p) => p.done > 0 && p.done < 128).length, JSON.stringify(seen)).toBeGreaterThan(0);
+  expect(seen.at(-1)).toEqual({ done: 128, total: 128 });
+  for (let i = 1; i < seen.length; i++) expect(seen[i]!.done, JSON.stringify(seen)).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+  await expect(page.locator('.surface-progress').getAttribute('data-done')).resolves.toBe('true');
+  expect(await page.locator('.surface-progress .text').textContent()).toBe('surface ready (128×128)');
+  expect(await page.locator('.slice-caption').textContent()).toMatch(/random filter-normalized directions d1, d2/);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('clicking a weight in the network diagram slices along it; training only that pair keeps the paths on the plane', async () => {
+  const { page, problems } = await openMlp(MLP);
+  // θ[3] of 2-8-8-1 is W1[1][1] (W1 is 8 × 2, row-major); θ[20] is b1[4].
+  await clickParam(page, '.network-svg .edge[data-index="3"]');
+  await poll(() => hashParams(page).then((h) => `${h.slice} ${h.pair}`)).toBe('params 3,1');
+  await clickParam(page, '.network-svg .unit[data-index="20"]');
+  await poll(() => hashParams(page).then((h) => h.pair)).toBe('3,20');
+  await mlpSettled(page);
+  await poll(() => page.locator('.surface3d .axis-label').allTextContents()).toEqual([expect.stringMatching(/^W1\[1\]\[1\]: /), expect.stringMatching(/^b1\[4\]: /), 'loss']);
+  expect(await page.locator('.slice-caption').textContent()).toMatch(/a = W1\[1\]\[1\], b = b1\[4\].*projections/);
+  // All parameters trained: the paths leave the plane.
+  const off = () => page.evaluate(() => [...(window as unknown as { __downhill: MlpHandle }).__downhill.live.paths.values()].map((p) => p.offPlane![p.length - 1]!));
+  expect(Math.min(...(await off()))).toBeGreaterThan(0.01);
+  await page.getByLabel(/Train only these two/).check();
+  await poll(() => hashParams(page).then((h) => h.train)).toBe('pair');
+  await mlpSettled(page);
+  expect(await off()).toEqual([0, 0, 0]);
+  for (const text of await page.locator('.offplane-row .value').allTextContents()) expect(text).toMatch(/^0 off the plane/);
+  expect(await page.locator('.slice-caption').textContent()).toMatch(/only these two are trained/);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the decision maps and the network follow the playback step', async () => {
+  const { page, problems } = await openMlp(MLP);
+  const digest = () => page.locator('.decision-map[data-index="0"] canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const atEnd = await digest();
+  const edgesAtEnd = await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join());
+  await page.evaluate(() => (window as unknown as { __downhill: MlpHandle }).__downhill.store.getState().setT(3));
+  await mlpSettled(page);
+  expect(await page.locator('.decision-map[data-index="0"] .step').textContent()).toBe('step 3');
+  await poll(digest).not.toBe(atEnd);
+  expect(await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join())).not.toBe(edgesAtEnd);
+  expect(await page.locator('.network-step').textContent()).toBe('step 3');
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the model switch moves between the labs and back without losing either', async () => {
+  const { page, problems } = await openApp(browser(), '', { width: 1400, height: 1000 });
+  await page.getByLabel(/Multilayer perceptron/).check();
+  await mlpSettled(page);
+  await poll(() => hashParams(page).then((h) => h.problem)).toBe('mlp');
+  await expect(page.locator('.decision-map').count()).resolves.toBe(3);
+  await expect(page.locator('.dataplot').count()).resolves.toBe(0);
+  // A change in the MLP lab, then back to the sigmoid neuron and to the MLP again: both remembered.
+  await page.getByLabel('Data set').selectOption('xor');
+  await poll(() => hashParams(page).then((h) => h.dataset)).toBe('xor');
+  await page.getByLabel(/Sigmoid neuron/).check();
+  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.start}`)).toBe('sigmoid -2,-2');
+  await expect(page.locator('.dataplot').count()).resolves.toBe(1);
+  await page.getByLabel(/Multilayer perceptron/).check();
+  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.dataset}`)).toBe('mlp xor');
+  await mlpSettled(page);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('a refused edit names the field and keeps the value; a sine link shows curves over x', async () => {
+  // η = 0.2: an identity output on the sine data diverges at η = 1.
+  const { page, problems } = await openMlp(MLP.replace('eta=1&', 'eta=0.2&'));
+  const layers = page.getByLabel(/^Layers/);
+  await layers.fill('2-99-1');
+  await layers.press('Enter');
+  await expect.poll(() => page.locator('.notices').textContent()).toMatch(/arch: hidden layer 1: .*kept the previous value/);
+  expect(await layers.inputValue()).toBe('2-8-8-1');
+  expect((await hashParams(page)).arch).toBe('2-8-8-1');
+  // A valid edit applies, and the notice goes.
+  await layers.fill('2-4-1');
+  await layers.press('Enter');
+  await poll(() => hashParams(page).then((h) => h.arch)).toBe('2-4-1');
+  await mlpSettled(page);
+  await expect(page.locator('.network-svg .edge').count()).resolves.toBe(12);
+  await expect(page.locator('.notices').count()).resolves.toBe(0);
+  // Sine: one input, so the output is drawn as one curve per optimizer over x.
+  await page.getByLabel('Data set').selectOption('sine');
+  await poll(() => hashParams(page).then((h) => `${h.dataset} ${h.arch}`)).toBe('sine 1-4-1');
+  await mlpSettled(page);
+  // The data set brought an identity output along (targets in [−1, 1]); momentum and Nesterov draw
+  // nearly the same curve, so Nesterov's (drawn last) may cover momentum's.
+  expect((await hashParams(page)).outact).toBe('identity');
+  const s = await canvasStats(page, '.decision-map canvas', [COLOR.gd, COLOR.momentum, COLOR.nesterov]);
+  expect(s.near[0]).toBeGreaterThan(50);
+  expect(s.near[1]! + s.near[2]!).toBeGreaterThan(50);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
