@@ -73,7 +73,7 @@ async function clickParam(page: Page, selector: string): Promise<void> {
     const y1 = Number(shape.getAttribute('y1'));
     const x2 = Number(shape.getAttribute('x2'));
     const y2 = Number(shape.getAttribute('y2'));
-    const svg = g.ownerSVGElement!;
+    const svg = (g as SVGGElement).ownerSVGElement!;
     const m = svg.getScreenCTM()!;
     for (let k = 1; k < 40; k++) {
       const f = k / 40;
