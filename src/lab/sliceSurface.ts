@@ -11,9 +11,20 @@ import type { MlpSetup, MlpSlice } from './mlpSetup';
  * Rows [rowsFrom, rowsTo) of the slice's n × n surface: for a 'params' slice the cached two-parameter
  * sampler (same numbers, fewer layers recomputed), otherwise sampleSurfaceRows.
  */
-export function sliceRows(setup: MlpSetup, e: MlpExperiment, slice: MlpSlice, n: number, rowsFrom: number, rowsTo: number): SurfaceRows {
+export function sliceRows(setup: MlpSetup, e: MlpExperiment, slice: Pick<MlpSlice, 'plane'>, n: number, rowsFrom: number, rowsTo: number): SurfaceRows {
   if (e.slice === 'params') return sampleTwoParamSurface(setup.mlp, setup.theta0, e.pair[0], e.pair[1], slice.plane, n, n, rowsFrom, rowsTo);
   return sampleSurfaceRows(setup.mlp, slice.plane, n, n, rowsFrom, rowsTo);
+}
+
+/**
+ * Row bands [from, to) covering 0 … n of an n × n grid, each about `work` loss evaluations' worth of
+ * N·paramCount multiply-adds (at least one row), so one band is one short task.
+ */
+export function rowBands(n: number, costPerCell: number, work: number): [number, number][] {
+  const rows = Math.max(1, Math.floor(work / (Math.max(1, costPerCell) * n)));
+  const bands: [number, number][] = [];
+  for (let from = 0; from < n; from += rows) bands.push([from, Math.min(n, from + rows)]);
+  return bands;
 }
 
 /** The rows of a path on the slice: (a, b) pairs, 2 per row, and each row's distance from the plane. */

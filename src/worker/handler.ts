@@ -4,7 +4,8 @@ import { startRun, type RunCursor } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
 import type { OptimizerId } from '../protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
-import { mlpJob } from './mlpJob';
+import { createInlinePool, type BandPool } from './bandPool';
+import { mlpJob, type MlpJob } from './mlpJob';
 
 /** Optimizer steps computed per optimizer between two yields to the message queue. */
 export const CHUNK_STEPS = 2000;
@@ -17,10 +18,14 @@ export type Schedule = (fn: () => void) => void;
  * The worker's brain, free of `self`: feed it messages, it posts replies. A `run` cancels every
  * earlier run: chunks of a superseded runId are never posted after the newer run starts. A run of the
  * sigmoid lab posts its surface, then chunks; a run of the MLP lab is an mlpJob (see there for the
- * order of its messages), one task per scheduled call.
+ * order of its messages), one task per scheduled call, its fine surface sampled by `pool` (band
+ * workers in the browser; by default, this thread a band per task). A `view` for the current MLP run
+ * is answered at once, between two tasks of the job or after it finished; any other is ignored.
  */
-export function createHandler(post: Post, schedule: Schedule): (msg: AnyToWorker) => void {
+export function createHandler(post: Post, schedule: Schedule, pool: BandPool = createInlinePool(schedule)): (msg: AnyToWorker) => void {
   let current = -1;
+  /** The current run's MLP job, kept after it finished so views can still be answered. */
+  let mlp: { readonly runId: number; readonly job: MlpJob } | null = null;
 
   function fail(runId: number, err: unknown) {
     post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
@@ -73,10 +78,27 @@ export function createHandler(post: Post, schedule: Schedule): (msg: AnyToWorker
         // injected hang: block this thread until the bridge terminates it
       }
     }
+    if (msg.type === 'view') {
+      if (msg.runId !== current || mlp?.runId !== current) return;
+      try {
+        const v = mlp.job.view(msg.t, msg.res);
+        const t = Number.isFinite(msg.t) ? msg.t : v.t;
+        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, optimizers: v.optimizers, steps: v.steps, thetas: v.thetas, maps: v.maps }, [v.thetas.buffer, v.maps.buffer]);
+      } catch (err) {
+        fail(msg.runId, err);
+      }
+      return;
+    }
     const { runId, experiment: e } = msg;
     current = runId;
+    mlp?.job.cancel();
+    mlp = null;
     if (e.problem === 'mlp') {
-      runTasks(runId, () => mlpJob(runId, e, msg.surface, post));
+      runTasks(runId, () => {
+        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, fail: (err) => fail(runId, err) });
+        mlp = { runId, job };
+        return () => job.step();
+      });
       return;
     }
     try {

@@ -1,34 +1,62 @@
 import { getOptimizer } from '../engine/optimizers';
 import { startRun, type RunCursor } from '../engine/run';
+import type { SurfaceRows } from '../engine/surface';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
-import { projectRows, sliceRows } from '../lab/sliceSurface';
+import { computeView, viewWindow, type MlpView } from '../lab/mlpView';
+import { projectRows, rowBands, sliceRows } from '../lab/sliceSurface';
 import type { MlpExperiment, OptimizerId } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
+import type { BandPool } from './bandPool';
 
 /** Side of the quick preview surface posted before the full grid. */
 export const COARSE_GRID = 32;
 /**
  * Work per task, in multiply-adds (a training step costs about 3·N·n, a surface cell N·n for N points
- * and n parameters): about 10–40 ms, short enough that a newer run is picked up promptly.
+ * and n parameters): about 10–40 ms, short enough that a newer run is picked up promptly and the
+ * bridge's hang watchdog hears from us well within its 2 s.
  */
 export const MLP_TASK_WORK = 1e7;
 
 type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
+/** What the handler needs of a running (or finished) MLP job. */
+export interface MlpJob {
+  /** Does one task's work, posts what it finished; true while another task is wanted. */
+  step(): boolean;
+  /** The networks at step t on a res-sided map of the input space, from the rows computed so far. */
+  view(t: number, res: number): MlpView;
+  /** Stops band work of this job: nothing more of it is posted. */
+  cancel(): void;
+}
+
+export interface MlpJobOptions {
+  readonly runId: number;
+  readonly experiment: MlpExperiment;
+  readonly wantSurface: boolean;
+  readonly post: Post;
+  readonly pool: BandPool;
+  /** Reports an error that surfaces outside `step` (a band that failed). */
+  readonly fail: (err: unknown) => void;
+}
+
 /**
  * One MLP run as a sequence of tasks: `step()` does one task's work, posts what it finished, and says
  * whether work remains (the handler schedules the next task between them, so a newer run cancels the
  * rest). The order of messages:
+ * 0. `data`: the data set;
  * 1. if the slice is built from a trajectory ('pca', 'random' at the end), the first optimizer of
- *    `opt` runs to its end first (nothing is posted: a path can only be projected onto a known plane);
+ *    `opt` runs to its end first, with a `progress` {stage: 'training'} after every task;
  * 2. the COARSE_GRID² surface with coarse: true and the SliceInfo (or the whole grid², coarse: false,
- *    when grid ≤ COARSE_GRID);
+ *    when grid ≤ COARSE_GRID), computed a band per task; then `progress` {stage: 'surface', done: 0}
+ *    (done = total when that was the whole grid);
  * 3. chunks of every optimizer, as for the sigmoid neuron but with params = the rows' projections (a, b)
  *    onto the slice, offPlane = their distances from it and theta = the full rows;
- * 4. the grid² surface with coarse: false, computed a band of rows per task.
+ * 4. the grid² surface with coarse: false, its row bands sampled by `pool` (band workers start right
+ *    after step 2 when the pool is concurrent, else after step 3), a `progress` {stage: 'surface'}
+ *    per band; the surface itself is posted after the last chunk, with a final progress done = total.
  * Surfaces are skipped when `wantSurface` is false and the slice does not depend on the runs.
  */
-export function mlpJob(runId: number, e: MlpExperiment, wantSurface: boolean, post: Post): () => boolean {
+export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: MlpJobOptions): MlpJob {
   const setup: MlpSetup = setupMlp(e);
   const n = setup.mlp.paramCount;
   const N = Math.max(1, setup.dataset.n);
@@ -38,38 +66,108 @@ export function mlpJob(runId: number, e: MlpExperiment, wantSurface: boolean, po
   const needsRun = sliceNeedsRun(e);
   const surfaces = wantSurface || needsRun;
   const fine = e.grid > COARSE_GRID;
+  const coarseSide = fine ? COARSE_GRID : e.grid;
+  const window = viewWindow(setup.dataset);
   let slice: MlpSlice | null = null;
   let firstPump = true;
-  let band = 0;
-  let fineValues: Float32Array | null = null;
-  let fineMin = Infinity;
-  let fineMax = -Infinity;
+  let cancelled = false;
 
+  const progress = (stage: 'training' | 'surface', done: number, total: number) => post({ type: 'progress', runId, stage, done, total }, []);
   const postSurface = (s: MlpSlice, values: Float32Array, side: number, min: number, max: number, coarse: boolean) => {
     post({ type: 'surface', runId, values, nx: side, ny: side, min, max, coarse, slice: s.info }, [values.buffer]);
   };
 
+  {
+    const x = Float64Array.from(setup.dataset.x);
+    const y = Float64Array.from(setup.dataset.y);
+    post({ type: 'data', runId, inputs: setup.dataset.inputDim, outputs: setup.dataset.outputDim, x, y }, [x.buffer, y.buffer]);
+  }
+
+  // The preview, a band of rows per task.
+  const coarseBands = rowBands(coarseSide, N * n, MLP_TASK_WORK);
+  let coarseBand = 0;
+  const coarseValues = new Float32Array(coarseSide * coarseSide);
+  let coarseMin = Infinity;
+  let coarseMax = -Infinity;
+
+  // The fine surface, filled by the pool's bands in any order.
+  let fineValues: Float32Array | null = null;
+  let fineRows = 0;
+  let fineMin = Infinity;
+  let fineMax = -Infinity;
+  let cancelBands: (() => void) | null = null;
+  let pathsDone = false;
+  let finePosted = false;
+
+  const postFineIfReady = () => {
+    if (cancelled || finePosted || !pathsDone || fineRows < e.grid) return;
+    finePosted = true;
+    postSurface(slice!, fineValues!, e.grid, fineMin, fineMax, false);
+    progress('surface', e.grid, e.grid);
+  };
+
+  const startBands = () => {
+    if (cancelBands || !surfaces || !fine) return;
+    const s = slice!;
+    fineValues = new Float32Array(e.grid * e.grid);
+    cancelBands = pool.sampleBands(
+      {
+        runId,
+        experiment: e,
+        plane: s.plane,
+        grid: e.grid,
+        bands: rowBands(e.grid, N * n, MLP_TASK_WORK),
+        inline: (from, to) => sliceRows(setup, e, s, e.grid, from, to),
+      },
+      {
+        onBand: (r: SurfaceRows) => {
+          if (cancelled) return;
+          fineValues!.set(r.values, r.rowsFrom * e.grid);
+          fineMin = Math.min(fineMin, r.min);
+          fineMax = Math.max(fineMax, r.max);
+          fineRows += r.rowsTo - r.rowsFrom;
+          if (fineRows < e.grid) progress('surface', fineRows, e.grid);
+          else postFineIfReady();
+        },
+        onError: (err) => {
+          if (!cancelled) fail(err);
+        },
+      },
+    );
+  };
+
   // Each phase does one task's work and says whether it needs another task ('more'), finished with
-  // work done ('done': the next phase starts in the next task), or had nothing to do ('skip').
-  type Outcome = 'more' | 'done' | 'skip';
+  // work done ('done': the next phase starts in the next task), had nothing to do ('skip'), or handed
+  // the rest to the pool ('wait': no more tasks; the pool's callbacks finish the job).
+  type Outcome = 'more' | 'done' | 'skip' | 'wait';
   const phases: (() => Outcome)[] = [
     // 1. The first optimizer's whole path, when the plane is built from it.
     () => {
       const first = cursors[0]?.[1];
       if (!needsRun || !first || first.done) return 'skip';
       first.advance(Math.max(1, Math.floor(MLP_TASK_WORK / stepCost)));
+      progress('training', first.done ? e.steps : Math.max(0, first.trajectory.length - 1), e.steps);
       return first.done ? 'done' : 'more';
     },
-    // 2. The plane, and the preview surface.
+    // 2. The plane, and the preview surface a band per task.
     () => {
-      slice = buildSlice(setup, e, needsRun ? (cursors[0]?.[1].trajectory ?? null) : null);
-      if (surfaces) {
-        const side = fine ? COARSE_GRID : e.grid;
-        const g = sliceRows(setup, e, slice, side, 0, side);
-        postSurface(slice, g.values, side, g.min, g.max, fine);
-        return 'done';
+      slice ??= buildSlice(setup, e, needsRun ? (cursors[0]?.[1].trajectory ?? null) : null);
+      if (!surfaces) return 'skip';
+      const [from, to] = coarseBands[coarseBand]!;
+      const r = sliceRows(setup, e, slice, coarseSide, from, to);
+      coarseValues.set(r.values, from * coarseSide);
+      coarseMin = Math.min(coarseMin, r.min);
+      coarseMax = Math.max(coarseMax, r.max);
+      coarseBand++;
+      if (coarseBand < coarseBands.length) {
+        // A heartbeat for a big network's preview.
+        progress('surface', fine ? 0 : to, e.grid);
+        return 'more';
       }
-      return 'skip';
+      postSurface(slice, coarseValues, coarseSide, coarseMin, coarseMax, fine);
+      progress('surface', fine ? 0 : e.grid, e.grid);
+      if (pool.concurrent) startBands();
+      return 'done';
     },
     // 3. The paths, projected.
     () => {
@@ -92,34 +190,42 @@ export function mlpJob(runId: number, e: MlpExperiment, wantSurface: boolean, po
         if (!cursor.done) pending = true;
       }
       firstPump = false;
-      return pending ? 'more' : cursors.length > 0 ? 'done' : 'skip';
+      if (pending) return 'more';
+      pathsDone = true;
+      // Straight on to the fine surface: starting it posts nothing, and every task should post something.
+      return 'skip';
     },
-    // 4. The full surface, a band of rows per task.
+    // 4. The full surface: the pool's, posted once both it and the paths are complete.
     () => {
+      pathsDone = true;
       if (!surfaces || !fine) return 'skip';
-      const s = slice!;
-      const rows = Math.max(1, Math.floor(MLP_TASK_WORK / (N * n * e.grid)));
-      const to = Math.min(e.grid, band + rows);
-      const r = sliceRows(setup, e, s, e.grid, band, to);
-      fineValues ??= new Float32Array(e.grid * e.grid);
-      fineValues.set(r.values, band * e.grid);
-      fineMin = Math.min(fineMin, r.min);
-      fineMax = Math.max(fineMax, r.max);
-      band = to;
-      if (band < e.grid) return 'more';
-      postSurface(s, fineValues, e.grid, fineMin, fineMax, false);
-      return 'done';
+      startBands();
+      postFineIfReady();
+      return 'wait';
     },
   ];
 
   let phase = 0;
-  return () => {
-    while (phase < phases.length) {
-      const outcome = phases[phase]!();
-      if (outcome === 'more') return true;
-      phase++;
-      if (outcome === 'done') return phase < phases.length;
-    }
-    return false;
+  return {
+    step() {
+      while (phase < phases.length) {
+        const outcome = phases[phase]!();
+        if (outcome === 'more') return true;
+        if (outcome === 'wait') {
+          phase = phases.length;
+          return false;
+        }
+        phase++;
+        if (outcome === 'done') return phase < phases.length;
+      }
+      return false;
+    },
+    view(t, res) {
+      return computeView(setup.mlp, cursors.map(([id, cursor]) => ({ id, trajectory: cursor.trajectory })), t, res, window);
+    },
+    cancel() {
+      cancelled = true;
+      cancelBands?.();
+    },
   };
 }

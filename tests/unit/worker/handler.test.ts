@@ -36,7 +36,7 @@ function allNumbers(m: FromWorker): number[] {
       return [...m.values, m.min, m.max];
     case 'chunk':
       return [...m.params, ...m.loss];
-    case 'error':
+    default:
       return [];
   }
 }

@@ -47,12 +47,13 @@ const snapshot = (msgs: FromWorker[]) =>
   JSON.stringify(msgs, (_, v: unknown) => (ArrayBuffer.isView(v) ? { typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) } : v));
 
 describe('createHandler with an MLP experiment', () => {
-  it('posts the coarse surface, then the projected paths, then the full surface', () => {
+  it('posts the data, the coarse surface, then the projected paths, then the full surface', () => {
     const h = harness();
     const e = experiment({ steps: 300 });
     h.handle(run(1, e));
     h.drain();
-    const types = h.messages().map((m) => (m.type === 'surface' ? `surface:${m.coarse ? 'coarse' : 'fine'}` : m.type));
+    const types = h.messages().filter((m) => m.type !== 'progress' && m.type !== 'data').map((m) => (m.type === 'surface' ? `surface:${m.coarse ? 'coarse' : 'fine'}` : m.type));
+    expect(h.messages()[0]!.type).toBe('data');
     expect(types[0]).toBe('surface:coarse');
     expect(types.at(-1)).toBe('surface:fine');
     expect(types.slice(1, -1).every((t) => t === 'chunk')).toBe(true);
@@ -224,14 +225,14 @@ describe('createHandler with an MLP experiment', () => {
     h.drain();
     const ss = h.surfaces(1);
     expect(ss.map((s) => [s.nx, s.coarse])).toEqual([[20, false]]);
-    expect(h.messages()[0]!.type).toBe('surface');
+    expect(h.messages().filter((m) => m.type !== 'progress')[1]!.type).toBe('surface');
   });
 
   it('with no optimizer posts only the surfaces, of a slice through θ₀', () => {
     const h = harness();
     h.handle(run(1, experiment({ opt: [] })));
     h.drain();
-    expect(h.messages().map((m) => m.type)).toEqual(['surface', 'surface']);
+    expect(h.messages().map((m) => m.type)).toEqual(['data', 'surface', 'progress', 'surface', 'progress']);
     expect(h.surfaces(1)[0]!.slice!.explained).toEqual([0, 0]);
   });
 
