@@ -138,6 +138,47 @@ export function datasetFromPoints(inputDim: number, outputDim: number, points: r
   return { inputDim, outputDim, n, x, y };
 }
 
+/**
+ * A generated dataset after the user's edits: the points whose indices are in `drop` removed (the
+ * others keep their order), then the points of `add` appended. An added point is [x₁, x₂, class] for
+ * the 2-D classification sets (class 0 or 1) and [x, y] for the sine regression; its targets follow the
+ * dataset's rules (one-hot for 2 outputs; for sine with 2 outputs the second target is cos(πx), noise
+ * free). Throws an engine error for a drop index outside the dataset or a point of the wrong shape.
+ */
+export function editDataset(kind: DatasetKind, ds: Dataset, drop: readonly number[], add: readonly (readonly number[])[]): Dataset {
+  const regression = kind === 'sine';
+  const removed = new Set<number>();
+  for (const i of drop) {
+    if (!(Number.isInteger(i) && i >= 0 && i < ds.n)) engineError(`drop index ${i} is outside the ${ds.n} points`);
+    removed.add(i);
+  }
+  const n = ds.n - removed.size + add.length;
+  const x = new Float64Array(n * ds.inputDim);
+  const y = new Float64Array(n * ds.outputDim);
+  let k = 0;
+  for (let i = 0; i < ds.n; i++) {
+    if (removed.has(i)) continue;
+    x.set(ds.x.subarray(i * ds.inputDim, (i + 1) * ds.inputDim), k * ds.inputDim);
+    y.set(ds.y.subarray(i * ds.outputDim, (i + 1) * ds.outputDim), k * ds.outputDim);
+    k++;
+  }
+  for (const p of add) {
+    if (p.length !== ds.inputDim + 1 || !p.every(Number.isFinite)) engineError(`an added point needs ${ds.inputDim + 1} finite numbers, got [${p.join(', ')}]`);
+    const v = p[ds.inputDim]!;
+    if (!regression && v !== 0 && v !== 1) engineError(`an added point's class must be 0 or 1, got ${v}`);
+    for (let d = 0; d < ds.inputDim; d++) x[k * ds.inputDim + d] = p[d]!;
+    if (regression) {
+      y[k * ds.outputDim] = v;
+      if (ds.outputDim === 2) y[k * 2 + 1] = cosTurns(p[0]! / 2);
+    } else if (ds.outputDim === 2) {
+      y[k * 2] = 1 - v;
+      y[k * 2 + 1] = v;
+    } else y[k] = v;
+    k++;
+  }
+  return { inputDim: ds.inputDim, outputDim: ds.outputDim, n, x, y };
+}
+
 /** The points of a dataset as plain arrays (inverse of datasetFromPoints). */
 export function datasetPoints(ds: Dataset): LabeledPoint[] {
   return Array.from({ length: ds.n }, (_, k) => ({

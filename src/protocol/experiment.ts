@@ -71,8 +71,16 @@ export interface MlpExperiment {
   readonly dataset: DatasetKind;
   /** σ of the Gaussian noise on the inputs (classification) or the target (sine), 0 … 1. */
   readonly noise: number;
-  /** Number of data points, 1 … 500. */
+  /** Number of generated data points, 1 … 500. */
   readonly size: number;
+  /**
+   * The user's edits of the generated points (engine/datasets.ts editDataset): indices of generated
+   * points removed (ascending; a dragged point is removed and added again), then points appended:
+   * [x₁, x₂, class 0|1] for the 2-D sets, [x, y] for sine. The trained data set is the kept generated
+   * points in order, then the added ones.
+   */
+  readonly drop: readonly number[];
+  readonly add: readonly (readonly number[])[];
   /** Seed of the data, the noise, θ₀ and the random directions: an integer 0 … 2³¹ − 1. */
   readonly seed: number;
   readonly slice: SliceMode;

@@ -198,5 +198,12 @@ export function decodeAny(fragment: string): { shared: AnyShared; notices: Notic
  */
 export function encode(shared: Shared | AnyShared): string {
   const values = valuesOf(shared) as Record<string, unknown>;
-  return sign(keysOf(shared.experiment.problem).map((k) => `${k}=${(FIELDS[k] as Field<unknown>).format(values[k])}`).join('&'));
+  const parts: string[] = [];
+  for (const k of keysOf(shared.experiment.problem)) {
+    const text = (FIELDS[k] as Field<unknown>).format(values[k]);
+    // Optional keys (the MLP's point edits) are written only when they hold something.
+    if (text === '' && (FIELDS[k] as { optional?: boolean }).optional) continue;
+    parts.push(`${k}=${text}`);
+  }
+  return sign(parts.join('&'));
 }

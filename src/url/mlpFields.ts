@@ -63,6 +63,65 @@ export const pairField: Field<readonly [number, number]> = {
   format: (p) => `${p[0]},${p[1]}`,
 };
 
+/** At most this many points added by hand. */
+export const MLP_MAX_ADDED = 100;
+/** Added points' coordinates (and sine targets) lie in [−ADDED_LIMIT, ADDED_LIMIT]. */
+export const ADDED_LIMIT = 3;
+
+/** A key a link writes only when it holds something (so links without edits stay as they were). */
+export type OptionalField<T> = Field<T> & { readonly optional: true };
+
+/** `drop`: indices of generated points the user removed (a dragged point is removed and added again). */
+export const dropField: OptionalField<readonly number[]> = {
+  optional: true,
+  doc: 'generated points removed by hand, by index (a moved point is removed here and added again in add)',
+  bounds: `up to ${MLP_MAX_POINTS} different integers 0 to size − 1 (written only when some are removed)`,
+  fallback: [],
+  parse(raw) {
+    if (raw.trim() === '') return ok([]);
+    const parts = raw.split(',', MLP_MAX_POINTS + 1);
+    if (parts.length > MLP_MAX_POINTS) return bad(`lists more than ${MLP_MAX_POINTS} indices`);
+    const out: number[] = [];
+    for (const p of parts) {
+      const r = parseNumber(p, 0, MLP_MAX_POINTS - 1, true);
+      if (!r.ok) return bad(r.why);
+      out.push(r.value);
+    }
+    if (new Set(out).size !== out.length) return bad('lists an index twice');
+    return ok(out.sort((a, b) => a - b));
+  },
+  format: (v) => v.join(','),
+};
+
+/** `add`: points added by hand, x₁:x₂:class for the 2-D sets, x:y for sine. */
+export const addField: OptionalField<readonly (readonly number[])[]> = {
+  optional: true,
+  doc: 'points added by hand: x1:x2:class (class 0 or 1) for the 2-D data sets, x:y for sine',
+  bounds: `up to ${MLP_MAX_ADDED} points, all of one shape; coordinates and y in [-${ADDED_LIMIT}, ${ADDED_LIMIT}] (written only when some are added)`,
+  fallback: [],
+  parse(raw) {
+    if (raw.trim() === '') return ok([]);
+    const parts = raw.split(',', MLP_MAX_ADDED + 1);
+    if (parts.length > MLP_MAX_ADDED) return bad(`has more than ${MLP_MAX_ADDED} points`);
+    const out: number[][] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const nums = parts[i]!.split(':', 4);
+      if (nums.length !== 2 && nums.length !== 3) return bad(`point ${i + 1} needs x1:x2:class or x:y`);
+      if (i > 0 && nums.length !== out[0]!.length) return bad(`point ${i + 1} has ${nums.length} numbers, point 1 has ${out[0]!.length}`);
+      const p: number[] = [];
+      for (let d = 0; d < nums.length; d++) {
+        const isClass = nums.length === 3 && d === 2;
+        const r = isClass ? parseNumber(nums[d]!, 0, 1, true) : parseNumber(nums[d]!, -ADDED_LIMIT, ADDED_LIMIT);
+        if (!r.ok) return bad(`point ${i + 1}: ${isClass ? 'class' : 'coordinate'} ${r.why}`);
+        p.push(r.value);
+      }
+      out.push(p);
+    }
+    return ok(out);
+  },
+  format: (v) => v.map((p) => p.join(':')).join(','),
+};
+
 /** `train`: 'all' trains every parameter, 'pair' only the two of `pair` (the trainOnly flag). */
 export const trainField: Field<boolean> = {
   doc: 'params slice: all trains every parameter; pair trains only the two of pair, so the path stays on the slice',

@@ -36,6 +36,20 @@ export function repairMlp(values: Values, given: ReadonlySet<StateKey>, notes: N
     notes.add('loss', 'loss bce needs class labels 0 and 1 but dataset sine is a regression; using mse');
     values.loss = 'mse';
   }
+  const outside = values.drop.filter((i) => i >= values.size);
+  if (outside.length > 0) {
+    notes.add('drop', `drop ${outside.join(',')} is past the ${values.size} generated points; ignored`);
+    values.drop = values.drop.filter((i) => i < values.size);
+  }
+  const shape = inputsFor(values.dataset) + 1;
+  if (values.add.length > 0 && values.add[0]!.length !== shape) {
+    notes.add('add', `add holds ${values.add[0]!.length === 3 ? 'x1:x2:class' : 'x:y'} points but dataset ${values.dataset} needs ${shape === 3 ? 'x1:x2:class' : 'x:y'}; ignored`);
+    values.add = [];
+  }
+  if (values.size - values.drop.length + values.add.length < 1) {
+    notes.add('drop', `drop removes every point and add has none; ignored`);
+    values.drop = [];
+  }
   const n = paramCountOf(values.arch);
   if (values.pair[0] >= n || values.pair[1] >= n) {
     const fallback = FIELDS.pair.fallback;

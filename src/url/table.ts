@@ -3,7 +3,7 @@ import { OPTIMIZER_IDS, type OptimizerId } from '../engine/optimizers';
 import { ACTIVATIONS, LOSSES } from '../engine/problems/mlpSpec';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
-import { archField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
+import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
 
 /**
  * The schema version written into every link. v=2 added the checksum `c` (src/url/checksum.ts) as the
@@ -147,12 +147,14 @@ const usedBy = <P extends readonly ProblemKind[], T>(problems: P, field: Field<T
 export const FIELDS = {
   // A link without v is a v=1 link (they predate the checksum), so 1 is the default, not URL_VERSION.
   v: usedBy(BOTH, numberField(`schema version of the link (links are written at ${URL_VERSION}; none means 1)`, 1, 1, 1_000_000, true)),
-  problem: usedBy(BOTH, enumField('the model whose loss is shown: the sigmoid neuron, or a multilayer perceptron (command line only for now)', 'sigmoid' as const, ['sigmoid', 'mlp'] as const)),
+  problem: usedBy(BOTH, enumField('the model whose loss is shown: the sigmoid neuron, or a multilayer perceptron', 'sigmoid' as const, ['sigmoid', 'mlp'] as const)),
   data: usedBy(SIGMOID, data),
   start: usedBy(SIGMOID, numbersField('start point w,b', 2, [-2, -2])),
   dataset: usedBy(MLP, enumField('generated data set: 2-D classes (circle, xor, gaussians, spiral) or 1-D regression (sine)', 'circle' as const, DATASET_KINDS)),
   noise: usedBy(MLP, numberField('noise σ on the inputs (classes) or the target (sine)', 0.1, 0, 1)),
   size: usedBy(MLP, numberField('number of data points', 200, 1, MLP_MAX_POINTS, true)),
+  drop: usedBy(MLP, dropField),
+  add: usedBy(MLP, addField),
   seed: usedBy(MLP, numberField('seed of the data, its noise, the initial weights and the random slice directions', 1, 0, 2 ** 31 - 1, true)),
   arch: usedBy(MLP, archField),
   act: usedBy(MLP, enumField('activation of the hidden layers', 'tanh' as const, ACTIVATIONS)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_KINDS, datasetFromPoints, datasetPoints, makeDataset, type Dataset, type DatasetKind } from '../../../src/engine/datasets';
+import { DATASET_KINDS, datasetFromPoints, datasetPoints, editDataset, makeDataset, type Dataset, type DatasetKind } from '../../../src/engine/datasets';
+import { cosTurns } from '../../../src/engine/exactMath';
 import { sinTurns } from '../../../src/engine/exactMath';
 
 const CLASSIFICATION = DATASET_KINDS.filter((k) => k !== 'sine');
@@ -166,5 +167,31 @@ describe('datasetFromPoints', () => {
     expect(() => datasetFromPoints(2, 1, [{ x: [1, 2], y: [0, 1] }])).toThrow(/^engine: /);
     expect(() => datasetFromPoints(2, 1, [{ x: [1, NaN], y: [0] }])).toThrow(/^engine: /);
     expect(() => datasetFromPoints(0, 1, [])).toThrow(/^engine: /);
+  });
+});
+
+describe('editDataset', () => {
+  it('removes the dropped points keeping the order of the rest, then appends the added ones', () => {
+    const ds = makeDataset('xor', { size: 6, noise: 0.1, seed: 3 });
+    const pts = datasetPoints(ds);
+    const edited = editDataset('xor', ds, [1, 4], [[0.25, -0.5, 1], [-1, 1, 0]]);
+    expect(datasetPoints(edited)).toEqual([pts[0], pts[2], pts[3], pts[5], { x: [0.25, -0.5], y: [1] }, { x: [-1, 1], y: [0] }]);
+    // The generated set itself is untouched.
+    expect(datasetPoints(ds)).toEqual(pts);
+  });
+
+  it('gives an added class a one-hot pair with 2 outputs, and a sine point cos(πx) as its second target', () => {
+    const cls = editDataset('circle', makeDataset('circle', { size: 2, noise: 0, seed: 1, outputs: 2 }), [], [[0.1, 0.2, 1]]);
+    expect(datasetPoints(cls)[2]).toEqual({ x: [0.1, 0.2], y: [0, 1] });
+    const sine = editDataset('sine', makeDataset('sine', { size: 2, noise: 0, seed: 1, outputs: 2 }), [0], [[0.5, -0.3]]);
+    expect(sine.n).toBe(2);
+    expect(datasetPoints(sine)[1]).toEqual({ x: [0.5], y: [-0.3, cosTurns(0.25)] });
+  });
+
+  it('refuses a drop index outside the data set, a point of the wrong shape and a class other than 0 or 1', () => {
+    const ds = makeDataset('xor', { size: 4, noise: 0, seed: 1 });
+    expect(() => editDataset('xor', ds, [4], [])).toThrow(/drop index 4/);
+    expect(() => editDataset('xor', ds, [], [[0, 0]])).toThrow(/needs 3 finite numbers/);
+    expect(() => editDataset('xor', ds, [], [[0, 0, 0.5]])).toThrow(/class must be 0 or 1/);
   });
 });

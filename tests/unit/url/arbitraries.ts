@@ -229,6 +229,9 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
       outputActivation: fc.constantFrom(...ACTIVATIONS),
       noise: num(0, 1),
       size: fc.integer({ min: 1, max: MLP_MAX_POINTS }),
+      // Point edits: most states have none; sine points are cut to x:y above. Drops keep ≥ 1 point.
+      drop: fc.oneof({ weight: 3, arbitrary: fc.constant([] as number[]) }, fc.uniqueArray(fc.integer({ min: 1, max: MLP_MAX_POINTS - 1 }), { maxLength: 5 }).map((a) => a.sort((x, y) => x - y))),
+      add: fc.oneof({ weight: 3, arbitrary: fc.constant([] as number[][]) }, fc.array(fc.tuple(num(-3, 3), num(-3, 3), fc.integer({ min: 0, max: 1 })).map((p) => [...p]), { minLength: 1, maxLength: 4 })),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
       slice: fc.constantFrom('params' as const, 'random' as const, 'pca' as const),
       pair: fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([i, j]) => i !== j),
@@ -256,6 +259,8 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           dataset: r.net.dataset,
           noise: r.noise,
           size: r.size,
+          drop: r.drop.filter((i) => i < r.size),
+          add: r.add.map((p) => (r.net.dataset === 'sine' ? [p[0]!, p[1]!] : p)),
           seed: r.seed,
           slice: r.slice,
           pair: r.pair,

@@ -30,12 +30,17 @@ const INVALID: Record<Exclude<MlpKey, 'v' | 'problem' | 'eta' | 'gamma' | 'steps
   train: [...HOSTILE, 'both', 'true', '1'],
   center: [...HOSTILE, 'middle', 'START'],
   extent: [...HOSTILE, '0', '0.001', '101', '-1'],
+  // An empty list is valid for the point edits (no edits), so the blank hostile values are left out.
+  drop: [...HOSTILE.filter((h) => h.trim() !== ''), '-1', '500', '1,1', '1.5', '1,,2'],
+  add: [...HOSTILE.filter((h) => h.trim() !== ''), '1', '1:2:3:4', '0:0:2', '0:0:0.5', '4:0:1', '0:0:1,0:0', 'a:b', '0:NaN'],
 };
 const INVALID_KEYS = Object.keys(INVALID) as (keyof typeof INVALID)[];
 
 /** The MLP link with one key's value replaced, checksum recomputed (as if the app had written it). */
 function withField(fragment: string, key: string, raw: string): string {
   const parts = fragment.split('&').filter((part) => !part.startsWith('c='));
+  // Optional keys (drop, add) are absent from links without edits: then the key is appended.
+  if (!parts.some((part) => part.startsWith(`${key}=`))) parts.push(`${key}=${raw}`);
   return sign(parts.map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part)).join('&'));
 }
 
@@ -53,6 +58,8 @@ describe('decodeAny of MLP links', () => {
       dataset: 'circle',
       noise: 0.1,
       size: 200,
+      drop: [],
+      add: [],
       seed: 1,
       slice: 'pca',
       pair: [0, 1],
@@ -69,8 +76,9 @@ describe('decodeAny of MLP links', () => {
   });
 
   it('writes only the MLP keys, in table order, with the checksum last', () => {
-    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS, 'c']);
-    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 't', 'cam']);
+    // drop and add are written only when the points were edited.
+    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS.filter((k) => k !== 'drop' && k !== 'add'), 'c']);
+    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'drop', 'add', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 't', 'cam']);
     expect(DEFAULT_LINK).toBe(
       'v=2&problem=mlp&dataset=circle&noise=0.1&size=200&seed=1&arch=2-8-8-1&act=tanh&outact=sigmoid&loss=mse&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&slice=pca&pair=0,1&train=all&center=end&extent=1&grid=128&layout=overlay&t=1000&cam=40,25,4.2&c=86531fe7',
     );
@@ -110,13 +118,15 @@ describe('decodeAny of MLP links', () => {
         // Every field the replaced key does not feed keeps its value (pair depends on arch, arch and
         // outact on the data set, loss on the data set).
         const feeds: Record<string, readonly (keyof MlpExperiment)[]> = {
-          dataset: ['dataset', 'layers', 'loss'],
+          dataset: ['dataset', 'layers', 'loss', 'add'],
           arch: ['layers', 'pair'],
           act: ['activation'],
           outact: ['outputActivation'],
           loss: ['loss'],
           noise: ['noise'],
-          size: ['size'],
+          size: ['size', 'drop'],
+          drop: ['drop'],
+          add: ['add'],
           seed: ['seed'],
           slice: ['slice'],
           pair: ['pair'],
@@ -128,11 +138,34 @@ describe('decodeAny of MLP links', () => {
           if (!feeds[key]!.includes(f)) expect(got[f], f).toEqual(given[f]);
         }
         expect(shared.view).toEqual(s.view);
-        for (const n of notices) expect([key, 'arch', 'loss', 'pair']).toContain(n.key);
+        // Besides the key itself, only the cross-key repairs may speak (add: its points no longer fit a
+        // data set that fell back to the default; drop: indices past a size that did).
+        for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop']).toContain(n.key);
       }),
       { numRuns: 1500 },
     );
   }, PROPERTY_TIMEOUT);
+
+  it('reads point edits (drop, add), writes them only when there are some, and repairs those that do not fit', () => {
+    const { shared, notices } = decodeAny('problem=mlp&dataset=xor&size=10&drop=7,2&add=0.5:-0.25:1,1:1:0');
+    expect(notices).toEqual([]);
+    expect(mlpOf(shared)).toMatchObject({ drop: [2, 7], add: [[0.5, -0.25, 1], [1, 1, 0]] });
+    const link = encode(shared);
+    expect(link).toContain('&size=10&drop=2,7&add=0.5:-0.25:1,1:1:0&seed=');
+    expect(decodeAny(link)).toEqual({ shared, notices: [] });
+    expect(encode(defaultMlpShared())).not.toMatch(/drop=|add=/);
+    // Indices past the generated points, and points of the other data set's shape, are named and ignored.
+    const past = decodeAny('problem=mlp&size=5&drop=1,6');
+    expect(mlpOf(past.shared).drop).toEqual([1]);
+    expect(past.notices).toEqual([{ key: 'drop', message: expect.stringMatching(/drop 6 is past the 5 generated points/) }]);
+    const shape = decodeAny('problem=mlp&dataset=sine&add=0:0:1');
+    expect(mlpOf(shape.shared).add).toEqual([]);
+    expect(shape.notices).toEqual([{ key: 'add', message: expect.stringMatching(/x1:x2:class points but dataset sine needs x:y/) }]);
+    // Removing every point without adding one would leave nothing to fit.
+    const empty = decodeAny('problem=mlp&size=2&drop=0,1');
+    expect(mlpOf(empty.shared).drop).toEqual([]);
+    expect(empty.notices.map((n) => n.key)).toEqual(['drop']);
+  });
 
   it('sets the inputs of an arch that does not fit the data set, with a notice on arch', () => {
     const { shared, notices } = decodeAny('problem=mlp&dataset=sine&arch=2-4-4-1');
