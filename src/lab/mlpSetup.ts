@@ -3,7 +3,7 @@
  * line alike, so both compute the same data, the same θ₀, the same runs and the same slice from a link.
  * Pure: no DOM, no clock, no Math.random; every random choice comes from the experiment's seed.
  */
-import { makeDataset, type Dataset } from '../engine/datasets';
+import { editDataset, makeDataset, type Dataset } from '../engine/datasets';
 import type { Hyper } from '../engine/optimizers';
 import type { Problem } from '../engine/problem';
 import { createMlp, initParams, paramLabel, type Mlp, type MlpSpec } from '../engine/problems/mlp';
@@ -38,14 +38,17 @@ export function specOf(e: MlpExperiment): MlpSpec {
 }
 
 /**
- * The data set (makeDataset with the link's kind, size, noise and seed; one output per network output),
+ * The data set (makeDataset with the link's kind, size, noise and seed; one output per network output;
+ * then the user's edits, editDataset with drop and add),
  * the network and θ₀. Throws an engine error for an experiment the URL table would not produce (say,
  * inputs that do not match the data set).
  */
 export function setupMlp(e: MlpExperiment): MlpSetup {
   const spec = specOf(e);
   const outputs = e.layers[e.layers.length - 1];
-  const dataset = makeDataset(e.dataset, { size: e.size, noise: e.noise, seed: e.seed, outputs: outputs === 2 ? 2 : 1 });
+  const generated = makeDataset(e.dataset, { size: e.size, noise: e.noise, seed: e.seed, outputs: outputs === 2 ? 2 : 1 });
+  // The user's point edits (drop, add) apply to the generated set; without edits it is used as is.
+  const dataset = e.drop.length > 0 || e.add.length > 0 ? editDataset(e.dataset, generated, e.drop, e.add) : generated;
   const mlp = createMlp(spec, dataset);
   const theta0 = initParams(spec, createRng(e.seed, RNG_STREAMS.init));
   const problem = e.slice === 'params' && e.trainOnly ? trainOnly(mlp, e.pair) : mlp;
