@@ -240,7 +240,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     surfacePending = e.problem === 'mlp' && (surface || e.slice === 'pca' || (e.slice === 'random' && e.center === 'end'));
     // A run that keeps the surface shown keeps its bar ("ready") too.
     if (e.problem === 'mlp' && surfacePending) setProgress({ stage: 'surface', done: 0, total: e.grid });
-    else if (progress !== null) setProgress(null);
+    else if (e.problem !== 'mlp' && progress !== null) setProgress(null);
     // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
     pendingSince = surface || e.opt.length > 0 ? now() : null;
     live.sentRun = runId;

@@ -38,11 +38,13 @@ export interface Editor {
   edit(changes: Partial<Record<StateKey, string>>): void;
   /** Shows the other lab: the experiment last shown there in this session, else its default link. */
   switchLab(problem: ProblemKind): void;
+  /** The MLP's point edits (see MlpExperiment drop and add), written through their URL fields. */
+  editPoints(drop: readonly number[], add: readonly (readonly number[])[]): void;
 }
 
 export function createEditor(store: AppStore): Editor {
   const last = new Map<ProblemKind, AnyExperiment>();
-  return {
+  const editor: Editor = {
     edit(changes) {
       const st = store.getState();
       st.dismissNotices('input');
@@ -60,6 +62,9 @@ export function createEditor(store: AppStore): Editor {
       const { problem: _problem, ...patch } = shared.experiment;
       st.setExperiment(patch as ExperimentPatch);
     },
+    editPoints(drop, add) {
+      editor.edit({ drop: FIELDS.drop.format([...drop].sort((a, b) => a - b)), add: FIELDS.add.format(add) });
+    },
     switchLab(problem) {
       const st = store.getState();
       if (st.experiment.problem === problem) return;
@@ -68,4 +73,5 @@ export function createEditor(store: AppStore): Editor {
       st.replaceExperiment(last.get(problem) ?? (problem === 'mlp' ? defaultMlpShared() : defaultShared()).experiment);
     },
   };
+  return editor;
 }

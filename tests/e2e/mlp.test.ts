@@ -19,7 +19,7 @@ interface MlpHandle {
       runs: Record<string, { status: { kind: string } } | undefined>;
       setT(t: number): void;
     };
-    subscribe(fn: (s: { progress: { done: number; total: number } | null }, prev: { progress: { done: number; total: number } | null }) => void): () => void;
+    subscribe(fn: (s: { progress: { stage: string; done: number; total: number } | null }, prev: { progress: { stage: string; done: number; total: number } | null }) => void): () => void;
   };
   live: {
     sentRun: number;
@@ -136,21 +136,25 @@ test('the surface progress bar counts the rows of a new slice and completes', as
   const { page, problems } = await openMlp(MLP.replace('grid=64', 'grid=128'));
   await page.evaluate(() => {
     const d = (window as unknown as { __downhill: MlpHandle }).__downhill;
-    const seen: { done: number; total: number }[] = [];
+    const seen: { stage: string; done: number; total: number }[] = [];
     (window as unknown as { seen: typeof seen }).seen = seen;
     d.store.subscribe((s, prev) => {
-      if (s.progress && s.progress !== prev.progress) seen.push({ done: s.progress.done, total: s.progress.total });
+      if (s.progress && s.progress !== prev.progress) seen.push({ stage: s.progress.stage, done: s.progress.done, total: s.progress.total });
     });
   });
   await page.getByLabel('Random directions').check();
   await poll(() => hashParams(page).then((h) => h.slice)).toBe('random');
   await mlpSettled(page);
-  const seen = await page.evaluate(() => (window as unknown as { seen: { done: number; total: number }[] }).seen);
-  // The bar starts at 0 rows, counts up band by band (never backwards) and ends at all 128 rows.
-  expect(seen[0]).toEqual({ done: 0, total: 128 });
-  expect(seen.filter((p) => p.done > 0 && p.done < 128).length, JSON.stringify(seen)).toBeGreaterThan(0);
-  expect(seen.at(-1)).toEqual({ done: 128, total: 128 });
-  for (let i = 1; i < seen.length; i++) expect(seen[i]!.done, JSON.stringify(seen)).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+  const seen = await page.evaluate(() => (window as unknown as { seen: { stage: string; done: number; total: number }[] }).seen);
+  // An end-centred random plane needs the first optimizer's path: the bar first counts its 300 steps,
+  // then the surface rows from 0, band by band (never backwards), to all 128.
+  const training = seen.filter((p) => p.stage === 'training');
+  expect(training.at(-1), JSON.stringify(seen)).toEqual({ stage: 'training', done: 300, total: 300 });
+  const rows = seen.slice(seen.lastIndexOf(training.at(-1)!) + 1);
+  expect(rows[0]).toEqual({ stage: 'surface', done: 0, total: 128 });
+  expect(rows.filter((p) => p.done > 0 && p.done < 128).length, JSON.stringify(seen)).toBeGreaterThan(0);
+  expect(rows.at(-1)).toEqual({ stage: 'surface', done: 128, total: 128 });
+  for (let i = 1; i < rows.length; i++) expect(rows[i]!.done, JSON.stringify(seen)).toBeGreaterThanOrEqual(rows[i - 1]!.done);
   await expect(page.locator('.surface-progress').getAttribute('data-done')).resolves.toBe('true');
   expect(await page.locator('.surface-progress .text').textContent()).toBe('surface ready (128×128)');
   expect(await page.locator('.slice-caption').textContent()).toMatch(/random filter-normalized directions d1, d2/);
@@ -242,6 +246,72 @@ test('a refused edit names the field and keeps the value; a sine link shows curv
   const s = await canvasStats(page, '.decision-map canvas', [COLOR.gd, COLOR.momentum, COLOR.nesterov]);
   expect(s.near[0]).toBeGreaterThan(50);
   expect(s.near[1]! + s.near[2]!).toBeGreaterThan(50);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('points are added, dragged and removed on the decision map; the link carries the edits and trains on them', async () => {
+  const { page, problems } = await openMlp(MLP.replace('size=100', 'size=20'));
+  const count = () => page.evaluate(() => (window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.length / 2);
+  expect(await count()).toBe(20);
+  const map = page.locator('.decision-map[data-index="0"] .decision-canvas');
+  const box = (await map.boundingBox())!;
+  // Where a data value (x₁, x₂) is drawn: read the plot frame the same way the page does.
+  const toPx = (x1: number, x2: number) =>
+    page.evaluate(
+      ({ x1, x2 }) => {
+        const d = (window as unknown as { __downhill: MlpHandle & { live: { view: { window: number[] } } } }).__downhill;
+        const w = d.live.view.window;
+        const el = document.querySelector('.decision-map[data-index="0"] .decision-canvas')!.getBoundingClientRect();
+        // plotFrame margins (views/plotFrame.ts MARGIN): left 48, right 18, top 10, bottom 28.
+        const fw = el.width - 48 - 18;
+        const fh = el.height - 10 - 28;
+        return { x: el.left + 48 + ((x1 - w[0]!) / (w[1]! - w[0]!)) * fw, y: el.top + 10 + (1 - (x2 - w[2]!) / (w[3]! - w[2]!)) * fh };
+      },
+      { x1, x2 },
+    );
+  expect(box.width).toBeGreaterThan(100);
+  // 1. Press on empty space (near the top-left corner of the window): a class-1 point is added.
+  const empty = await toPx(-1.15, 1.15);
+  await page.mouse.click(empty.x, empty.y);
+  await poll(() => hashParams(page).then((h) => h.add ?? '')).toMatch(/^-1\.1\d*:1\.1\d*:1$/);
+  await mlpSettled(page);
+  expect(await count()).toBe(21);
+  // 2. Drag generated point 0 elsewhere: it is dropped and added again where it was let go.
+  const p0 = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(0, 2)));
+  const from = await toPx(p0[0]!, p0[1]!);
+  const to = await toPx(1.1, -1.1);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  await poll(() => hashParams(page).then((h) => `${h.drop} ${h.add?.split(',').length}`)).toBe('0 2');
+  await mlpSettled(page);
+  expect(await count()).toBe(21);
+  const moved = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(40, 42)));
+  expect(moved[0]).toBeCloseTo(1.1, 1);
+  expect(moved[1]).toBeCloseTo(-1.1, 1);
+  // 3. Double-click the point added first: it goes.
+  const added = await toPx(-1.15, 1.15);
+  await page.mouse.dblclick(added.x, added.y);
+  await poll(() => hashParams(page).then((h) => h.add?.split(',').length)).toBe(1);
+  await mlpSettled(page);
+  expect(await count()).toBe(20);
+  // The link trains exactly what the page shows: the command line gets the same losses from it.
+  const link = await page.evaluate(() => location.hash);
+  const cli = JSON.parse(runCli([link, '--format', 'json']).stdout) as { data: { x: number[][] }; runs: { optimizer: string; steps: { loss: number }[] }[] };
+  expect(cli.data.x).toHaveLength(20);
+  const gd = await page.evaluate(() => {
+    const p = (window as unknown as { __downhill: MlpHandle }).__downhill.live.paths.get('gd')!;
+    return Array.from(p.loss.subarray(0, p.length));
+  });
+  expect(gd).toEqual(cli.runs.find((r) => r.optimizer === 'gd')!.steps.map((s) => s.loss));
+  // 4. Restore the generated points.
+  await page.getByRole('button', { name: 'Restore the generated points' }).click();
+  await poll(() => hashParams(page).then((h) => `${h.drop ?? ''}|${h.add ?? ''}`)).toBe('|');
+  await mlpSettled(page);
+  expect(await count()).toBe(20);
   expect(problems.errors).toEqual([]);
   await page.close();
 });

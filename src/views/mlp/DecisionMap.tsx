@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveData, LiveView } from '../../bridge/live';
-import type { OptimizerId } from '../../protocol/experiment';
+import type { MlpExperiment, OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME } from '../colors';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
@@ -29,23 +29,72 @@ function labelOf(d: LiveData, k: number): number {
   return d.y[2 * k + 1]! >= d.y[2 * k]! ? 1 : 0;
 }
 
-function drawPoints(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame): void {
+/** A point being dragged: data index k shown at (x, y) in input (and for sine, target) units. */
+export interface Drag {
+  k: number;
+  x: number;
+  y: number;
+}
+
+/** (x, y) of data point k as drawn: (x₁, x₂) with 2 inputs, (x, first target) with 1. */
+function pointAt(d: LiveData, k: number, drag: Drag | null): [number, number] {
+  if (drag && drag.k === k) return [drag.x, drag.y];
+  return d.inputs === 2 ? [d.x[2 * k]!, d.x[2 * k + 1]!] : [d.x[k]!, d.y[k * d.outputs]!];
+}
+
+function drawPoints(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null): void {
   ctx.save();
   ctx.lineWidth = 1;
   ctx.strokeStyle = '#ffffff';
-  for (let k = 0; k < d.x.length / d.inputs; k++) {
+  const n = d.x.length / d.inputs;
+  for (let k = 0; k < n; k++) {
     const c = labelOf(d, k) ? CLASS1 : CLASS0;
+    const [x, y] = pointAt(d, k, drag);
     ctx.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
+    ctx.lineWidth = drag?.k === k ? 2 : 1;
+    ctx.strokeStyle = drag?.k === k ? '#111827' : '#ffffff';
     ctx.beginPath();
-    ctx.arc(f.px(d.x[2 * k]!), f.py(d.x[2 * k + 1]!), 3.2, 0, 2 * Math.PI);
+    ctx.arc(f.px(x), f.py(y), drag?.k === k ? 4.5 : 3.2, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
   }
   ctx.restore();
 }
 
+/** The data point under the pointer (within `radius` px), nearest first; −1 if none. */
+function pointNear(d: LiveData, f: PlotFrame, px: number, py: number, radius = 7): number {
+  let best = -1;
+  let bestD = radius * radius;
+  for (let k = 0; k < d.x.length / d.inputs; k++) {
+    const [x, y] = pointAt(d, k, null);
+    const dd = (f.px(x) - px) ** 2 + (f.py(y) - py) ** 2;
+    if (dd <= bestD) {
+      best = k;
+      bestD = dd;
+    }
+  }
+  return best;
+}
+
+/**
+ * Where data point k of the trained set comes from: the kept generated points come first, in order
+ * (generated index g), then the added ones (index a into `add`). See MlpExperiment drop/add.
+ */
+export function pointOrigin(e: Pick<MlpExperiment, 'size' | 'drop'>, k: number): { g: number } | { a: number } {
+  const dropped = new Set(e.drop);
+  let seen = 0;
+  for (let g = 0; g < e.size; g++) {
+    if (dropped.has(g)) continue;
+    if (seen === k) return { g };
+    seen++;
+  }
+  return { a: k - seen };
+}
+
+const round3 = (v: number) => Math.max(-3, Math.min(3, Math.round(v * 1000) / 1000)) || 0;
+
 /** One optimizer's decision map: the network's output over the input plane, the points on top. */
-function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: { canvas: HTMLCanvasElement | null }): void {
+function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: { canvas: HTMLCanvasElement | null }, drag: Drag | null): void {
   const res = v.res;
   const cells = res * res;
   scratch.canvas ??= document.createElement('canvas');
@@ -66,11 +115,11 @@ function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveD
   const hx = (f.px(x1) - f.px(x0)) / (res - 1) / 2;
   const hy = (f.py(y0) - f.py(y1)) / (res - 1) / 2;
   ctx.drawImage(img, f.px(x0) - hx, f.py(y1) - hy, f.px(x1) - f.px(x0) + 2 * hx, f.py(y0) - f.py(y1) + 2 * hy);
-  drawPoints(ctx, d, f);
+  drawPoints(ctx, d, f, drag);
 }
 
 /** One input: the data (x, y) and each optimizer's curve(s); a second output is dashed. */
-function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame): void {
+function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null): void {
   const res = v.res;
   const outs = d.outputs;
   const [x0, x1] = v.window;
@@ -82,8 +131,9 @@ function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: 
   for (let k = 0; k < d.x.length; k++) {
     for (let o = 0; o < outs; o++) {
       ctx.globalAlpha = o === 0 ? 0.85 : 0.35;
+      const [x, y] = o === 0 ? pointAt(d, k, drag) : [d.x[k]!, d.y[k * outs + o]!];
       ctx.beginPath();
-      ctx.arc(f.px(d.x[k]!), f.py(d.y[k * outs + o]!), 2.4, 0, 2 * Math.PI);
+      ctx.arc(f.px(x), f.py(y), drag?.k === k && o === 0 ? 4.5 : 2.4, 0, 2 * Math.PI);
       ctx.fill();
     }
   }
@@ -106,16 +156,25 @@ function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: 
   ctx.restore();
 }
 
-function MapCanvas({ id, index }: { id: OptimizerId | null; index: number }) {
-  const { live } = useServices();
+interface Editing {
+  /** The class a click adds (2-D sets). */
+  readonly addClass: 0 | 1;
+}
+
+function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: number; editing: Editing }) {
+  const { live, store, editor } = useServices();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
   const sizeRef = useRef(size);
   sizeRef.current = size;
   const scratch = useRef<{ canvas: HTMLCanvasElement | null }>({ canvas: null });
-  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number } | null>(null);
+  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
+  const frame = useRef<PlotFrame | null>(null);
+  const drag = useRef<(Drag & { moved: boolean }) | null>(null);
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
   const draw = useMemo(
     () =>
       frameScheduler(() => {
@@ -125,19 +184,22 @@ function MapCanvas({ id, index }: { id: OptimizerId | null; index: number }) {
         const el = canvas.current;
         if (!el || width === 0 || !d) return;
         const last = drawn.current;
-        if (last && last.view === v && last.data === d && last.w === width && last.h === height) return;
-        drawn.current = { view: v, data: d, w: width, h: height };
+        const dr = drag.current;
+        const dragKey = dr ? `${dr.k}:${dr.x}:${dr.y}` : '';
+        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey) return;
+        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? [-1.2, 1.2, -1.2, 1.2];
         const f = plotFrame(width, height, w[0], w[1], w[2], w[3]);
+        frame.current = f;
         const k = v && id ? v.optimizers.indexOf(id) : -1;
         if (d.inputs === 2) {
-          if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current);
-          else drawPoints(ctx, d, f);
+          if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current, dr);
+          else drawPoints(ctx, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x₁', 'x₂');
         } else {
-          if (v) drawCurves(ctx, v, d, f);
+          if (v) drawCurves(ctx, v, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');
         }
         if (caption.current) {
@@ -149,12 +211,94 @@ function MapCanvas({ id, index }: { id: OptimizerId | null; index: number }) {
   );
   useEffect(draw, [draw, size]);
   useLiveChanges(draw);
+
+  /** Input coordinates under a pointer event, clamped to the plot and rounded (short links). */
+  const at = (ev: { clientX: number; clientY: number }): { px: number; py: number; x: number; y: number } | null => {
+    const f = frame.current;
+    const el = canvas.current;
+    if (!f || !el) return null;
+    const r = el.getBoundingClientRect();
+    const px = Math.max(f.left, Math.min(f.left + f.width, ev.clientX - r.left));
+    const py = Math.max(f.top, Math.min(f.top + f.height, ev.clientY - r.top));
+    return { px, py, x: round3(f.x(px)), y: round3(f.y(py)) };
+  };
+  const mlp = () => {
+    const e = store.getState().experiment;
+    return e.problem === 'mlp' ? e : null;
+  };
+  /** The edited point list with data point k at (x, y) (null: removed). */
+  const commit = (k: number, to: { x: number; y: number } | null) => {
+    const e = mlp();
+    const d = live.data;
+    if (!e || !d || !editor) return;
+    const label = d.inputs === 2 ? labelOf(d, k) : null;
+    const point = to ? (label === null ? [to.x, to.y] : [to.x, to.y, label]) : null;
+    const origin = pointOrigin(e, k);
+    const drop = [...e.drop];
+    const add = e.add.map((p) => [...p]);
+    if ('g' in origin) {
+      drop.push(origin.g);
+      if (point) add.push(point);
+    } else if (point) add[origin.a] = point;
+    else add.splice(origin.a, 1);
+    editor.editPoints(drop, add);
+  };
+
   return (
     <div className="decision-map" data-optimizer={id ?? 'all'} data-index={index}>
       <div className="decision-title">
         {id ? <span style={{ color: OPT_COLOR[id] }}>{OPT_NAME[id]}</span> : <span>Network output</span>} <span ref={caption} className="step" />
       </div>
-      <div ref={box} className="decision-canvas">
+      <div
+        ref={box}
+        className="decision-canvas"
+        role="application"
+        aria-label="Decision map: press on empty space to add a point, drag a point to move it, double-click a point to remove it"
+        onPointerDown={(ev) => {
+          if (ev.button !== 0) return;
+          const p = at(ev);
+          const d = live.data;
+          const f = frame.current;
+          if (!p || !d || !f) return;
+          const k = pointNear(d, f, p.px, p.py);
+          if (k >= 0) {
+            ev.currentTarget.setPointerCapture(ev.pointerId);
+            const [x, y] = pointAt(d, k, null);
+            drag.current = { k, x, y, moved: false };
+            draw();
+            return;
+          }
+          // Empty space: a new point of the chosen class (2-D), or at (x, y) for the regression.
+          const e = mlp();
+          if (!e || !editor) return;
+          const point = d.inputs === 2 ? [p.x, p.y, editingRef.current.addClass] : [p.x, p.y];
+          editor.editPoints(e.drop, [...e.add, point]);
+        }}
+        onPointerMove={(ev) => {
+          const dr = drag.current;
+          if (!dr || !ev.currentTarget.hasPointerCapture(ev.pointerId)) return;
+          const p = at(ev);
+          if (!p) return;
+          dr.x = p.x;
+          dr.y = p.y;
+          dr.moved = true;
+          draw();
+        }}
+        onPointerUp={() => {
+          const dr = drag.current;
+          drag.current = null;
+          if (dr?.moved) commit(dr.k, { x: dr.x, y: dr.y });
+          else draw();
+        }}
+        onDoubleClick={(ev) => {
+          const p = at(ev);
+          const d = live.data;
+          const f = frame.current;
+          if (!p || !d || !f) return;
+          const k = pointNear(d, f, p.px, p.py);
+          if (k >= 0) commit(k, null);
+        }}
+      >
         <canvas ref={canvas} className="layer" />
       </div>
     </div>
@@ -169,10 +313,45 @@ function MapCanvas({ id, index }: { id: OptimizerId | null; index: number }) {
 export function DecisionMap() {
   const opt = useApp((s) => s.experiment.opt);
   const inputs = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.layers[0] : 1));
-  if (inputs === 1) return <div className="decision-maps one"><MapCanvas id={null} index={0} /></div>;
-  return (
-    <div className="decision-maps" data-count={opt.length}>
-      {opt.length === 0 ? <MapCanvas id={null} index={0} /> : opt.map((id, i) => <MapCanvas key={id} id={id} index={i} />)}
+  const edits = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.drop.length + s.experiment.add.length : 0));
+  const { editor } = useServices();
+  const [addClass, setAddClass] = useState<0 | 1>(1);
+  const editing = useMemo(() => ({ addClass }), [addClass]);
+  const tools = (
+    <div className="point-tools">
+      {inputs === 2 && (
+        <span role="radiogroup" aria-label="A click adds">
+          A click adds:
+          {([0, 1] as const).map((c) => (
+            <label key={c} className={`class-${c}`}>
+              <input type="radio" name="add-class" checked={addClass === c} onChange={() => setAddClass(c)} />
+              class {c}
+            </label>
+          ))}
+        </span>
+      )}
+      <span className="hint">drag a point to move it, double-click to remove it</span>
+      {/* Always there (disabled without edits), so the maps below never shift under the pointer. */}
+      <button type="button" disabled={edits === 0} onClick={() => editor?.editPoints([], [])}>
+        Restore the generated points
+      </button>
     </div>
+  );
+  if (inputs === 1)
+    return (
+      <>
+        {tools}
+        <div className="decision-maps one">
+          <MapCanvas id={null} index={0} editing={editing} />
+        </div>
+      </>
+    );
+  return (
+    <>
+      {tools}
+      <div className="decision-maps" data-count={opt.length}>
+        {opt.length === 0 ? <MapCanvas id={null} index={0} editing={editing} /> : opt.map((id, i) => <MapCanvas key={id} id={id} index={i} editing={editing} />)}
+      </div>
+    </>
   );
 }
