@@ -1,101 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBridge, type Bridge, type BridgeOptions, type WorkerLike } from '../../../src/bridge/bridge';
-import { createLive } from '../../../src/bridge/live';
-import type { OptimizerId } from '../../../src/protocol/experiment';
-import type { FromWorker, RunStatus, ToWorker } from '../../../src/protocol/messages';
-import { createAppStore } from '../../../src/state/store';
-import { defaultShared } from '../../../src/url/codec';
+import { chunk, disposeBridges, finishRun, HANG_MS, harness } from '../support/bridgeHarness';
 
-type RunMsg = Extract<ToWorker, { type: 'run' }>;
-
-class FakeWorker implements WorkerLike {
-  readonly sent: ToWorker[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(msg: ToWorker) {
-    this.sent.push(msg);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(msg: FromWorker) {
-    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
-  }
-  crash(message: string) {
-    let prevented = false;
-    this.onerror?.({ message, preventDefault: () => (prevented = true) } as unknown as ErrorEvent);
-    return prevented;
-  }
-  runs(): RunMsg[] {
-    return this.sent.filter((m): m is RunMsg => m.type === 'run');
-  }
-  lastRun(): RunMsg {
-    const r = this.runs().at(-1);
-    if (!r) throw new Error('no run sent');
-    return r;
-  }
-}
-
-const HANG_MS = 2000;
-let disposeLater: Bridge | null = null;
-afterEach(() => {
-  disposeLater?.dispose();
-  disposeLater = null;
-});
-
-function harness(opts: Partial<BridgeOptions> = {}) {
-  const store = createAppStore(defaultShared());
-  const live = createLive();
-  const workers: FakeWorker[] = [];
-  const clock = { t: 0 };
-  const intervals: { fn: () => void; ms: number; cleared: boolean }[] = [];
-  const bridge = createBridge({
-    store,
-    live,
-    spawn: () => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
-    },
-    hangMs: HANG_MS,
-    now: () => clock.t,
-    setInterval: (fn, ms) => {
-      intervals.push({ fn, ms, cleared: false });
-      return intervals.length - 1;
-    },
-    clearInterval: (id) => {
-      intervals[id as number]!.cleared = true;
-    },
-    ...opts,
-  });
-  disposeLater = bridge;
-  const worker = () => workers.at(-1)!;
-  /** Advances the injected clock and fires the watchdog interval once. */
-  const tick = (t: number) => {
-    clock.t = t;
-    for (const i of intervals) if (!i.cleared) i.fn();
-  };
-  return { store, live, workers, worker, clock, intervals, bridge, tick };
-}
-
-function chunk(runId: number, optimizer: OptimizerId, from: number, rows: number, status: RunStatus): FromWorker {
-  return {
-    type: 'chunk',
-    runId,
-    optimizer,
-    from,
-    params: Float64Array.from({ length: 2 * rows }, (_, i) => from * 2 + i),
-    loss: Float64Array.from({ length: rows }, (_, i) => 1 / (from + i + 1)),
-    status,
-  };
-}
-
-/** Replies to the latest run with one complete, finished path per optimizer. */
-function finishRun(w: FakeWorker) {
-  const { runId, experiment } = w.lastRun();
-  for (const id of experiment.opt) w.reply(chunk(runId, id, 0, experiment.steps + 1, { kind: 'finished' }));
-}
+afterEach(disposeBridges);
 
 describe('createBridge', () => {
   it('sends the current experiment with a fresh runId and a surface request on start', () => {
@@ -112,7 +18,7 @@ describe('createBridge', () => {
     expect(runs.map((r) => r.runId)).toEqual([1, 2, 3]);
     expect(runs[1]!.experiment.eta).toBe(0.5);
     expect(runs[2]!.experiment).toBe(h.store.getState().experiment);
-    expect(runs[2]!.experiment.start).toEqual([1, 1]);
+    expect(runs[2]!.experiment).toMatchObject({ start: [1, 1] });
   });
 
   it('does not send anything when only the view changes', () => {
@@ -373,7 +279,6 @@ describe('createBridge', () => {
   it('stops listening, clears its watchdog and terminates the worker on dispose', () => {
     const h = harness();
     h.bridge.dispose();
-    disposeLater = null;
     expect(h.worker().terminated).toBe(true);
     expect(h.intervals[0]!.cleared).toBe(true);
     h.store.getState().setExperiment({ eta: 0.5 });

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MlpExperiment } from '../../../src/protocol/experiment';
+import type { FromWorker, SliceInfo } from '../../../src/protocol/messages';
+import { decodeAny } from '../../../src/url/codec';
+import { disposeBridges, HANG_MS, harness, type FakeWorker } from '../support/bridgeHarness';
+
+afterEach(disposeBridges);
+
+const LINK = 'problem=mlp&arch=2-3-1&size=10&steps=4&grid=64&slice=params&pair=0,1';
+const mlpShared = (link = LINK) => decodeAny(link).shared;
+const SLICE: SliceInfo = { mode: 'params', window: [-2, 1, -0.5, 0.5], labels: ['W1[0][0]', 'W1[0][1]'], explained: null, paramCount: 13 };
+
+function surface(runId: number, coarse: boolean, side: number): FromWorker {
+  return { type: 'surface', runId, values: new Float32Array(side * side).fill(1), nx: side, ny: side, min: 1, max: 1, coarse, slice: SLICE };
+}
+
+/** Every optimizer's whole path (steps + 1 rows) for the worker's latest run, with off-plane distances. */
+function finishMlp(w: FakeWorker) {
+  const { runId, experiment } = w.lastRun();
+  const rows = experiment.steps + 1;
+  for (const id of experiment.opt) {
+    w.reply({
+      type: 'chunk',
+      runId,
+      optimizer: id,
+      from: 0,
+      params: Float64Array.from({ length: 2 * rows }, (_, i) => i / 10),
+      loss: Float64Array.from({ length: rows }, (_, i) => 1 / (i + 1)),
+      status: { kind: 'finished' },
+      offPlane: Float64Array.from({ length: rows }, (_, i) => i),
+      theta: new Float64Array(rows * 13),
+    });
+  }
+}
+
+const views = (w: FakeWorker) => w.sent.filter((m) => m.type === 'view');
+
+describe('createBridge with the MLP lab', () => {
+  it('keeps the data set, the slice window as the surface range, and each row’s off-plane distance', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    w.reply({ type: 'data', runId: 1, inputs: 2, outputs: 1, x: new Float64Array(20), y: new Float64Array(10) });
+    expect(h.live.data).toMatchObject({ inputs: 2, outputs: 1 });
+    w.reply(surface(1, true, 32));
+    expect(h.live.surface).toMatchObject({ nx: 32, coarse: true, range: SLICE.window, slice: SLICE });
+    finishMlp(w);
+    expect(Array.from(h.live.paths.get('gd')!.offPlane!.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('runs the progress bar from 0 rows to the fine surface and keeps watching the worker until that arrives', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 0, total: 64 });
+    w.reply(surface(1, true, 32));
+    finishMlp(w);
+    w.reply({ type: 'progress', runId: 1, stage: 'surface', done: 16, total: 64 });
+    expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 16, total: 64 });
+    // Every path is in, but the fine surface is not: a silent worker is still a hung worker.
+    h.tick(HANG_MS + 1);
+    expect(h.workers).toHaveLength(2);
+    const w2 = h.worker();
+    w2.reply(surface(w2.lastRun().runId, true, 32));
+    finishMlp(w2);
+    w2.reply(surface(w2.lastRun().runId, false, 64));
+    expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 64, total: 64 });
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(2);
+  });
+
+  it('keeps the bar at "ready" when a change keeps the surface, and asks again after a switch of labs', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    w.reply(surface(1, false, 64));
+    finishMlp(w);
+    h.store.getState().setExperiment({ trainOnly: true });
+    expect(w.lastRun()).toMatchObject({ runId: 2, surface: false });
+    expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 64, total: 64 });
+    // The other lab: nothing shown belongs to it any more.
+    const version = h.live.surfaceVersion;
+    h.store.getState().replaceExperiment(decodeAny('').shared.experiment);
+    expect(w.lastRun()).toMatchObject({ runId: 3, surface: true });
+    expect(h.live.surface).toBeNull();
+    expect(h.live.data).toBeNull();
+    expect(h.live.paths.size).toBe(0);
+    expect(h.live.surfaceVersion).toBe(version + 1);
+    expect(h.store.getState().progress).toBeNull();
+  });
+
+  it('asks for the network at step t once paths arrive, one request at a time, the newest wish after each reply', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    expect(views(w)).toEqual([]);
+    finishMlp(w);
+    expect(views(w)).toEqual([{ type: 'view', runId: 1, t: 4, res: 48 }]);
+    // While that request is out, the step moves twice: one follow-up, for the last step.
+    h.store.getState().setT(1);
+    h.store.getState().setT(2);
+    expect(views(w)).toHaveLength(1);
+    const reply = (t: number, runId = 1): FromWorker => ({
+      type: 'view',
+      runId,
+      t,
+      res: 48,
+      window: [-1, 1, -1, 1],
+      optimizers: ['gd', 'momentum', 'nesterov'],
+      steps: [t, t, t],
+      thetas: new Float64Array(39),
+      maps: new Float32Array(3 * 48 * 48),
+    });
+    w.reply(reply(4));
+    expect(h.live.view?.t).toBe(4);
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48 });
+    w.reply(reply(2));
+    expect(views(w)).toHaveLength(2);
+    // A reply for an older run is not drawn.
+    h.store.getState().setExperiment({ eta: 0.5 });
+    w.reply(reply(3, 1));
+    expect(h.live.view?.t).toBe(2);
+  });
+
+  it('sends runs of the MLP experiment as they are in the store', () => {
+    const h = harness({}, mlpShared());
+    h.store.getState().setExperiment({ pair: [2, 5], extent: 2 });
+    const e = h.worker().lastRun().experiment as MlpExperiment;
+    expect(e).toBe(h.store.getState().experiment);
+    expect(e).toMatchObject({ problem: 'mlp', pair: [2, 5], extent: 2 });
+  });
+});
