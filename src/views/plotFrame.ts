@@ -10,14 +10,23 @@ export interface PlotFrame {
   y(py: number): number;
 }
 
-export const MARGIN = { left: 48, right: 18, top: 10, bottom: 28 };
+export interface Margin {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export const MARGIN: Margin = { left: 48, right: 18, top: 10, bottom: 28 };
+/** For small multiples (the MLP's decision maps): room for short tick labels only. */
+export const SMALL_MARGIN: Margin = { left: 28, right: 8, top: 6, bottom: 30 };
 
 /** Maps [x0, x1] × [y0, y1] onto the canvas minus MARGIN, y growing upwards. */
-export function plotFrame(width: number, height: number, x0: number, x1: number, y0: number, y1: number): PlotFrame {
-  const left = MARGIN.left;
-  const top = MARGIN.top;
-  const w = Math.max(1, width - MARGIN.left - MARGIN.right);
-  const h = Math.max(1, height - MARGIN.top - MARGIN.bottom);
+export function plotFrame(width: number, height: number, x0: number, x1: number, y0: number, y1: number, margin: Margin = MARGIN): PlotFrame {
+  const left = margin.left;
+  const top = margin.top;
+  const w = Math.max(1, width - margin.left - margin.right);
+  const h = Math.max(1, height - margin.top - margin.bottom);
   return {
     left,
     top,

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { runCli } from '../../src/cli/runCli';
+import { SMALL_MARGIN } from '../../src/views/plotFrame';
 import { COLOR, hashParams, openApp, poll } from './app';
 import { canvasStats, useBrowser } from './browser';
 
@@ -259,18 +260,17 @@ test('points are added, dragged and removed on the decision map; the link carrie
   // Where a data value (x₁, x₂) is drawn: read the plot frame the same way the page does.
   const toPx = (x1: number, x2: number) =>
     page.evaluate(
-      ({ x1, x2 }) => {
+      ({ x1, x2, m }) => {
         const d = (window as unknown as { __downhill: MlpHandle & { live: { view: { window: number[] } } } }).__downhill;
         const w = d.live.view.window;
         const el = document.querySelector('.decision-map[data-index="0"] .decision-canvas')!.getBoundingClientRect();
-        // plotFrame margins (views/plotFrame.ts MARGIN): left 48, right 18, top 10, bottom 28.
-        const fw = el.width - 48 - 18;
-        const fh = el.height - 10 - 28;
-        return { x: el.left + 48 + ((x1 - w[0]!) / (w[1]! - w[0]!)) * fw, y: el.top + 10 + (1 - (x2 - w[2]!) / (w[3]! - w[2]!)) * fh };
+        const fw = el.width - m.left - m.right;
+        const fh = el.height - m.top - m.bottom;
+        return { x: el.left + m.left + ((x1 - w[0]!) / (w[1]! - w[0]!)) * fw, y: el.top + m.top + (1 - (x2 - w[2]!) / (w[3]! - w[2]!)) * fh };
       },
-      { x1, x2 },
+      { x1, x2, m: SMALL_MARGIN },
     );
-  expect(box.width).toBeGreaterThan(100);
+  expect(box.width).toBeGreaterThan(80);
   // 1. Press on empty space (near the top-left corner of the window): a class-1 point is added.
   const empty = await toPx(-1.15, 1.15);
   await page.mouse.click(empty.x, empty.y);

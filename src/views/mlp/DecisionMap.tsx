@@ -3,7 +3,7 @@ import type { LiveData, LiveView } from '../../bridge/live';
 import type { MlpExperiment, OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME } from '../colors';
-import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
+import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges } from '../useLive';
 
@@ -191,13 +191,13 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? [-1.2, 1.2, -1.2, 1.2];
-        const f = plotFrame(width, height, w[0], w[1], w[2], w[3]);
+        const f = plotFrame(width, height, w[0], w[1], w[2], w[3], d.inputs === 2 ? SMALL_MARGIN : MARGIN);
         frame.current = f;
         const k = v && id ? v.optimizers.indexOf(id) : -1;
         if (d.inputs === 2) {
           if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current, dr);
           else drawPoints(ctx, d, f, dr);
-          drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x₁', 'x₂');
+          drawAxes(ctx, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
         } else {
           if (v) drawCurves(ctx, v, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');

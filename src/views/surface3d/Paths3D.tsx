@@ -64,14 +64,27 @@ function writeSegments(p: PathObjects, P: Float64Array, L: Float64Array, rows: n
   attr.data.needsUpdate = true;
 }
 
+/**
+ * The surface spans [−1, 1] in scene x and z: a path is drawn only over it (like the contour plot clips
+ * to its window), so a path that leaves the window does not float beside the surface. A small margin
+ * keeps the window's edge itself visible.
+ */
+const EDGE = 1.02;
+const CLIP = [
+  new THREE.Plane(new THREE.Vector3(1, 0, 0), EDGE),
+  new THREE.Plane(new THREE.Vector3(-1, 0, 0), EDGE),
+  new THREE.Plane(new THREE.Vector3(0, 0, 1), EDGE),
+  new THREE.Plane(new THREE.Vector3(0, 0, -1), EDGE),
+];
+
 function createPath(id: OptimizerId, sphere: THREE.SphereGeometry): PathObjects {
   const geometry = new LineSegmentsGeometry();
-  const material = new LineMaterial({ color: OPT_COLOR[id], linewidth: 3, depthTest: false, transparent: true });
+  const material = new LineMaterial({ color: OPT_COLOR[id], linewidth: 3, depthTest: false, transparent: true, clippingPlanes: CLIP });
   const line = new LineSegments2(geometry, material);
   line.frustumCulled = false;
   line.renderOrder = 10;
   line.raycast = noRaycast;
-  const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: OPT_COLOR[id], depthTest: false }));
+  const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: OPT_COLOR[id], depthTest: false, clippingPlanes: CLIP }));
   marker.renderOrder = 12;
   marker.raycast = noRaycast;
   return { line, geometry, material, marker, capacity: 0, written: -1, segmentsUpTo: new Uint32Array(1) };

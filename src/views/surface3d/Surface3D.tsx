@@ -114,6 +114,10 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           dpr={[1, 2]}
           camera={{ fov: 40, near: 0.05, far: 50 }}
           gl={{ antialias: false, preserveDrawingBuffer: true }}
+          onCreated={({ gl }) => {
+            // Paths are clipped to the surface's window (Paths3D).
+            gl.localClippingEnabled = true;
+          }}
         >
           <color attach="background" args={['#f8fafc']} />
           <ambientLight intensity={1.6} />
