@@ -19,6 +19,11 @@ const HOSTILE: Record<string, string> = {
   'enormous lists': `data=${Array.from({ length: 5000 }, () => '1:1').join(',')}&opt=${'gd,'.repeat(2000)}`,
   'megabytes of junk (refused whole)': `eta=${junk}${junk}`,
   'numbers at the float edges': 'eta=5e-324&gamma=1e-320&start=1e308,-1e308&range=-1e-300,1e-300,-6,6',
+  // The MLP lab: its own keys, and keys that must agree with each other.
+  'MLP keys with prototype names and broken numbers': 'problem=mlp&dataset=constructor&arch=2-__proto__-1&act=toString&seed=1e400&size=0x10&pair=NaN,1&extent=-0',
+  'MLP keys that contradict each other': 'problem=mlp&dataset=sine&arch=2-16-16-16-16-2&loss=bce&pair=913,912&steps=99999&drop=499,0&add=0:0:1',
+  'MLP point edits out of bounds': `problem=mlp&size=3&drop=0,1,2&add=${Array.from({ length: 150 }, () => '9:9:7').join(',')}&slice=random&center=%ED%A0%80`,
+  'MLP run that explodes (and a grid too fine)': 'problem=mlp&dataset=sine&outact=identity&eta=1000&gamma=0.99&steps=300&grid=8',
 };
 
 for (const [name, fragment] of Object.entries(HOSTILE)) {
