@@ -5,6 +5,7 @@
  */
 import type { Dataset } from '../engine/datasets';
 import type { Mlp } from '../engine/problems/mlp';
+import { createPredictor } from '../engine/problems/mlpPredict';
 import type { Trajectory } from '../engine/run';
 import { FLOAT32_MAX } from '../engine/surface';
 import type { OptimizerId } from '../protocol/experiment';
@@ -85,35 +86,43 @@ export interface ViewRun {
   readonly trajectory: Trajectory;
 }
 
+/** Computes views of one network on one window (see createViewer). */
+export type Viewer = (runs: readonly ViewRun[], t: number, res: number) => MlpView;
+
 /**
- * The view at step `t` (negative or non-finite t reads as 0): for every run with at least one row, row
- * min(t, rows − 1) and the network's outputs there over the window (see the `view` message for the
- * layout of `maps`; 2 outputs on 2 inputs keep the second, the class-1 score). Values are clamped to
- * finite float32 (NaN → 0). Allocates the inputs once per call; the forward pass allocates nothing.
+ * The views of `mlp` over `window`: for step `t` (negative or non-finite reads as 0) and every run with
+ * at least one row, row min(t, rows − 1) and the network's outputs there (see the `view` message for
+ * the layout of `maps`; 2 outputs on 2 inputs keep the second, the class-1 score). Values are clamped
+ * to finite float32 (NaN → 0). The forward pass is batched (engine createPredictor, bit-identical to
+ * Mlp.forward); its buffers are kept for the last `res` asked for.
  */
-export function computeView(mlp: Mlp, runs: readonly ViewRun[], t: number, res: number, window: ViewWindow = viewWindow(mlp.dataset)): MlpView {
-  const r = clampRes(res);
-  const step = Number.isFinite(t) ? Math.max(0, Math.floor(t)) : 0;
+export function createViewer(mlp: Mlp, window: ViewWindow = viewWindow(mlp.dataset)): Viewer {
   const n = mlp.paramCount;
   const inputs = mlp.spec.layers[0]!;
   const outputs = mlp.spec.layers[mlp.spec.layers.length - 1]!;
-  const live = runs.filter((run) => run.trajectory.length > 0);
-  const x = viewInputs(inputs, window, r);
-  const m = x.length / inputs;
-  const out = new Float64Array(m * outputs);
-  const perMap = inputs === 1 ? r * outputs : r * r;
-  const thetas = new Float64Array(live.length * n);
-  const maps = new Float32Array(live.length * perMap);
-  const steps: number[] = [];
-  live.forEach((run, k) => {
-    const row = Math.min(step, run.trajectory.length - 1);
-    steps.push(row);
-    const theta = run.trajectory.params.subarray(row * n, (row + 1) * n);
-    thetas.set(theta, k * n);
-    mlp.forward(theta, x, out);
-    const base = k * perMap;
-    if (inputs === 1) for (let i = 0; i < perMap; i++) maps[base + i] = finite32(out[i]!);
-    else for (let p = 0; p < perMap; p++) maps[base + p] = finite32(out[p * outputs + outputs - 1]!);
-  });
-  return { t: step, res: r, window, optimizers: live.map((run) => run.id), steps, thetas, maps };
+  let cached: { res: number; predict: (theta: Float64Array) => Float64Array } | null = null;
+  return (runs, t, res) => {
+    const r = clampRes(res);
+    const step = Number.isFinite(t) ? Math.max(0, Math.floor(t)) : 0;
+    if (cached?.res !== r) cached = { res: r, predict: createPredictor(mlp.layout, viewInputs(inputs, window, r)) };
+    const { predict } = cached;
+    const m = inputs === 1 ? r : r * r;
+    const perMap = inputs === 1 ? r * outputs : m;
+    const live = runs.filter((run) => run.trajectory.length > 0);
+    const thetas = new Float64Array(live.length * n);
+    const maps = new Float32Array(live.length * perMap);
+    const steps: number[] = [];
+    live.forEach((run, k) => {
+      const row = Math.min(step, run.trajectory.length - 1);
+      steps.push(row);
+      const theta = run.trajectory.params.subarray(row * n, (row + 1) * n);
+      thetas.set(theta, k * n);
+      // Unit-major outputs: output o of point p at o·m + p.
+      const out = predict(theta);
+      const base = k * perMap;
+      if (inputs === 1) for (let p = 0; p < m; p++) for (let o = 0; o < outputs; o++) maps[base + p * outputs + o] = finite32(out[o * m + p]!);
+      else for (let p = 0, at = (outputs - 1) * m; p < m; p++) maps[base + p] = finite32(out[at + p]!);
+    });
+    return { t: step, res: r, window, optimizers: live.map((run) => run.id), steps, thetas, maps };
+  };
 }

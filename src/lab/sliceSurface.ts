@@ -1,9 +1,9 @@
 /**
- * The loss over an MLP slice, a band of rows at a time (so the worker can yield between bands and a
+ * The loss over an MLP slice, a band of rows or cells at a time (so the worker can yield between bands and a
  * newer run can cancel the rest), and the paths projected onto the slice.
  */
 import { projectOntoPlane, sampleTwoParamSurface, type SurfaceRows } from '../engine/slices';
-import { sampleSurfaceRows, type Plane } from '../engine/surface';
+import { FLOAT32_MAX, sampleSurfaceRows, type Plane } from '../engine/surface';
 import type { MlpExperiment } from '../protocol/experiment';
 import type { MlpSetup, MlpSlice } from './mlpSetup';
 
@@ -16,15 +16,76 @@ export function sliceRows(setup: MlpSetup, e: MlpExperiment, slice: Pick<MlpSlic
   return sampleSurfaceRows(setup.mlp, slice.plane, n, n, rowsFrom, rowsTo);
 }
 
+/** Cells [from, to) of a side × side grid, flat row-major indices (cell j·side + i ↔ b_j, a_i). */
+export interface CellBand {
+  readonly from: number;
+  readonly to: number;
+  /** to − from finite float32 values. */
+  readonly values: Float32Array;
+  /** Smallest and largest value of the band. */
+  readonly min: number;
+  readonly max: number;
+}
+
 /**
- * Row bands [from, to) covering 0 … n of an n × n grid, each about `work` loss evaluations' worth of
- * N·paramCount multiply-adds (at least one row), so one band is one short task.
+ * Bands of cells covering a side × side grid, each about `work` multiply-adds at `costPerCell` each
+ * (N·n for the loss of N points and n parameters): whole rows when a row fits, so a 'params' slice can
+ * use its cached row sampler; single cells at the least, so no band of the largest network runs long.
  */
-export function rowBands(n: number, costPerCell: number, work: number): [number, number][] {
-  const rows = Math.max(1, Math.floor(work / (Math.max(1, costPerCell) * n)));
+export function cellBands(side: number, costPerCell: number, work: number): [number, number][] {
+  let size = Math.max(1, Math.floor(work / Math.max(1, costPerCell)));
+  if (size >= side) size -= size % side;
+  const total = side * side;
   const bands: [number, number][] = [];
-  for (let from = 0; from < n; from += rows) bands.push([from, Math.min(n, from + rows)]);
+  for (let from = 0; from < total; from += size) bands.push([from, Math.min(total, from + size)]);
   return bands;
+}
+
+/**
+ * Cells [from, to) of the slice's side × side surface, equal to the same cells of
+ * sampleSurface(setup.mlp, plane, side, side) bit for bit: whole rows go through sliceRows, other
+ * bands through a copy of sampleSurfaceRows' loop (the same expressions in the same order:
+ * θ = (origin + b_j·v) + a_i·u, losses clamped to ±FLOAT32_MAX, NaN to FLOAT32_MAX).
+ */
+export function sliceCells(setup: MlpSetup, e: MlpExperiment, plane: Plane, side: number, from: number, to: number): CellBand {
+  const total = side * side;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= total)) {
+    throw new Error(`engine: cell band [${from}, ${to}) is not inside 0 … ${total}`);
+  }
+  if (from % side === 0 && to % side === 0) {
+    const r = sliceRows(setup, e, { plane }, side, from / side, to / side);
+    return { from, to, values: r.values, min: r.min, max: r.max };
+  }
+  const { mlp } = setup;
+  const n = mlp.paramCount;
+  const { origin, u, v } = plane;
+  const da = (plane.aMax - plane.aMin) / (side - 1);
+  const db = (plane.bMax - plane.bMin) / (side - 1);
+  const theta = new Float64Array(n);
+  const rowBase = new Float64Array(n);
+  const values = new Float32Array(to - from);
+  let min = Infinity;
+  let max = -Infinity;
+  let row = -1;
+  for (let c = from; c < to; c++) {
+    const j = Math.floor(c / side);
+    const i = c - j * side;
+    if (j !== row) {
+      row = j;
+      const b = plane.bMin + j * db;
+      for (let p = 0; p < n; p++) rowBase[p] = origin[p]! + b * v[p]!;
+    }
+    const a = plane.aMin + i * da;
+    for (let p = 0; p < n; p++) theta[p] = rowBase[p]! + a * u[p]!;
+    let L = mlp.loss(theta);
+    if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
+    else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
+    values[c - from] = L;
+    const stored = values[c - from]!;
+    if (stored < min) min = stored;
+    if (stored > max) max = stored;
+  }
+  return { from, to, values, min, max };
 }
 
 /** The rows of a path on the slice: (a, b) pairs, 2 per row, and each row's distance from the plane. */

@@ -1,9 +1,10 @@
-import type { Plane, SurfaceRows } from '../engine/surface';
+import type { Plane } from '../engine/surface';
+import type { CellBand } from '../lab/sliceSurface';
 import type { MlpExperiment } from '../protocol/experiment';
 import type { Schedule } from './handler';
 
 /**
- * A grid × grid surface of an MLP slice to be sampled in row bands. Everything a band worker needs to
+ * A grid × grid surface of an MLP slice to be sampled in bands of cells (lab/sliceSurface cellBands). Everything a band worker needs to
  * rebuild it deterministically: the experiment (setupMlp is a function of it) and the plane (a 'pca' or
  * end-centred plane depends on the trajectory, so its vectors travel). `inline` computes a band on
  * this thread: the fallback when no band worker can.
@@ -13,13 +14,14 @@ export interface BandRequest {
   readonly experiment: MlpExperiment;
   readonly plane: Plane;
   readonly grid: number;
+  /** [from, to) cell ranges, row-major. */
   readonly bands: readonly (readonly [number, number])[];
-  readonly inline: (from: number, to: number) => SurfaceRows;
+  readonly inline: (from: number, to: number) => CellBand;
 }
 
 /** Hands finished bands back, in any order; `onError` at most once, after which no band follows. */
 export interface BandSink {
-  onBand(rows: SurfaceRows): void;
+  onBand(band: CellBand): void;
   onError(err: unknown): void;
 }
 
@@ -46,9 +48,9 @@ export function createInlinePool(schedule: Schedule): BandPool {
       const task = () => {
         if (cancelled) return;
         const [from, to] = request.bands[next]!;
-        let rows: SurfaceRows;
+        let band: CellBand;
         try {
-          rows = request.inline(from, to);
+          band = request.inline(from, to);
         } catch (err) {
           cancelled = true;
           sink.onError(err);
@@ -56,7 +58,7 @@ export function createInlinePool(schedule: Schedule): BandPool {
         }
         next++;
         if (next < request.bands.length) schedule(task);
-        sink.onBand(rows);
+        sink.onBand(band);
       };
       if (request.bands.length > 0) schedule(task);
       return () => {

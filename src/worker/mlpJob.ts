@@ -1,9 +1,8 @@
 import { getOptimizer } from '../engine/optimizers';
 import { startRun, type RunCursor } from '../engine/run';
-import type { SurfaceRows } from '../engine/surface';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
-import { computeView, viewWindow, type MlpView } from '../lab/mlpView';
-import { projectRows, rowBands, sliceRows } from '../lab/sliceSurface';
+import { createViewer, type MlpView } from '../lab/mlpView';
+import { cellBands, projectRows, sliceCells, type CellBand } from '../lab/sliceSurface';
 import type { MlpExperiment, OptimizerId } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
 import type { BandPool } from './bandPool';
@@ -51,7 +50,7 @@ export interface MlpJobOptions {
  *    (done = total when that was the whole grid);
  * 3. chunks of every optimizer, as for the sigmoid neuron but with params = the rows' projections (a, b)
  *    onto the slice, offPlane = their distances from it and theta = the full rows;
- * 4. the grid² surface with coarse: false, its row bands sampled by `pool` (band workers start right
+ * 4. the grid² surface with coarse: false, its bands of cells sampled by `pool` (band workers start right
  *    after step 2 when the pool is concurrent, else after step 3), a `progress` {stage: 'surface'}
  *    per band; the surface itself is posted after the last chunk, with a final progress done = total.
  * Surfaces are skipped when `wantSurface` is false and the slice does not depend on the runs.
@@ -67,7 +66,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   const surfaces = wantSurface || needsRun;
   const fine = e.grid > COARSE_GRID;
   const coarseSide = fine ? COARSE_GRID : e.grid;
-  const window = viewWindow(setup.dataset);
+  const viewer = createViewer(setup.mlp);
   let slice: MlpSlice | null = null;
   let firstPump = true;
   let cancelled = false;
@@ -83,16 +82,17 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
     post({ type: 'data', runId, inputs: setup.dataset.inputDim, outputs: setup.dataset.outputDim, x, y }, [x.buffer, y.buffer]);
   }
 
-  // The preview, a band of rows per task.
-  const coarseBands = rowBands(coarseSide, N * n, MLP_TASK_WORK);
+  // The preview, a band of cells per task.
+  const coarseBands = cellBands(coarseSide, N * n, MLP_TASK_WORK);
   let coarseBand = 0;
   const coarseValues = new Float32Array(coarseSide * coarseSide);
   let coarseMin = Infinity;
   let coarseMax = -Infinity;
 
   // The fine surface, filled by the pool's bands in any order.
+  const fineCells = e.grid * e.grid;
   let fineValues: Float32Array | null = null;
-  let fineRows = 0;
+  let fineDone = 0;
   let fineMin = Infinity;
   let fineMax = -Infinity;
   let cancelBands: (() => void) | null = null;
@@ -100,7 +100,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   let finePosted = false;
 
   const postFineIfReady = () => {
-    if (cancelled || finePosted || !pathsDone || fineRows < e.grid) return;
+    if (cancelled || finePosted || !pathsDone || fineDone < fineCells) return;
     finePosted = true;
     postSurface(slice!, fineValues!, e.grid, fineMin, fineMax, false);
     progress('surface', e.grid, e.grid);
@@ -109,24 +109,25 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   const startBands = () => {
     if (cancelBands || !surfaces || !fine) return;
     const s = slice!;
-    fineValues = new Float32Array(e.grid * e.grid);
+    fineValues = new Float32Array(fineCells);
     cancelBands = pool.sampleBands(
       {
         runId,
         experiment: e,
         plane: s.plane,
         grid: e.grid,
-        bands: rowBands(e.grid, N * n, MLP_TASK_WORK),
-        inline: (from, to) => sliceRows(setup, e, s, e.grid, from, to),
+        bands: cellBands(e.grid, N * n, MLP_TASK_WORK),
+        inline: (from, to) => sliceCells(setup, e, s.plane, e.grid, from, to),
       },
       {
-        onBand: (r: SurfaceRows) => {
+        onBand: (b: CellBand) => {
           if (cancelled) return;
-          fineValues!.set(r.values, r.rowsFrom * e.grid);
-          fineMin = Math.min(fineMin, r.min);
-          fineMax = Math.max(fineMax, r.max);
-          fineRows += r.rowsTo - r.rowsFrom;
-          if (fineRows < e.grid) progress('surface', fineRows, e.grid);
+          fineValues!.set(b.values, b.from);
+          fineMin = Math.min(fineMin, b.min);
+          fineMax = Math.max(fineMax, b.max);
+          fineDone += b.to - b.from;
+          // Rows complete so far (bands arrive in any order, so this counts cells).
+          if (fineDone < fineCells) progress('surface', Math.floor(fineDone / e.grid), e.grid);
           else postFineIfReady();
         },
         onError: (err) => {
@@ -154,14 +155,14 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
       slice ??= buildSlice(setup, e, needsRun ? (cursors[0]?.[1].trajectory ?? null) : null);
       if (!surfaces) return 'skip';
       const [from, to] = coarseBands[coarseBand]!;
-      const r = sliceRows(setup, e, slice, coarseSide, from, to);
-      coarseValues.set(r.values, from * coarseSide);
+      const r = sliceCells(setup, e, slice.plane, coarseSide, from, to);
+      coarseValues.set(r.values, from);
       coarseMin = Math.min(coarseMin, r.min);
       coarseMax = Math.max(coarseMax, r.max);
       coarseBand++;
       if (coarseBand < coarseBands.length) {
         // A heartbeat for a big network's preview.
-        progress('surface', fine ? 0 : to, e.grid);
+        progress('surface', fine ? 0 : Math.floor(to / coarseSide), e.grid);
         return 'more';
       }
       postSurface(slice, coarseValues, coarseSide, coarseMin, coarseMax, fine);
@@ -221,7 +222,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
       return false;
     },
     view(t, res) {
-      return computeView(setup.mlp, cursors.map(([id, cursor]) => ({ id, trajectory: cursor.trajectory })), t, res, window);
+      return viewer(cursors.map(([id, cursor]) => ({ id, trajectory: cursor.trajectory })), t, res);
     },
     cancel() {
       cancelled = true;
