@@ -1,14 +1,49 @@
-import { createHandler } from './handler';
+import { createHandler, type Schedule } from './handler';
+import type { FromBand } from './bandMessages';
+import { createInlinePool, type BandPool } from './bandPool';
+import { createWorkerPool } from './workerPool';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
 
 interface WorkerScope {
   postMessage(msg: FromWorker, transfer: Transferable[]): void;
   onmessage: ((e: MessageEvent<AnyToWorker>) => void) | null;
+  readonly location: { readonly href: string };
+  readonly navigator: { readonly hardwareConcurrency?: number };
 }
 
 const scope = self as unknown as WorkerScope;
-const handle = createHandler(
-  (msg, transfer) => scope.postMessage(msg, transfer),
-  (fn) => setTimeout(fn, 0),
-);
+const schedule: Schedule = (fn) => setTimeout(fn, 0);
+const inline = createInlinePool(schedule);
+
+/**
+ * Band workers for the MLP's fine surface: one per core, 1 … 4. `?bands=k` on this worker's URL fixes
+ * k (0 = none, every band on this thread), for the benchmark's single-worker baseline.
+ */
+function bandWorkers(): number {
+  const forced = new URL(scope.location.href).searchParams.get('bands');
+  if (forced !== null && /^[0-4]$/.test(forced)) return Number(forced);
+  const cores = scope.navigator.hardwareConcurrency;
+  return Math.max(1, Math.min(4, Number.isInteger(cores) ? cores! : 1));
+}
+
+function pool(): BandPool {
+  const size = bandWorkers();
+  if (size === 0 || typeof Worker !== 'function') return inline;
+  return createWorkerPool(
+    size,
+    (onMessage, onError) => {
+      const w = new Worker(new URL('./surfaceBand.worker.ts', import.meta.url), { type: 'module' });
+      w.onmessage = (e: MessageEvent<FromBand>) => onMessage(e.data);
+      w.onerror = (e) => {
+        e.preventDefault();
+        onError(e.message);
+      };
+      w.onmessageerror = () => onError('messageerror');
+      return { post: (msg, transfer) => w.postMessage(msg, transfer), terminate: () => w.terminate() };
+    },
+    inline,
+  );
+}
+
+const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer), schedule, pool());
 scope.onmessage = (e) => handle(e.data);

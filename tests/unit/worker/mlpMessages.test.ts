@@ -73,7 +73,7 @@ describe('MLP data and progress messages', () => {
 
   it('posts at least one message in every task, even for the largest network (a heartbeat for the watchdog)', () => {
     const h = handlerHarness();
-    const e = experiment({ layers: [2, 16, 16, 16, 16, 2], dataset: 'xor', size: 500, steps: 100, grid: 36, slice: 'pca' });
+    const e = experiment({ layers: [2, 16, 16, 16, 16, 2], dataset: 'xor', size: 500, steps: 40, grid: 33, slice: 'pca', opt: ['gd'] });
     h.handle(run(1, e));
     let tasks = 0;
     while (h.queue.length > 0) {
@@ -84,7 +84,7 @@ describe('MLP data and progress messages', () => {
     }
     expect(tasks).toBeGreaterThan(20);
     expect(h.messages().some((m) => m.type === 'error')).toBe(false);
-  });
+  }, 30_000);
 });
 
 describe('MLP view requests', () => {

@@ -1,0 +1,158 @@
+import type { CellBand } from '../lab/sliceSurface';
+import type { BandInit, FromBand, ToBand } from './bandMessages';
+import type { BandPool, BandRequest, BandSink } from './bandPool';
+
+/** A band worker as the pool sees it (engine.worker.ts wraps a nested Worker; tests wrap a handler). */
+export interface BandPort {
+  post(msg: ToBand, transfer: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Starts a band worker whose replies go to `onMessage`, and whose death (a load or script error) to `onError`. */
+export type SpawnBand = (onMessage: (msg: FromBand) => void, onError: (reason: unknown) => void) => BandPort;
+
+interface Slot {
+  port: BandPort | null;
+  /** The job this worker was last given an init for. */
+  job: number;
+  /** The band it is computing, and for which job. */
+  busy: { job: number; band: readonly [number, number] } | null;
+}
+
+interface Active {
+  readonly id: number;
+  readonly request: BandRequest;
+  readonly sink: BandSink;
+  readonly queue: (readonly [number, number])[];
+  cancelled: boolean;
+  cancelFallback: (() => void) | null;
+}
+
+/**
+ * `size` band workers (spawned on the first request) that take a request's bands one at a time each, so
+ * faster workers take more; a newer request, or cancel, drops the rest (replies of an older job are
+ * ignored when they arrive). Never hangs on a broken worker: a worker that cannot be spawned or dies is
+ * dropped and its band handed to another; with none left, `fallback` (inline) computes the rest. A band
+ * whose computation fails in a worker is recomputed inline, and only if that fails too is the error
+ * reported.
+ */
+export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandPool): BandPool {
+  const slots: Slot[] = [];
+  let spawned = false;
+  let jobs = 0;
+  let active: Active | null = null;
+
+  const kill = (slot: Slot) => {
+    try {
+      slot.port?.terminate();
+    } catch {
+      // already gone
+    }
+    slot.port = null;
+  };
+
+  const init = (r: BandRequest): BandInit => ({
+    experiment: r.experiment,
+    grid: r.grid,
+    origin: Float64Array.from(r.plane.origin),
+    u: Float64Array.from(r.plane.u),
+    v: Float64Array.from(r.plane.v),
+    window: [r.plane.aMin, r.plane.aMax, r.plane.bMin, r.plane.bMax],
+  });
+
+  const fail = (a: Active, err: unknown) => {
+    a.cancelled = true;
+    a.queue.length = 0;
+    a.sink.onError(err);
+  };
+
+  function dispatch(): void {
+    const a = active;
+    if (!a || a.cancelled || a.queue.length === 0) return;
+    const live = slots.filter((s) => s.port);
+    if (live.length === 0) {
+      a.cancelFallback = fallback.sampleBands({ ...a.request, bands: a.queue.splice(0) }, a.sink);
+      return;
+    }
+    for (const slot of live) {
+      if (slot.busy || a.queue.length === 0) continue;
+      const band = a.queue.shift()!;
+      const first = slot.job !== a.id ? init(a.request) : undefined;
+      slot.busy = { job: a.id, band };
+      try {
+        slot.port!.post({ type: 'band', job: a.id, from: band[0], to: band[1], init: first }, first ? [first.origin.buffer, first.u.buffer, first.v.buffer] : []);
+        slot.job = a.id;
+      } catch {
+        slot.busy = null;
+        kill(slot);
+        a.queue.unshift(band);
+        dispatch();
+        return;
+      }
+    }
+  }
+
+  function onMessage(slot: Slot, msg: FromBand): void {
+    const busy = slot.busy;
+    slot.busy = null;
+    const a = active;
+    if (a && !a.cancelled && busy?.job === a.id && msg.job === a.id) {
+      let band: CellBand;
+      if (msg.type === 'band') band = { from: msg.from, to: msg.to, values: msg.values, min: msg.min, max: msg.max };
+      else {
+        try {
+          band = a.request.inline(msg.from, msg.to);
+        } catch (err) {
+          fail(a, err);
+          return;
+        }
+      }
+      a.sink.onBand(band);
+    }
+    dispatch();
+  }
+
+  function onError(slot: Slot): void {
+    if (!slot.port) return;
+    kill(slot);
+    const a = active;
+    if (slot.busy && a && !a.cancelled && slot.busy.job === a.id) a.queue.unshift(slot.busy.band);
+    slot.busy = null;
+    dispatch();
+  }
+
+  function spawnAll() {
+    spawned = true;
+    for (let k = 0; k < size; k++) {
+      const slot: Slot = { port: null, job: -1, busy: null };
+      slots.push(slot);
+      try {
+        slot.port = spawn(
+          (msg) => onMessage(slot, msg),
+          () => onError(slot),
+        );
+      } catch {
+        slot.port = null;
+      }
+    }
+  }
+
+  return {
+    concurrent: true,
+    sampleBands(request, sink) {
+      if (!spawned) spawnAll();
+      if (active) {
+        active.cancelled = true;
+        active.cancelFallback?.();
+      }
+      const a: Active = { id: ++jobs, request, sink, queue: request.bands.slice(), cancelled: false, cancelFallback: null };
+      active = a;
+      dispatch();
+      return () => {
+        a.cancelled = true;
+        a.queue.length = 0;
+        a.cancelFallback?.();
+      };
+    },
+  };
+}
