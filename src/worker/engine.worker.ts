@@ -12,7 +12,20 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const schedule: Schedule = (fn) => setTimeout(fn, 0);
+/**
+ * Runs `fn` as a new task, after messages already queued: a MessageChannel rather than setTimeout(0),
+ * which browsers clamp to 4 ms once nested, and an MLP run is hundreds of chained tasks.
+ */
+const schedule: Schedule = (() => {
+  if (typeof MessageChannel !== 'function') return (fn: () => void) => void setTimeout(fn, 0);
+  const pending: (() => void)[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => pending.shift()?.();
+  return (fn: () => void) => {
+    pending.push(fn);
+    channel.port2.postMessage(null);
+  };
+})();
 const inline = createInlinePool(schedule);
 
 /**

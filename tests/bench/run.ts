@@ -8,6 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchEngine } from './engine';
 import { benchMlp } from './mlp';
+import { benchMlpPool } from './mlpPool';
 import type { BenchRow } from './types';
 
 function machine(): string {
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
     }
   }
   // ── end of hook ────────────────────────────────────────────────────────────────────────────────
+  try {
+    rows.push(...(await benchMlpPool()));
+  } catch (err) {
+    console.error(`bench: MLP pool figures skipped: ${err instanceof Error ? err.message : String(err)}`);
+  }
 
   console.log(table(rows));
   console.log('\nratio = our value / the peer’s value measured in this run: for times, < 1 means we are faster; for rates (steps/s), > 1 means we are faster. Times never fail the bench.');
