@@ -162,7 +162,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
       }
       return;
     }
-    pendingSince = now();
+    // Any message is a heartbeat while work is outstanding; one that trails the end of a run (the last
+    // progress report after the fine surface) must not re-arm the watchdog, or a quiet, finished worker
+    // would be "restarted" two seconds later.
+    if (pendingSince !== null) pendingSince = now();
     if (msg.type === 'progress') {
       setProgress({ stage: msg.stage, done: msg.done, total: msg.total });
       return;

@@ -147,11 +147,12 @@ test('the surface progress bar counts the rows of a new slice and completes', as
   await poll(() => hashParams(page).then((h) => h.slice)).toBe('random');
   await mlpSettled(page);
   const seen = await page.evaluate(() => (window as unknown as { seen: { stage: string; done: number; total: number }[] }).seen);
-  // An end-centred random plane needs the first optimizer's path: the bar first counts its 300 steps,
-  // then the surface rows from 0, band by band (never backwards), to all 128.
+  // An end-centred random plane needs the first optimizer's path: the bar may first count its 300
+  // steps (reports are shown at most once a frame, so a quick training can pass unseen), then the
+  // surface rows from 0, band by band (never backwards), to all 128.
   const training = seen.filter((p) => p.stage === 'training');
-  expect(training.at(-1), JSON.stringify(seen)).toEqual({ stage: 'training', done: 300, total: 300 });
-  const rows = seen.slice(seen.lastIndexOf(training.at(-1)!) + 1);
+  for (let i = 1; i < training.length; i++) expect(training[i]!.done).toBeGreaterThanOrEqual(training[i - 1]!.done);
+  const rows = seen.slice(training.length > 0 ? seen.lastIndexOf(training.at(-1)!) + 1 : 0);
   expect(rows[0]).toEqual({ stage: 'surface', done: 0, total: 128 });
   expect(rows.filter((p) => p.done > 0 && p.done < 128).length, JSON.stringify(seen)).toBeGreaterThan(0);
   expect(rows.at(-1)).toEqual({ stage: 'surface', done: 128, total: 128 });

@@ -126,3 +126,17 @@ describe('createBridge with the MLP lab', () => {
     expect(e).toMatchObject({ problem: 'mlp', pair: [2, 5], extent: 2 });
   });
 });
+
+describe('the watchdog after an MLP run', () => {
+  it('is not re-armed by a progress report that trails the fine surface', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    w.reply(surface(1, true, 32));
+    finishMlp(w);
+    w.reply(surface(1, false, 64));
+    w.reply({ type: 'progress', runId: 1, stage: 'surface', done: 64, total: 64 });
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(1);
+    expect(h.store.getState().notices).toEqual([]);
+  });
+});
