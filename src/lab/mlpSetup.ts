@@ -60,6 +60,16 @@ export function sliceNeedsRun(e: MlpExperiment): boolean {
   return e.slice === 'pca' || (e.slice === 'random' && e.center === 'end');
 }
 
+/** A PCA window is never narrower on one side than this share of the other. */
+export const MIN_ASPECT = 0.1;
+
+/** [lo, hi] widened about its middle to at least `span` (unchanged if already as wide). */
+function atLeast(lo: number, hi: number, span: number): [number, number] {
+  if (!(hi - lo < span)) return [lo, hi];
+  const mid = (lo + hi) / 2;
+  return [mid - span / 2, mid + span / 2];
+}
+
 /** A slice plane and how the views describe it. */
 export interface MlpSlice {
   readonly plane: Plane;
@@ -71,7 +81,8 @@ export interface MlpSlice {
  * - 'params': twoParamPlane(θ₀, i, j, extent): (a, b) = (θ_i, θ_j), window θ₀_i ± extent, θ₀_j ± extent.
  * - 'random': randomFilterNormalizedPlane centred (and filter-normalized) at θ₀ or at the end of
  *   `first`, directions from createRng(seed, RNG_STREAMS.directions), a, b ∈ [−extent, extent].
- * - 'pca': pcaPlane of the rows of `first` about its last row, its window scaled by extent about (0, 0).
+ * - 'pca': pcaPlane of the rows of `first` about its last row, its window widened where one side is under
+ *   MIN_ASPECT of the other, then scaled by extent about (0, 0).
  * `first` is the trajectory of the FIRST optimizer of `opt`: the slice shows one plane for all paths,
  * and the first one listed is the one the user put first. Without it (no optimizer selected, or a run
  * that diverged at step 0) θ₀ stands in for the whole path.
@@ -95,6 +106,11 @@ export function buildSlice(setup: MlpSetup, e: MlpExperiment, first: Trajectory 
   }
   const p = pcaPlane(rows, Float64Array.from(last));
   const k = e.extent;
-  const plane: Plane = { origin: p.origin, u: p.u, v: p.v, aMin: p.aMin * k, aMax: p.aMax * k, bMin: p.bMin * k, bMax: p.bMax * k };
+  // A path that runs along one direction (a short or straight run: pc2 explains ~0 %) would give a
+  // window a million times wider than tall; keep each side at least MIN_ASPECT of the other, about its
+  // middle, so the valley's cross-section stays visible.
+  const [bMin, bMax] = atLeast(p.bMin, p.bMax, MIN_ASPECT * (p.aMax - p.aMin));
+  const [aMin, aMax] = atLeast(p.aMin, p.aMax, MIN_ASPECT * (bMax - bMin));
+  const plane: Plane = { origin: p.origin, u: p.u, v: p.v, aMin: aMin * k, aMax: aMax * k, bMin: bMin * k, bMax: bMax * k };
   return info(plane, ['pc1', 'pc2'], p.explained);
 }
