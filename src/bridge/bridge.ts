@@ -43,8 +43,8 @@ export const VIEW_RES = 48;
 function surfaceKey(e: AnyExperiment): string {
   if (e.problem === 'sigmoid') return `${e.data.map((p) => `${p.x}:${p.y}`).join(',')}|${e.range.join(',')}|${e.grid}`;
   // The worker re-posts trajectory-built slices ('pca', 'random' at the end) on every run anyway.
-  const { layers, activation, outputActivation, loss, dataset, noise, size, seed, slice, pair, center, extent, grid } = e;
-  return `mlp|${JSON.stringify([layers, activation, outputActivation, loss, dataset, noise, size, seed, slice, pair, center, extent, grid])}`;
+  const { layers, activation, outputActivation, loss, dataset, noise, size, drop, add, seed, slice, pair, center, extent, grid } = e;
+  return `mlp|${JSON.stringify([layers, activation, outputActivation, loss, dataset, noise, size, drop, add, seed, slice, pair, center, extent, grid])}`;
 }
 
 /**
@@ -114,9 +114,14 @@ export function createBridge(opts: BridgeOptions): Bridge {
     const v = live.view;
     const t = store.getState().t;
     const opt = store.getState().experiment.opt;
-    if (!v) return opt.some((id) => (live.paths.get(id)?.length ?? 0) > 0);
+    // Only rows of the current run count: until its first chunk, the paths shown are the older run's.
+    const rowsOf = (id: OptimizerId) => {
+      const p = live.paths.get(id);
+      return p && p.run === runId ? p.length : 0;
+    };
+    if (!v || v.runId !== runId) return opt.some((id) => rowsOf(id) > 0);
     return opt.some((id) => {
-      const rows = live.paths.get(id)?.length ?? 0;
+      const rows = rowsOf(id);
       if (rows === 0) return false;
       const k = v.optimizers.indexOf(id);
       return k < 0 || v.steps[k] !== Math.min(t, rows - 1);
@@ -126,7 +131,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
   function pathFor(id: OptimizerId, rows: number, mlp: boolean): LivePath {
     let p = live.paths.get(id);
     if (!p || p.loss.length < rows || (mlp && (!p.offPlane || p.offPlane.length < rows))) {
-      p = { params: new Float64Array(rows * 2), loss: new Float64Array(rows), length: 0, status: { kind: 'running' }, offPlane: mlp ? new Float64Array(rows) : null };
+      p = { params: new Float64Array(rows * 2), loss: new Float64Array(rows), length: 0, status: { kind: 'running' }, offPlane: mlp ? new Float64Array(rows) : null, run: 0 };
       live.paths.set(id, p);
     }
     return p;
@@ -143,6 +148,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (msg.type === 'error') {
       // The engine refused this experiment; nothing more will come for it, so stop waiting and clear the legend.
       pendingSince = null;
+      surfacePending = false;
+      setProgress(null);
       live.doneRun = runId;
       for (const id of e.opt) {
         live.paths.delete(id);
@@ -171,7 +178,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     if (msg.type === 'data') {
-      live.data = { inputs: msg.inputs, outputs: msg.outputs, x: msg.x, y: msg.y };
+      live.data = { run: msg.runId, inputs: msg.inputs, outputs: msg.outputs, x: msg.x, y: msg.y };
       live.emit();
       return;
     }
@@ -192,6 +199,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     const p = pathFor(msg.optimizer, e.steps + 1, e.problem === 'mlp');
     if (msg.from === 0) p.length = 0;
+    p.run = msg.runId;
     p.params.set(msg.params, msg.from * 2);
     p.loss.set(msg.loss, msg.from);
     if (msg.offPlane && p.offPlane) p.offPlane.set(msg.offPlane, msg.from);
@@ -269,6 +277,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (restartTimes.length >= maxRestarts) {
       gaveUp = true;
       pendingSince = null;
+      surfacePending = false;
+      setProgress(null);
       store.getState().notify({ source: 'engine', key: 'engine', message: `The training engine failed ${maxRestarts} times in a minute (${why}); reload the page to try again.` });
       return;
     }

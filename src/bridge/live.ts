@@ -9,6 +9,8 @@ export interface LivePath {
   status: RunStatus;
   /** MLP only: each row's distance from the slice plane (null for the sigmoid lab). */
   offPlane: Float64Array | null;
+  /** The run whose rows these are (rows of an older run stay shown until the new run's first chunk). */
+  run: number;
 }
 
 /** The latest surface grid (row-major, finite float32) and the window it spans. */
@@ -26,6 +28,8 @@ export interface LiveSurface {
 
 /** MLP only: the data set of the run shown (row-major x: n × inputs, y: n × outputs). */
 export interface LiveData {
+  /** The run that posted it. */
+  run: number;
   inputs: number;
   outputs: number;
   x: Float64Array;
@@ -34,6 +38,8 @@ export interface LiveData {
 
 /** MLP only: the network at playback step t for each optimizer (protocol `view` message). */
 export interface LiveView {
+  /** The run it was computed for. */
+  runId: number;
   t: number;
   res: number;
   window: readonly [number, number, number, number];

@@ -70,19 +70,19 @@ export interface Actions {
 
 export type AppStore = StoreApi<AppState & Actions>;
 
-/** Equality of experiment fields: numbers, strings, and arrays of numbers, strings or {x, y} points. */
-function sameValue(a: unknown, b: unknown): boolean {
+/**
+ * Equality of experiment fields: numbers, strings, {x, y} points, and arrays of these or of arrays
+ * (the MLP's added points are number tuples), compared element by element.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  return a.every((v, i) => {
-    const w: unknown = b[i];
-    if (typeof v === 'object' && v !== null && typeof w === 'object' && w !== null) {
-      const p = v as { x: unknown; y: unknown };
-      const q = w as { x: unknown; y: unknown };
-      return Object.is(p.x, q.x) && Object.is(p.y, q.y);
-    }
-    return Object.is(v, w);
-  });
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const p = a as { x: unknown; y: unknown };
+    const q = b as { x: unknown; y: unknown };
+    return Object.is(p.x, q.x) && Object.is(p.y, q.y);
+  }
+  return false;
 }
 
 /** Keeps t at the end if it was there, clamps it otherwise. */

@@ -293,6 +293,15 @@ test('points are added, dragged and removed on the decision map; the link carrie
   const moved = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(40, 42)));
   expect(moved[0]).toBeCloseTo(1.1, 1);
   expect(moved[1]).toBeCloseTo(-1.1, 1);
+  // 2b. Drag that (now added) point once more: its entry in add moves, nothing else changes.
+  const again = await toPx(moved[0]!, moved[1]!);
+  const there = await toPx(0.9, -0.5);
+  await page.mouse.move(again.x, again.y);
+  await page.mouse.down();
+  await page.mouse.move(there.x, there.y, { steps: 5 });
+  await page.mouse.up();
+  await poll(() => hashParams(page).then((h) => `${h.drop} ${h.add?.split(',').length} ${h.add?.split(',')[1]?.slice(0, 3)}`)).toBe('0 2 0.9');
+  await mlpSettled(page);
   // 3. Double-click the point added first: it goes.
   const added = await toPx(-1.15, 1.15);
   await page.mouse.dblclick(added.x, added.y);
@@ -313,6 +322,29 @@ test('points are added, dragged and removed on the decision map; the link carrie
   await poll(() => hashParams(page).then((h) => `${h.drop ?? ''}|${h.add ?? ''}`)).toBe('|');
   await mlpSettled(page);
   expect(await count()).toBe(20);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the decision map works from the keyboard: a cursor, Enter adds or picks up and puts down, Delete removes', async () => {
+  const { page, problems } = await openMlp(MLP.replace('size=100', 'size=20'));
+  const map = page.locator('.decision-map[data-index="0"] .decision-canvas');
+  await map.focus();
+  // The cursor starts at the centre (0, 0); five steps right and up at 5 % of the 2.4-wide window.
+  for (let i = 0; i < 5; i++) await map.press('ArrowRight');
+  for (let i = 0; i < 5; i++) await map.press('ArrowUp');
+  await map.press('Enter');
+  await poll(() => hashParams(page).then((h) => h.add)).toMatch(/^0\.6\d*:0\.6\d*:1$/);
+  await mlpSettled(page);
+  // Enter on that point picks it up, arrows carry it, Enter puts it down.
+  await map.press('Enter');
+  for (let i = 0; i < 4; i++) await map.press('ArrowDown');
+  await map.press('Enter');
+  await poll(() => hashParams(page).then((h) => h.add)).toMatch(/^0\.6\d*:0\.1\d*:1$/);
+  await mlpSettled(page);
+  // Delete removes the point under the cursor.
+  await map.press('Delete');
+  await poll(() => hashParams(page).then((h) => h.add ?? '')).toBe('');
   expect(problems.errors).toEqual([]);
   await page.close();
 });

@@ -91,6 +91,9 @@ export function pointOrigin(e: Pick<MlpExperiment, 'size' | 'drop'>, k: number):
   return { a: k - seen };
 }
 
+/** No network to draw yet (or no optimizer shown): the curves view then shows the data alone. */
+const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], optimizers: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0) };
+
 const round3 = (v: number) => Math.max(-3, Math.min(3, Math.round(v * 1000) / 1000)) || 0;
 
 /** One optimizer's decision map: the network's output over the input plane, the points on top. */
@@ -173,6 +176,9 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);
   const drag = useRef<(Drag & { moved: boolean }) | null>(null);
+  /** The keyboard's cursor (input units), shown while the map has focus. */
+  const cursor = useRef<{ x: number; y: number } | null>(null);
+  const focused = useRef(false);
   const editingRef = useRef(editing);
   editingRef.current = editing;
   const draw = useMemo(
@@ -185,12 +191,13 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
         if (!el || width === 0 || !d) return;
         const last = drawn.current;
         const dr = drag.current;
-        const dragKey = dr ? `${dr.k}:${dr.x}:${dr.y}` : '';
+        const cur = focused.current ? cursor.current : null;
+        const dragKey = `${dr ? `${dr.k}:${dr.x}:${dr.y}` : ''}|${cur ? `${cur.x}:${cur.y}` : ''}`;
         if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey) return;
         drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
-        const w = v?.window ?? [-1.2, 1.2, -1.2, 1.2];
+        const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);
         const f = plotFrame(width, height, w[0], w[1], w[2], w[3], d.inputs === 2 ? SMALL_MARGIN : MARGIN);
         frame.current = f;
         const k = v && id ? v.optimizers.indexOf(id) : -1;
@@ -200,7 +207,22 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
           drawAxes(ctx, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
         } else {
           if (v) drawCurves(ctx, v, d, f, dr);
+          else drawCurves(ctx, { ...EMPTY_VIEW, window: w }, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');
+        }
+        if (cur) {
+          // The keyboard cursor: a ring with a cross, dark on light and light on dark.
+          ctx.save();
+          ctx.strokeStyle = '#111827';
+          ctx.lineWidth = 1.5;
+          ctx.beginPath();
+          ctx.arc(f.px(cur.x), f.py(cur.y), 8, 0, 2 * Math.PI);
+          ctx.moveTo(f.px(cur.x) - 12, f.py(cur.y));
+          ctx.lineTo(f.px(cur.x) + 12, f.py(cur.y));
+          ctx.moveTo(f.px(cur.x), f.py(cur.y) - 12);
+          ctx.lineTo(f.px(cur.x), f.py(cur.y) + 12);
+          ctx.stroke();
+          ctx.restore();
         }
         if (caption.current) {
           const step = v && k >= 0 ? v.steps[k] : v && d.inputs === 1 && v.steps.length > 0 ? v.steps[0] : null;
@@ -227,10 +249,12 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
     return e.problem === 'mlp' ? e : null;
   };
   /** The edited point list with data point k at (x, y) (null: removed). */
+  /** True while the points shown are the current run's (an edit made before they arrive would index the old set). */
+  const current = () => live.data !== null && live.data.run === live.sentRun;
   const commit = (k: number, to: { x: number; y: number } | null) => {
     const e = mlp();
     const d = live.data;
-    if (!e || !d || !editor) return;
+    if (!e || !d || !editor || !current()) return;
     const label = d.inputs === 2 ? labelOf(d, k) : null;
     const point = to ? (label === null ? [to.x, to.y] : [to.x, to.y, label]) : null;
     const origin = pointOrigin(e, k);
@@ -253,7 +277,66 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
         ref={box}
         className="decision-canvas"
         role="application"
-        aria-label="Decision map: press on empty space to add a point, drag a point to move it, double-click a point to remove it"
+        tabIndex={0}
+        aria-label="Decision map: press on empty space to add a point, drag a point to move it, double-click a point to remove it. With the keyboard: arrow keys move a cursor (Shift: finer), Enter adds a point at it or picks up the point under it and puts it down again, Delete removes the point under it, Escape drops a picked-up point where it was"
+        onBlur={() => {
+          focused.current = false;
+          if (drag.current) drag.current = null;
+          draw();
+        }}
+        onKeyDown={(ev) => {
+          // The cursor shows from the first key on (a pointer user never sees it).
+          if (!focused.current) {
+            focused.current = true;
+            const v = live.view;
+            cursor.current ??= v ? { x: round3((v.window[0] + v.window[1]) / 2), y: round3((v.window[2] + v.window[3]) / 2) } : { x: 0, y: 0 };
+            draw();
+          }
+          const d = live.data;
+          const f = frame.current;
+          const c = cursor.current;
+          if (!d || !f || !c) return;
+          const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[ev.key];
+          if (dir) {
+            ev.preventDefault();
+            const w = live.view?.window ?? [-1.2, 1.2, -1.2, 1.2];
+            const k = ev.shiftKey ? 0.01 : 0.05;
+            c.x = round3(Math.max(w[0], Math.min(w[1], c.x + dir[0]! * k * (w[1] - w[0]))));
+            c.y = round3(Math.max(w[2], Math.min(w[3], c.y + dir[1]! * k * (w[3] - w[2]))));
+            const dr = drag.current;
+            if (dr) {
+              dr.x = c.x;
+              dr.y = c.y;
+              dr.moved = true;
+            }
+            draw();
+            return;
+          }
+          const under = pointNear(d, f, f.px(c.x), f.py(c.y), 10);
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            const dr = drag.current;
+            if (dr) {
+              drag.current = null;
+              if (dr.moved) commit(dr.k, { x: dr.x, y: dr.y });
+              else draw();
+            } else if (under >= 0) {
+              const [x, y] = pointAt(d, under, null);
+              drag.current = { k: under, x, y, moved: false };
+              draw();
+            } else {
+              const e = mlp();
+              if (!e || !editor || !current()) return;
+              editor.editPoints(e.drop, [...e.add, d.inputs === 2 ? [c.x, c.y, editingRef.current.addClass] : [c.x, c.y]]);
+            }
+          } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+            ev.preventDefault();
+            if (under >= 0 && !drag.current) commit(under, null);
+          } else if (ev.key === 'Escape' && drag.current) {
+            drag.current = null;
+            draw();
+          }
+        }}
         onPointerDown={(ev) => {
           if (ev.button !== 0) return;
           const p = at(ev);
@@ -270,7 +353,7 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
           }
           // Empty space: a new point of the chosen class (2-D), or at (x, y) for the regression.
           const e = mlp();
-          if (!e || !editor) return;
+          if (!e || !editor || !current()) return;
           const point = d.inputs === 2 ? [p.x, p.y, editingRef.current.addClass] : [p.x, p.y];
           editor.editPoints(e.drop, [...e.add, point]);
         }}
@@ -289,6 +372,17 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
           drag.current = null;
           if (dr?.moved) commit(dr.k, { x: dr.x, y: dr.y });
           else draw();
+        }}
+        onPointerCancel={() => {
+          // A touch that turned into a scroll: the drag is abandoned, not committed later.
+          drag.current = null;
+          draw();
+        }}
+        onLostPointerCapture={() => {
+          if (drag.current) {
+            drag.current = null;
+            draw();
+          }
         }}
         onDoubleClick={(ev) => {
           const p = at(ev);

@@ -123,7 +123,8 @@ export function MlpControls() {
           </label>
         ))}
       </fieldset>
-      {e.slice === 'params' && <PairControls e={e} params={params} onEdit={(changes) => editor.edit(changes)} />}
+      {/* Always there (also the keyboard's way to pick parameters): choosing switches to a two-parameter slice. */}
+      <PairControls e={e} params={params} onEdit={(changes) => editor.edit(e.slice === 'params' ? changes : { slice: 'params', ...changes })} />
       {e.slice === 'random' && (
         <Select
           label="Centre of the plane"
@@ -158,7 +159,8 @@ function PairControls({ e, params, onEdit }: { e: MlpExperiment; params: ReturnT
     </option>
   ));
   return (
-    <div className="pair">
+    <fieldset className="pair">
+      <legend>Two-parameter slice</legend>
       <div className="field">
         <label htmlFor={ida}>Axis a</label>
         <select id={ida} value={e.pair[0]} onChange={(ev) => onEdit({ pair: `${ev.currentTarget.value},${e.pair[1]}` })}>
@@ -172,9 +174,9 @@ function PairControls({ e, params, onEdit }: { e: MlpExperiment; params: ReturnT
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={e.trainOnly} onChange={(ev) => onEdit({ train: ev.currentTarget.checked ? 'pair' : 'all' })} />
+        <input type="checkbox" checked={e.slice === 'params' && e.trainOnly} onChange={(ev) => onEdit({ train: ev.currentTarget.checked ? 'pair' : 'all' })} />
         Train only these two (the path stays on the surface)
       </label>
-    </div>
+    </fieldset>
   );
 }

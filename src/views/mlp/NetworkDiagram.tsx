@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME } from '../colors';
-import { useLiveValue } from '../useLive';
+import { frameScheduler } from '../useCanvasSize';
+import { useLiveChanges } from '../useLive';
 import { netParams, type NetParam } from './netLayout';
 
 const W = 320;
@@ -19,23 +20,75 @@ const signColor = (v: number) => (v >= 0 ? '#0877bd' : '#f59322');
  * the a axis, the next the b axis, and so on; this switches the slice to "two parameters".
  */
 export function NetworkDiagram() {
-  const { editor } = useServices();
+  const { editor, live, store } = useServices();
   const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
   const [which, setWhich] = useState<OptimizerId | null>(null);
   const [axis, setAxis] = useState<0 | 1>(0);
   const layers = e?.layers;
   const params = useMemo(() => (layers ? netParams(layers) : []), [layers]);
+  const biasOf = useMemo(() => {
+    const m = new Map<string, NetParam>();
+    for (const p of params) if (p.kind === 'bias') m.set(`${p.layer}-${p.row}`, p);
+    return m;
+  }, [params]);
   const shownId = e && which && e.opt.includes(which) ? which : (e?.opt[0] ?? null);
-  // The θ of the shown optimizer at the playback step, as a stable string-free snapshot (re-render per view).
-  const view = useLiveValue((live) => live.view);
+  // The weights change per playback frame: they are written into the SVG here, outside React (one
+  // render per structure change, not per frame).
+  const edges = useRef(new Map<number, SVGLineElement | null>());
+  const units = useRef(new Map<number, SVGCircleElement | null>());
+  const titles = useRef(new Map<number, Element | null>());
+  const stepText = useRef<HTMLSpanElement>(null);
+  const shownRef = useRef(shownId);
+  shownRef.current = shownId;
+  const paint = useMemo(
+    () =>
+      frameScheduler(() => {
+        const v = live.view;
+        const n = params.length;
+        const id = shownRef.current;
+        const k = v && id ? v.optimizers.indexOf(id) : -1;
+        const theta = v && k >= 0 && v.thetas.length >= (k + 1) * n ? v.thetas.subarray(k * n, (k + 1) * n) : null;
+        const pair = (() => {
+          const x = store.getState().experiment;
+          return x.problem === 'mlp' && x.slice === 'params' ? x.pair : null;
+        })();
+        let maxW = 0;
+        let maxB = 0;
+        if (theta) {
+          for (const p of params) {
+            const a = Math.abs(theta[p.index]!);
+            if (!Number.isFinite(a)) continue;
+            if (p.kind === 'weight') maxW = Math.max(maxW, a);
+            else maxB = Math.max(maxB, a);
+          }
+        }
+        for (const p of params) {
+          const value = theta ? theta[p.index]! : NaN;
+          const on = pair !== null && pair.includes(p.index);
+          const mag = Number.isFinite(value) ? Math.abs(value) : 0;
+          const title = titles.current.get(p.index);
+          if (title) title.textContent = `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`;
+          if (p.kind === 'weight') {
+            const line = edges.current.get(p.index);
+            if (!line) continue;
+            const width = theta && maxW > 0 ? 0.4 + 3.6 * Math.min(1, mag / maxW) : 0.8;
+            line.setAttribute('stroke', on ? '#111827' : theta ? signColor(value) : '#cbd5e1');
+            line.setAttribute('stroke-width', String(on ? Math.max(2.5, width) : width));
+          } else {
+            const circle = units.current.get(p.index);
+            if (!circle) continue;
+            const shade = theta && maxB > 0;
+            circle.setAttribute('fill', shade ? signColor(value) : '#f8fafc');
+            circle.setAttribute('fill-opacity', String(shade ? 0.25 + 0.75 * Math.min(1, mag / maxB) : 1));
+          }
+        }
+        if (stepText.current) stepText.current.textContent = v && k >= 0 ? `step ${v.steps[k]}` : '';
+      }),
+    [live, store, params],
+  );
+  useEffect(paint, [paint, shownId, e?.pair, e?.slice]);
+  useLiveChanges(paint);
   if (!e || !layers) return null;
-  const n = params.length;
-  const k = view && shownId ? view.optimizers.indexOf(shownId) : -1;
-  const theta = view && k >= 0 && view.thetas.length >= (k + 1) * n ? view.thetas.subarray(k * n, (k + 1) * n) : null;
-  let maxW = 0;
-  if (theta) for (const p of params) if (p.kind === 'weight') maxW = Math.max(maxW, Math.abs(theta[p.index]!));
-  let maxB = 0;
-  if (theta) for (const p of params) if (p.kind === 'bias') maxB = Math.max(maxB, Math.abs(theta[p.index]!));
 
   const cols = layers.length;
   const x = (l: number) => PAD + ((W - 2 * PAD) * l) / (cols - 1);
@@ -55,7 +108,12 @@ export function NetworkDiagram() {
     editor?.edit({ slice: 'params', pair: `${next[0]},${next[1]}` });
     setAxis(axis === 0 ? 1 : 0);
   };
-  const title = (p: NetParam) => `${p.label} = ${theta ? Number(theta[p.index]!.toPrecision(4)) : '…'} (θ[${p.index}]); click to put it on the ${axis === 0 ? 'a' : 'b'} axis`;
+  const tag = (s: number, tx: number, ty: number) =>
+    s >= 0 && (
+      <text x={tx} y={ty} className="axis-tag">
+        {s === 0 ? 'a' : 'b'}
+      </text>
+    );
 
   return (
     <div className="network">
@@ -66,54 +124,50 @@ export function NetworkDiagram() {
             {OPT_NAME[id]}
           </label>
         ))}
-        <span className="network-step">{view && k >= 0 ? `step ${view.steps[k]}` : ''}</span>
+        <span className="network-step" ref={stepText} />
       </div>
       <svg className="network-svg" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Network ${layers.join('-')}; edges show the weights, click one to slice along it`}>
         {params.map((p) => {
           if (p.kind !== 'weight') return null;
-          const v = theta ? theta[p.index]! : 0;
           const s = onSlice(p.index);
-          const width = theta && maxW > 0 ? 0.4 + 3.6 * Math.min(1, Math.abs(v) / maxW) : 0.8;
           const x1 = x(p.layer - 1);
           const y1 = y(p.layer - 1, p.col);
           const x2 = x(p.layer);
           const y2 = y(p.layer, p.row);
           return (
             <g key={p.index} className={`edge${s >= 0 ? ' on-slice' : ''}`} data-index={p.index} onClick={() => pick(p)}>
-              <title>{title(p)}</title>
-              <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={s >= 0 ? '#111827' : theta ? signColor(v) : '#cbd5e1'} strokeWidth={s >= 0 ? Math.max(2.5, width) : width} strokeOpacity={s >= 0 ? 1 : 0.8} />
+              <title ref={(el) => void titles.current.set(p.index, el)} />
+              <line ref={(el) => void edges.current.set(p.index, el)} x1={x1} y1={y1} x2={x2} y2={y2} strokeOpacity={s >= 0 ? 1 : 0.8} />
               <line className="hit" x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={7} />
-              {s >= 0 && (
-                <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 3} className="axis-tag">
-                  {s === 0 ? 'a' : 'b'}
-                </text>
-              )}
+              {tag(s, (x1 + x2) / 2, (y1 + y2) / 2 - 3)}
             </g>
           );
         })}
         {layers.map((m, l) =>
           Array.from({ length: m }, (_, u) => {
-            const bias = l > 0 ? params.find((p) => p.kind === 'bias' && p.layer === l && p.row === u)! : null;
-            const v = bias && theta ? theta[bias.index]! : 0;
+            const bias = l > 0 ? biasOf.get(`${l}-${u}`)! : null;
             const s = bias ? onSlice(bias.index) : -1;
-            const fill = bias && theta && maxB > 0 ? signColor(v) : '#f8fafc';
-            const opacity = bias && theta && maxB > 0 ? 0.25 + 0.75 * Math.min(1, Math.abs(v) / maxB) : 1;
             return (
               <g key={`${l}-${u}`} className={`unit${bias ? ' has-bias' : ''}${s >= 0 ? ' on-slice' : ''}`} data-index={bias?.index} onClick={bias ? () => pick(bias) : undefined}>
-                {bias && <title>{title(bias)}</title>}
-                <circle cx={x(l)} cy={y(l, u)} r={6} fill={fill} fillOpacity={opacity} stroke={s >= 0 ? '#111827' : '#64748b'} strokeWidth={s >= 0 ? 2.5 : 1} />
-                {s >= 0 && (
-                  <text x={x(l)} y={y(l, u) - 9} className="axis-tag">
-                    {s === 0 ? 'a' : 'b'}
-                  </text>
-                )}
+                {bias && <title ref={(el) => void titles.current.set(bias.index, el)} />}
+                <circle
+                  ref={bias ? (el) => void units.current.set(bias.index, el) : undefined}
+                  cx={x(l)}
+                  cy={y(l, u)}
+                  r={6}
+                  fill="#f8fafc"
+                  stroke={s >= 0 ? '#111827' : '#64748b'}
+                  strokeWidth={s >= 0 ? 2.5 : 1}
+                />
+                {tag(s, x(l), y(l, u) - 9)}
               </g>
             );
           }),
         )}
       </svg>
       <p className="hint">
-        Click an edge (weight) or a unit (its bias) to put it on the <strong>{axis === 0 ? 'a' : 'b'}</strong> axis of a two-parameter slice.
+        Click an edge (weight) or a unit (its bias) to put it on the <strong>{axis === 0 ? 'a' : 'b'}</strong> axis of a two-parameter slice
+        (or choose them in the Axis lists of the controls).
       </p>
     </div>
   );

@@ -33,9 +33,12 @@ export function OffPlaneGauge() {
           const a = p.params[2 * k]!;
           const b = p.params[2 * k + 1]!;
           const s = live.surface;
-          // The in-plane distance from the window's centre.
-          const ca = s ? (s.range[0] + s.range[1]) / 2 : 0;
-          const cb = s ? (s.range[2] + s.range[3]) / 2 : 0;
+          // The in-plane distance from the slice's centre: the plane's origin (0, 0) for 'random' and
+          // 'pca' (θ₀ or θ_final; a PCA window is not centred on it), the start values for 'params'
+          // (whose axes are the parameters themselves and whose window is centred on them).
+          const params = s?.slice?.mode === 'params';
+          const ca = s && params ? (s.range[0] + s.range[1]) / 2 : 0;
+          const cb = s && params ? (s.range[2] + s.range[3]) / 2 : 0;
           const inPlane = Math.hypot(a - ca, b - cb);
           const share = off + inPlane > 0 ? off / Math.hypot(off, inPlane) : 0;
           el.value.textContent = `${fmt(off)} off the plane at step ${k}`;

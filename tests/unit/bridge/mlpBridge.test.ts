@@ -140,3 +140,49 @@ describe('the watchdog after an MLP run', () => {
     expect(h.store.getState().notices).toEqual([]);
   });
 });
+
+describe('review fixes', () => {
+  it('asks for a new surface when the points change, even on a slice that does not move with the run', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    w.reply(surface(1, false, 64));
+    finishMlp(w);
+    h.store.getState().setExperiment({ add: [[0.5, 0.5, 1]] });
+    expect(w.lastRun()).toMatchObject({ runId: 2, surface: true });
+    h.store.getState().setExperiment({ add: [[0.5, 0.25, 1]] });
+    expect(w.lastRun()).toMatchObject({ runId: 3, surface: true });
+  });
+
+  it('asks for the network again after a new run even when its rows match the old view step for step', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    finishMlp(w);
+    const view = (runId: number): FromWorker => ({
+      type: 'view',
+      runId,
+      t: 4,
+      res: 48,
+      window: [-1, 1, -1, 1],
+      optimizers: ['gd', 'momentum', 'nesterov'],
+      steps: [4, 4, 4],
+      thetas: new Float64Array(39),
+      maps: new Float32Array(3 * 48 * 48),
+    });
+    // The first request went out with gd's rows only; the follow-up covers all three.
+    w.reply(view(1));
+    w.reply(view(1));
+    expect(views(w)).toHaveLength(2);
+    h.store.getState().setExperiment({ eta: 0.5 });
+    // Until the new run's rows arrive, the old rows do not count: no request bounces back and forth.
+    w.reply({ type: 'progress', runId: 2, stage: 'training', done: 2, total: 4 });
+    expect(views(w)).toHaveLength(2);
+    finishMlp(w);
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48 });
+  });
+
+  it('clears the progress bar when the engine refuses a run', () => {
+    const h = harness({}, mlpShared());
+    h.worker().reply({ type: 'error', runId: 1, message: 'no' });
+    expect(h.store.getState().progress).toBeNull();
+  });
+});

@@ -133,3 +133,17 @@ describe('createAppStore', () => {
     expect(seen).toEqual([[0.3, 1]]);
   });
 });
+
+describe('setExperiment with nested lists', () => {
+  it('sees a change inside a list of number tuples (the MLP’s added points), and no change when equal', async () => {
+    const { decodeAny } = await import('../../../src/url/codec');
+    const store = createAppStore(decodeAny('problem=mlp&add=0.5:0.5:1').shared);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.getState().setExperiment({ add: [[0.5, 0.5, 1]] });
+    expect(calls).toBe(0);
+    store.getState().setExperiment({ add: [[0.5, 0.25, 1]] });
+    expect(calls).toBe(1);
+    expect(store.getState().experiment).toMatchObject({ add: [[0.5, 0.25, 1]] });
+  });
+});
