@@ -2,6 +2,7 @@
  * The loss over an MLP slice, a band of rows or cells at a time (so the worker can yield between bands and a
  * newer run can cancel the rest), and the paths projected onto the slice.
  */
+import { locateParam } from '../engine/problems/mlpParams';
 import { projectOntoPlane, sampleTwoParamSurface, type SurfaceRows } from '../engine/slices';
 import { FLOAT32_MAX, sampleSurfaceRows, type Plane } from '../engine/surface';
 import type { MlpExperiment } from '../protocol/experiment';
@@ -25,6 +26,38 @@ export interface CellBand {
   /** Smallest and largest value of the band. */
   readonly min: number;
   readonly max: number;
+}
+
+/** What an activation (sliceTanh, a rational function) costs in cellWork's multiply-adds. */
+const ACTIVATION_WORK = 5;
+/** What the loss of one point costs in cellWork's multiply-adds. */
+const LOSS_WORK = 10;
+
+/**
+ * The work of one cell of the slice's surface, in the unit of cellBands' `work` (and of a training step's
+ * 3·N·n): N·n (N points, n parameters) for Mlp.loss, which evaluates every layer. The cached sampler of a
+ * 'params' slice evaluates only the inner parameter's unit, the layer above it as a rank-1 update and the
+ * layers above that in full (sliceKernel.ts), so its cell costs N·n times that share of a forward pass,
+ * counted per point as multiply-adds, an activation as ACTIVATION_WORK and the loss as LOSS_WORK. Measured
+ * in Chromium and Node: a 2-8-8-1 cell of W1[0][0] × W1[0][1] takes 0.43 of Mlp.loss's time (this says 0.42),
+ * of W3[0][4] × W3[0][5] 0.10 (0.09); a 2-12-12-1 cell of W1[0][0] × W1[0][1] 0.40 (0.33). Without it,
+ * 'params' bands came out 2–10 times shorter than the work asked for: many round trips to the band workers.
+ */
+export function sliceCellCost(setup: MlpSetup, e: MlpExperiment): number {
+  const { layout } = setup.mlp;
+  const full = Math.max(1, setup.dataset.n) * layout.paramCount;
+  if (e.slice !== 'params') return full;
+  const layerWork = (l: number) => {
+    const L = layout.layers[l - 1];
+    return L ? L.nOut * (L.nIn + ACTIVATION_WORK) : 0;
+  };
+  let all = LOSS_WORK;
+  for (let l = 1; l <= layout.layers.length; l++) all += layerWork(l);
+  // The inner parameter is the one in the later layer; the outer one is fixed along a row.
+  const inner = Math.max(locateParam(layout, e.pair[0]).layer, locateParam(layout, e.pair[1]).layer);
+  let cached = LOSS_WORK + 1 + ACTIVATION_WORK + (layout.layers[inner]?.nOut ?? 0) * (1 + ACTIVATION_WORK);
+  for (let l = inner + 2; l <= layout.layers.length; l++) cached += layerWork(l);
+  return Math.max(1, Math.round((full * Math.min(cached, all)) / all));
 }
 
 /**

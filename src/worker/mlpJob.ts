@@ -2,7 +2,7 @@ import { getOptimizer } from '../engine/optimizers';
 import { startRun, type RunCursor } from '../engine/run';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
 import { createViewer, type MlpView } from '../lab/mlpView';
-import { cellBands, projectRows, sliceCells, type CellBand } from '../lab/sliceSurface';
+import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from '../lab/sliceSurface';
 import type { MlpExperiment, OptimizerId } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
 import type { BandPool } from './bandPool';
@@ -11,7 +11,7 @@ import type { BandPool } from './bandPool';
 export const COARSE_GRID = 32;
 /**
  * Work per task, in multiply-adds (a training step costs about 3·N·n, a surface cell N·n for N points
- * and n parameters): about 10–40 ms, short enough that a newer run is picked up promptly and the
+ * and n parameters, less on a 'params' slice: sliceCellCost): about 10–40 ms, short enough that a newer run is picked up promptly and the
  * bridge's hang watchdog hears from us well within its 2 s.
  */
 export const MLP_TASK_WORK = 1e7;
@@ -60,6 +60,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   const n = setup.mlp.paramCount;
   const N = Math.max(1, setup.dataset.n);
   const stepCost = 3 * N * n;
+  const cellCost = sliceCellCost(setup, e);
   const cursors = e.opt.map((id): [OptimizerId, RunCursor] => [id, startRun(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps)]);
   const posted = new Map<OptimizerId, number>();
   const needsRun = sliceNeedsRun(e);
@@ -83,7 +84,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   }
 
   // The preview, a band of cells per task.
-  const coarseBands = cellBands(coarseSide, N * n, MLP_TASK_WORK);
+  const coarseBands = cellBands(coarseSide, cellCost, MLP_TASK_WORK);
   let coarseBand = 0;
   const coarseValues = new Float32Array(coarseSide * coarseSide);
   let coarseMin = Infinity;
@@ -116,7 +117,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
         experiment: e,
         plane: s.plane,
         grid: e.grid,
-        bands: cellBands(e.grid, N * n, MLP_TASK_WORK),
+        bands: cellBands(e.grid, cellCost, MLP_TASK_WORK),
         inline: (from, to) => sliceCells(setup, e, s.plane, e.grid, from, to),
       },
       {

@@ -3,7 +3,11 @@
  * the engine worker: time from `run` to the coarse preview and to the grid² fine surface of a 128²
  * 'params' slice (2-8-8-1, 200 points, W1[0][0] × W1[0][1]), with every band on the engine worker
  * (?bands=0, the old way), one band worker (?bands=1) and the pool (one per core, at most 4). The page is
- * a same-origin static file of the build, so the app itself runs nothing meanwhile.
+ * a same-origin static file of the build, so the app itself runs nothing meanwhile. The three are measured
+ * in turn within each round (in alternating order), not one after the other: on a shared virtual machine
+ * the same band took 8.7 ms for seconds, then 14 ms for seconds (Node shows it too, with no JIT event in
+ * between), and measuring the three one after the other once made one band worker look 1.5 times slower
+ * than none.
  */
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +18,7 @@ import { launch } from '../e2e/browser';
 import type { BenchRow } from './types';
 
 const OUT = 'node_modules/.cache/bench-mlp-pool';
-const RUNS = 7;
+const RUNS = 9;
 /** Few steps, so the time to the fine surface is the surface's, not the paths'. */
 const LINK = 'problem=mlp&arch=2-8-8-1&size=200&slice=params&pair=0,1&grid=128&steps=100';
 
@@ -42,40 +46,41 @@ export async function benchMlpPool(): Promise<BenchRow[]> {
     // tsx (esbuild keepNames) wraps named functions in the evaluated code with __name.
     await page.evaluate('globalThis.__name = (f) => f');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const measure = (bands: number | null) =>
-      page.evaluate(
-        async ({ url, experiment, runs }) => {
-          const w = new Worker(url, { type: 'module' });
-          const once = (runId: number) =>
-            new Promise<{ coarse: number; fine: number }>((resolve, reject) => {
-              const t0 = performance.now();
-              let coarse = NaN;
-              w.onmessage = (e: MessageEvent<{ type: string; runId: number; coarse?: boolean; message?: string }>) => {
-                const m = e.data;
-                if (m.runId !== runId) return;
-                if (m.type === 'error') reject(new Error(m.message));
-                if (m.type === 'surface' && m.coarse) coarse = performance.now() - t0;
-                if (m.type === 'surface' && !m.coarse) resolve({ coarse, fine: performance.now() - t0 });
-              };
-              w.postMessage({ type: 'run', runId, experiment, surface: true });
-            });
-          await once(0); // warm-up: compiles the kernels and starts the band workers
-          const out = { coarse: [] as number[], fine: [] as number[] };
-          for (let r = 1; r <= runs; r++) {
-            const t = await once(r);
-            out.coarse.push(t.coarse);
-            out.fine.push(t.fine);
+    const urls = [0, 1, null].map((bands) => `${base}assets/${worker}${bands === null ? '' : `?bands=${bands}`}`);
+    const [inline, single, pool] = await page.evaluate(
+      async ({ urls, experiment, runs }) => {
+        const once = (w: Worker, runId: number) =>
+          new Promise<{ coarse: number; fine: number }>((resolve, reject) => {
+            const t0 = performance.now();
+            let coarse = NaN;
+            w.onmessage = (e: MessageEvent<{ type: string; runId: number; coarse?: boolean; message?: string }>) => {
+              const m = e.data;
+              if (m.runId !== runId) return;
+              if (m.type === 'error') reject(new Error(m.message));
+              if (m.type === 'surface' && m.coarse) coarse = performance.now() - t0;
+              if (m.type === 'surface' && !m.coarse) resolve({ coarse, fine: performance.now() - t0 });
+            };
+            w.postMessage({ type: 'run', runId, experiment, surface: true });
+          });
+        const workers = urls.map((url) => new Worker(url, { type: 'module' }));
+        // Warm-up: compiles the kernels and starts the band workers.
+        for (const w of workers) await once(w, 0);
+        const out = workers.map(() => ({ coarse: [] as number[], fine: [] as number[] }));
+        for (let r = 1; r <= runs; r++) {
+          const order = r % 2 === 1 ? [0, 1, 2] : [2, 1, 0];
+          for (const k of order) {
+            const t = await once(workers[k]!, r);
+            out[k]!.coarse.push(t.coarse);
+            out[k]!.fine.push(t.fine);
           }
-          w.terminate();
-          return out;
-        },
-        { url: `${base}assets/${worker}${bands === null ? '' : `?bands=${bands}`}`, experiment, runs: RUNS },
-      );
-    const inline: Timing = await measure(0);
-    const single: Timing = await measure(1);
-    const pool: Timing = await measure(null);
+        }
+        for (const w of workers) w.terminate();
+        return out as [Timing, Timing, Timing];
+      },
+      { urls, experiment, runs: RUNS },
+    );
     const poolSize = Math.max(1, Math.min(4, cores));
-    const note = `${RUNS} runs, steps=100, ${cores} cores in the page, ${os.cpus().length} on the host`;
+    const note = `${RUNS} rounds of the three in turn, steps=100, ${cores} cores in the page, ${os.cpus().length} on the host`;
     return [
       { name: 'browser mlp: run → coarse 32² preview (pool)', value: median(pool.coarse), unit: 'ms', target: 50, note },
       { name: 'browser mlp: run → fine 128² surface, on the engine worker', value: median(inline.fine), unit: 'ms' },

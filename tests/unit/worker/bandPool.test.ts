@@ -168,4 +168,47 @@ describe('the band worker pool', () => {
     h.drain();
     expect(surfaces(h.posted).some((s) => !s.coarse)).toBe(true);
   });
+
+  it('keeps two bands out per worker while every worker can have one more, and hands a dead worker’s bands on', () => {
+    const e = experiment({ slice: 'random', grid: 12 });
+    const setup = setupMlp(e);
+    const plane = buildSlice(setup, e, null).plane;
+    const workers: { requests: ToBand[]; reply: (k: number) => void; die: () => void }[] = [];
+    const spawn: SpawnBand = (onMessage, onError) => {
+      const w = {
+        requests: [] as ToBand[],
+        reply: (k: number) => {
+          const r = w.requests.splice(k, 1)[0]!;
+          onMessage({ type: 'band', job: r.job, from: r.from, to: r.to, values: new Float32Array(r.to - r.from), min: 0, max: 0 });
+        },
+        die: () => {
+          w.requests.length = 0;
+          onError('gone');
+        },
+      };
+      workers.push(w);
+      return { post: (msg) => w.requests.push(msg), terminate: () => {} };
+    };
+    const pool = createWorkerPool(2, spawn, createInlinePool(() => {}));
+    const done: number[] = [];
+    const bands = Array.from({ length: 7 }, (_, k): [number, number] => [12 * k, 12 * (k + 1)]);
+    pool.sampleBands(
+      { runId: 1, experiment: e, plane, grid: 12, bands, inline: () => { throw new Error('not inline'); } },
+      { onBand: (b) => done.push(b.from), onError: (err) => { throw err; } },
+    );
+    const out = () => workers.map((w) => w.requests.map((r) => r.from));
+    expect(out()).toEqual([[0, 24], [12, 36]]);
+    workers[0]!.reply(0);
+    expect(out()).toEqual([[24, 48], [12, 36]]);
+    // A dead worker's bands go first, to the next free place.
+    workers[1]!.die();
+    expect(out()).toEqual([[24, 48], []]);
+    workers[0]!.reply(0);
+    expect(out()).toEqual([[48, 12], []]);
+    for (const next of [[12, 36], [36, 60], [60, 72], [72], []]) {
+      workers[0]!.reply(0);
+      expect(out()).toEqual([next, []]);
+    }
+    expect(done.sort((a, b) => a - b)).toEqual(bands.map(([from]) => from));
+  });
 });
