@@ -89,21 +89,22 @@ function turns(t: number, wantSin: boolean): number {
 
 // Lambert's continued fraction tanh x = x / (1 + x²/(3 + x²/(5 + …))) cut after 12 levels, as the ratio of
 // two polynomials in t = x² with integer coefficients (exact in binary). Within 2.3 ulp for |x| ≤ 3.
-const P0 = 7905853580625;
-const P1 = 1159525191825;
-const P2 = 41247931725;
-const P3 = 523783260;
-const P4 = 2552550;
-const P5 = 4095;
-const Q1 = 3794809718700;
-const Q2 = 252070693875;
-const Q3 = 5237832600;
-const Q4 = 41351310;
-const Q5 = 120120;
-const Q6 = 91;
+export const P0 = 7905853580625;
+export const P1 = 1159525191825;
+export const P2 = 41247931725;
+export const P3 = 523783260;
+export const P4 = 2552550;
+export const P5 = 4095;
+export const Q1 = 3794809718700;
+export const Q2 = 252070693875;
+export const Q3 = 5237832600;
+export const Q4 = 41351310;
+export const Q5 = 120120;
+export const Q6 = 91;
 
-// tanh(m) for m = 0 … 19, correctly rounded (computed to 60 digits).
-const TANH_INT = Float64Array.of(
+// tanh(m) for m = 0 … 19, correctly rounded (computed to 60 digits). P…, Q… and this table are exported
+// for the slice sampler's faster evaluation of the same approximation (sliceKernel.ts sliceTanh).
+export const TANH_INT = Float64Array.of(
   0, 0.7615941559557649, 0.9640275800758169, 0.9950547536867305, 0.999329299739067, 0.9999092042625951,
   0.9999877116507956, 0.9999983369439447, 0.9999997749296758, 0.999999969540041, 0.9999999958776927,
   0.9999999994421064, 0.9999999999244973, 0.9999999999897818, 0.9999999999986171, 0.9999999999998128,

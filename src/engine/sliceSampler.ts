@@ -2,7 +2,7 @@ import { engineError } from './problem';
 import type { Mlp } from './problems/mlp';
 import { locateParam } from './problems/mlpParams';
 import { createSliceKernel } from './sliceKernel';
-import { FLOAT32_MAX, type Plane, type SurfaceRows } from './surface';
+import { checkBand, storedLoss, type Plane, type SurfaceRows } from './surface';
 
 /**
  * The losses of rows [rowsFrom, rowsTo) of a two-parameter MLP slice as float64, unclamped, row-major
@@ -25,10 +25,7 @@ export function twoParamLossRows(
 ): Float64Array {
   const { layout } = mlp;
   const n = layout.paramCount;
-  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) engineError(`surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
-  if (!(Number.isInteger(rowsFrom) && Number.isInteger(rowsTo) && 0 <= rowsFrom && rowsFrom < rowsTo && rowsTo <= ny)) {
-    engineError(`row band [${rowsFrom}, ${rowsTo}) is not inside 0 … ${ny}`);
-  }
+  checkBand(nx, ny, rowsFrom, rowsTo);
   if (theta0.length !== n || plane.origin.length !== n || plane.u.length !== n || plane.v.length !== n) {
     engineError(`θ0 and the plane must have ${n} values`);
   }
@@ -68,8 +65,7 @@ export function twoParamLossRows(
 /**
  * sampleSurface for a two-parameter slice of an MLP (`plane` from twoParamPlane(θ0, i, j, …)), rows
  * [rowsFrom, rowsTo) only so the grid can be split across workers: twoParamLossRows rounded to float32,
- * non-finite losses stored as FLOAT32_MAX and the rest clamped to ±FLOAT32_MAX, exactly as sampleSurface
- * does. Only θ_i and θ_j change across the grid, so each cell costs the changed unit and the layers above
+ * each loss as storedLoss keeps it, exactly as sampleSurface does. Only θ_i and θ_j change across the grid, so each cell costs the changed unit and the layers above
  * it, the next layer as a rank-1 update (see sliceKernel.ts): for the 2-8-8-1 lecture network 10 tanh and 17
  * multiply-adds per point instead of 17 and 88. The values equal sampleSurface's up to rounding (the
  * float64 losses agree to about 1e−14 relative, so a float32 value can differ by one unit in the last
@@ -92,10 +88,7 @@ export function sampleTwoParamSurface(
   let min = Infinity;
   let max = -Infinity;
   for (let k = 0; k < losses.length; k++) {
-    let loss = losses[k]!;
-    if (!(loss < FLOAT32_MAX)) loss = FLOAT32_MAX;
-    else if (loss < -FLOAT32_MAX) loss = -FLOAT32_MAX;
-    values[k] = loss;
+    values[k] = storedLoss(losses[k]!);
     const stored = values[k]!;
     if (stored < min) min = stored;
     if (stored > max) max = stored;

@@ -1,4 +1,4 @@
-import type { Problem } from './problem';
+import { engineError, type Problem } from './problem';
 
 /** Largest finite float32; grid values are clamped to it so a GPU buffer never sees ±Infinity. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -63,17 +63,49 @@ export interface SurfaceRows {
 }
 
 /**
+ * A loss as the grid stores it: clamped to ±FLOAT32_MAX, NaN (and +∞) as FLOAT32_MAX, so the grid is
+ * always finite in float32. Every sampler (this file, the two-parameter sampler, the band workers) uses it.
+ */
+export function storedLoss(L: number): number {
+  return !(L < FLOAT32_MAX) ? FLOAT32_MAX : L < -FLOAT32_MAX ? -FLOAT32_MAX : L;
+}
+
+/** Throws an engine error unless nx × ny is a grid of at least 2 × 2 and [rowsFrom, rowsTo) a band of its rows. */
+export function checkBand(nx: number, ny: number, rowsFrom: number, rowsTo: number): void {
+  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) engineError(`surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
+  if (!(Number.isInteger(rowsFrom) && Number.isInteger(rowsTo) && 0 <= rowsFrom && rowsFrom < rowsTo && rowsTo <= ny)) {
+    engineError(`row band [${rowsFrom}, ${rowsTo}) is not inside 0 … ${ny}`);
+  }
+}
+
+/**
  * Rows [rowsFrom, rowsTo) of sampleSurface(problem, plane, nx, ny): the same expressions in the same
- * order (a_i = aMin + i·da, θ = (origin + b·v) + a·u, losses clamped to ±FLOAT32_MAX, NaN to FLOAT32_MAX),
- * so the bands of a grid put together equal sampleSurface's grid exactly.
+ * order (a_i = aMin + i·da, θ = (origin + b·v) + a·u, losses as storedLoss keeps them), so the bands of a
+ * grid put together equal sampleSurface's grid exactly.
  */
 export function sampleSurfaceRows(problem: Problem, plane: Plane, nx: number, ny: number, rowsFrom: number, rowsTo: number, out?: Float32Array): SurfaceRows {
-  if (!(Number.isInteger(nx) && Number.isInteger(ny) && nx >= 2 && ny >= 2)) throw new Error(`engine: surface grid must be at least 2×2 integers, got ${nx}×${ny}`);
-  if (!(Number.isInteger(rowsFrom) && Number.isInteger(rowsTo) && 0 <= rowsFrom && rowsFrom < rowsTo && rowsTo <= ny)) {
-    throw new Error(`engine: row band [${rowsFrom}, ${rowsTo}) is not inside 0 … ${ny}`);
-  }
+  checkBand(nx, ny, rowsFrom, rowsTo);
+  const r = sampleSurfaceCells(problem, plane, nx, ny, rowsFrom * nx, rowsTo * nx, out);
+  return { nx, ny, rowsFrom, rowsTo, values: r.values, min: r.min, max: r.max };
+}
+
+/**
+ * Cells [from, to) of sampleSurface(problem, plane, nx, ny), flat row-major indices (cell j·nx + i ↔
+ * b_j, a_i), bit for bit: any band of cells, so a grid can be split into pieces of even work.
+ */
+export function sampleSurfaceCells(
+  problem: Problem,
+  plane: Plane,
+  nx: number,
+  ny: number,
+  from: number,
+  to: number,
+  out?: Float32Array,
+): { values: Float32Array; min: number; max: number } {
+  const total = nx * ny;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= total)) engineError(`cell band [${from}, ${to}) is not inside 0 … ${total}`);
   const n = problem.paramCount;
-  const values = out ?? new Float32Array((rowsTo - rowsFrom) * nx);
+  const values = out ?? new Float32Array(to - from);
   const theta = new Float64Array(n);
   const rowBase = new Float64Array(n);
   const { origin, u, v } = plane;
@@ -81,22 +113,22 @@ export function sampleSurfaceRows(problem: Problem, plane: Plane, nx: number, ny
   const db = (plane.bMax - plane.bMin) / (ny - 1);
   let min = Infinity;
   let max = -Infinity;
-  for (let j = rowsFrom; j < rowsTo; j++) {
+  // Row by row (the first and last rows of the band may be partial): the hot loop stays a plain loop over a.
+  const lastRow = Math.floor((to - 1) / nx);
+  for (let j = Math.floor(from / nx); j <= lastRow; j++) {
     const b = plane.bMin + j * db;
     for (let p = 0; p < n; p++) rowBase[p] = origin[p]! + b * v[p]!;
-    for (let i = 0; i < nx; i++) {
+    const start = j * nx;
+    const i1 = Math.min(nx, to - start);
+    for (let i = Math.max(0, from - start); i < i1; i++) {
       const a = plane.aMin + i * da;
       for (let p = 0; p < n; p++) theta[p] = rowBase[p]! + a * u[p]!;
-      let L = problem.loss(theta);
-      if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
-      else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
-      const at = (j - rowsFrom) * nx + i;
-      values[at] = L;
+      const at = start + i - from;
+      values[at] = storedLoss(problem.loss(theta));
       const stored = values[at]!;
       if (stored < min) min = stored;
       if (stored > max) max = stored;
     }
   }
-  return { nx, ny, rowsFrom, rowsTo, values, min, max };
+  return { values, min, max };
 }
-

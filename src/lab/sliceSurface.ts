@@ -4,7 +4,7 @@
  */
 import { locateParam } from '../engine/problems/mlpParams';
 import { projectOntoPlane, sampleTwoParamSurface, type SurfaceRows } from '../engine/slices';
-import { FLOAT32_MAX, sampleSurfaceRows, type Plane } from '../engine/surface';
+import { sampleSurfaceCells, sampleSurfaceRows, type Plane } from '../engine/surface';
 import type { MlpExperiment } from '../protocol/experiment';
 import type { MlpSetup, MlpSlice } from './mlpSetup';
 
@@ -76,49 +76,15 @@ export function cellBands(side: number, costPerCell: number, work: number): [num
 
 /**
  * Cells [from, to) of the slice's side × side surface, equal to the same cells of
- * sampleSurface(setup.mlp, plane, side, side) bit for bit: whole rows go through sliceRows, other
- * bands through a copy of sampleSurfaceRows' loop (the same expressions in the same order:
- * θ = (origin + b_j·v) + a_i·u, losses clamped to ±FLOAT32_MAX, NaN to FLOAT32_MAX).
+ * sampleSurface(setup.mlp, plane, side, side): whole rows of a 'params' slice go through its cached row
+ * sampler (equal up to rounding, see engine/sliceSampler.ts), everything else through sampleSurfaceCells.
  */
 export function sliceCells(setup: MlpSetup, e: MlpExperiment, plane: Plane, side: number, from: number, to: number): CellBand {
-  const total = side * side;
-  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= total)) {
-    throw new Error(`engine: cell band [${from}, ${to}) is not inside 0 … ${total}`);
-  }
-  if (from % side === 0 && to % side === 0) {
+  if (e.slice === 'params' && from % side === 0 && to % side === 0 && from < to) {
     const r = sliceRows(setup, e, { plane }, side, from / side, to / side);
     return { from, to, values: r.values, min: r.min, max: r.max };
   }
-  const { mlp } = setup;
-  const n = mlp.paramCount;
-  const { origin, u, v } = plane;
-  const da = (plane.aMax - plane.aMin) / (side - 1);
-  const db = (plane.bMax - plane.bMin) / (side - 1);
-  const theta = new Float64Array(n);
-  const rowBase = new Float64Array(n);
-  const values = new Float32Array(to - from);
-  let min = Infinity;
-  let max = -Infinity;
-  let row = -1;
-  for (let c = from; c < to; c++) {
-    const j = Math.floor(c / side);
-    const i = c - j * side;
-    if (j !== row) {
-      row = j;
-      const b = plane.bMin + j * db;
-      for (let p = 0; p < n; p++) rowBase[p] = origin[p]! + b * v[p]!;
-    }
-    const a = plane.aMin + i * da;
-    for (let p = 0; p < n; p++) theta[p] = rowBase[p]! + a * u[p]!;
-    let L = mlp.loss(theta);
-    if (!(L < FLOAT32_MAX)) L = FLOAT32_MAX;
-    else if (L < -FLOAT32_MAX) L = -FLOAT32_MAX;
-    values[c - from] = L;
-    const stored = values[c - from]!;
-    if (stored < min) min = stored;
-    if (stored > max) max = stored;
-  }
-  return { from, to, values, min, max };
+  return { from, to, ...sampleSurfaceCells(setup.mlp, plane, side, side, from, to) };
 }
 
 /** The rows of a path on the slice: (a, b) pairs, 2 per row, and each row's distance from the plane. */

@@ -74,7 +74,7 @@ export type AppStore = StoreApi<AppState & Actions>;
  * Equality of experiment fields: numbers, strings, {x, y} points, and arrays of these or of arrays
  * (the MLP's added points are number tuples), compared element by element.
  */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {

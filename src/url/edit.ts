@@ -1,7 +1,7 @@
 import type { AnyExperiment, AnyShared, ProblemKind } from '../protocol/experiment';
 import type { AppStore, ExperimentPatch } from '../state/store';
 import { sign } from './checksum';
-import { decodeAny, defaultMlpShared, defaultShared, encode, type Notice } from './codec';
+import { decodeAny, defaultMlpShared, defaultShared, type Notice } from './codec';
 import type { Field } from './fields';
 import { FIELDS, keysOf, type StateKey } from './table';
 import { valuesOf } from './values';
@@ -21,11 +21,6 @@ export function editField(shared: AnyShared, changes: Partial<Record<StateKey, s
     })
     .join('&');
   return decodeAny(sign(body));
-}
-
-/** The share state with a different experiment text round trip: what encode then decodeAny gives. */
-export function roundTrip(shared: AnyShared): AnyShared {
-  return decodeAny(encode(shared)).shared;
 }
 
 /** What the controls call to change a field by its URL key, or to switch labs. */

@@ -12,7 +12,7 @@ const CLASS0: readonly [number, number, number] = [245, 147, 34];
 const CLASS1: readonly [number, number, number] = [8, 119, 189];
 
 /** The colour of a network output v for labels 0/1: orange below 0.5, blue above, paler near 0.5. */
-export function classColor(v: number, out: Uint8ClampedArray, at: number): void {
+function classColor(v: number, out: Uint8ClampedArray, at: number): void {
   const s = Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0.5;
   const [c, k] = s < 0.5 ? [CLASS0, (0.5 - s) * 2] : [CLASS1, (s - 0.5) * 2];
   // Blend from white (k = 0) to 75 % of the class colour (k = 1), so the points stay readable on top.
@@ -30,7 +30,7 @@ function labelOf(d: LiveData, k: number): number {
 }
 
 /** A point being dragged: data index k shown at (x, y) in input (and for sine, target) units. */
-export interface Drag {
+interface Drag {
   k: number;
   x: number;
   y: number;
@@ -97,16 +97,23 @@ const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5,
 const round3 = (v: number) => Math.max(-3, Math.min(3, Math.round(v * 1000) / 1000)) || 0;
 
 /** One optimizer's decision map: the network's output over the input plane, the points on top. */
-function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: { canvas: HTMLCanvasElement | null }, drag: Drag | null): void {
+/** An offscreen canvas and its pixels, reused from one playback frame to the next. */
+interface Scratch {
+  canvas: HTMLCanvasElement | null;
+  image: ImageData | null;
+}
+
+function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: Scratch, drag: Drag | null): void {
   const res = v.res;
   const cells = res * res;
   scratch.canvas ??= document.createElement('canvas');
   const img = scratch.canvas;
-  img.width = res;
-  img.height = res;
+  if (img.width !== res) img.width = res;
+  if (img.height !== res) img.height = res;
   const ictx = img.getContext('2d');
   if (!ictx) return;
-  const data = ictx.createImageData(res, res);
+  if (scratch.image?.width !== res) scratch.image = ictx.createImageData(res, res);
+  const data = scratch.image;
   for (let r = 0; r < res; r++) {
     // Row r of the map is x₂ = window[2] + r·…: the bottom of the picture is row 0.
     for (let c = 0; c < res; c++) classColor(v.maps[k * cells + r * res + c]!, data.data, 4 * ((res - 1 - r) * res + c));
@@ -171,7 +178,7 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
   const size = useElementSize(box);
   const sizeRef = useRef(size);
   sizeRef.current = size;
-  const scratch = useRef<{ canvas: HTMLCanvasElement | null }>({ canvas: null });
+  const scratch = useRef<Scratch>({ canvas: null, image: null });
   const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);

@@ -76,7 +76,7 @@ function TextField({ label, value, onApply, hint }: { label: string; value: stri
  * targets in [−1, 1] need an identity output and MSE; class labels 0/1 a sigmoid output. (The URL table
  * repairs the inputs of arch itself, with a notice.)
  */
-export function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<StateKey, string>> {
+function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<StateKey, string>> {
   const change: Partial<Record<StateKey, string>> = { dataset: next };
   if (next === 'sine' && e.dataset !== 'sine') {
     change.outact = 'identity';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../src/engine/problem';
 import { createSigmoidNeuron, LECTURE_DATA } from '../../../src/engine/problems/sigmoidNeuron';
-import { axisPlane, FLOAT32_MAX, sampleSurface, type Plane } from '../../../src/engine/surface';
+import fc from 'fast-check';
+import { axisPlane, FLOAT32_MAX, sampleSurface, sampleSurfaceCells, storedLoss, type Plane } from '../../../src/engine/surface';
 
 /** L(θ) = θ₀ + 10·θ₁: every lattice value tells which (a, b) it came from. */
 const probe: Problem = {
@@ -150,5 +151,29 @@ describe('axisPlane', () => {
     expect(Array.from(p.u)).toEqual([1, 0]);
     expect(Array.from(p.v)).toEqual([0, 1]);
     expect([p.aMin, p.aMax, p.bMin, p.bMax]).toEqual([-1, 2, -3, 4]);
+  });
+});
+
+describe('sampleSurfaceCells', () => {
+  it('gives any band of cells (partial rows included) bit for bit as sampleSurface has them', () => {
+    const problem = createSigmoidNeuron(LECTURE_DATA);
+    const plane = axisPlane(-6, 6, -6, 6);
+    const whole = sampleSurface(problem, plane, 13, 7);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 1, max: 91 }), (a, len) => {
+        const from = Math.min(a, 90);
+        const to = Math.min(91, from + len);
+        const band = sampleSurfaceCells(problem, plane, 13, 7, from, to);
+        expect(Array.from(band.values)).toEqual(Array.from(whole.values.subarray(from, to)));
+        expect(band.min).toBe(Math.min(...band.values));
+        expect(band.max).toBe(Math.max(...band.values));
+      }),
+    );
+    expect(() => sampleSurfaceCells(problem, plane, 13, 7, 5, 5)).toThrow(/cell band \[5, 5\)/);
+    expect(() => sampleSurfaceCells(problem, plane, 13, 7, 0, 92)).toThrow(/not inside 0 … 91/);
+  });
+
+  it('stores losses as finite float32: NaN and +∞ as the largest float32, −∞ as its negative', () => {
+    expect([NaN, Infinity, -Infinity, 1e300, -1e300, 0.25].map(storedLoss)).toEqual([FLOAT32_MAX, FLOAT32_MAX, -FLOAT32_MAX, FLOAT32_MAX, -FLOAT32_MAX, 0.25]);
   });
 });
