@@ -35,19 +35,41 @@ export async function openApp(owner: Browser | BrowserContext, hash: string, vie
 /**
  * Waits until the surface is there and every selected optimizer's live path is complete. The bridge marks
  * live paths 'running' synchronously when the experiment changes, so this cannot see a previous run's result.
+ * For the MLP lab also: the fine surface (not the coarse preview) with its progress bar at the end, the
+ * run's data set, and the network view answered for the playback step with every row that has arrived.
  */
-export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    type Live = { surface: unknown; sentRun: number; doneRun: number; paths: Map<string, { status: { kind: string } }> };
-    const d = (window as unknown as { __downhill: { store: DownhillHandle['store']; live: Live } }).__downhill;
-    if (!d.live.surface || d.live.doneRun !== d.live.sentRun) return false;
-    const s = d.store.getState();
-    return s.experiment.opt.every((id) => {
-      const p = d.live.paths.get(id);
-      const r = s.runs[id];
-      return p !== undefined && p.status.kind !== 'running' && r !== undefined && r.status.kind !== 'running';
-    });
-  });
+export async function settled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      type Live = {
+        surface: { coarse?: boolean } | null;
+        sentRun: number;
+        doneRun: number;
+        paths: Map<string, { status: { kind: string }; length: number; run?: number }>;
+        data: { run: number } | null;
+        view: { runId: number; optimizers: string[]; steps: number[] } | null;
+      };
+      type State = ReturnType<DownhillHandle['store']['getState']> & { experiment: { problem: string }; progress: { done: number; total: number } | null };
+      const d = (window as unknown as { __downhill: { store: { getState(): State }; live: Live } }).__downhill;
+      const { live } = d;
+      if (!live.surface || live.doneRun !== live.sentRun) return false;
+      const s = d.store.getState();
+      const runsDone = s.experiment.opt.every((id) => {
+        const p = live.paths.get(id);
+        const r = s.runs[id];
+        return p !== undefined && p.status.kind !== 'running' && r !== undefined && r.status.kind !== 'running';
+      });
+      if (!runsDone || s.experiment.problem !== 'mlp') return runsDone;
+      if (live.surface.coarse || !s.progress || s.progress.done !== s.progress.total || live.data?.run !== live.sentRun) return false;
+      const v = live.view;
+      return s.experiment.opt.every((id) => {
+        const k = v && v.runId === live.sentRun ? v.optimizers.indexOf(id) : -1;
+        return k >= 0 && v!.steps[k] === Math.min(s.t, live.paths.get(id)!.length - 1);
+      });
+    },
+    null,
+    { timeout },
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { runCli } from '../../src/cli/runCli';
 import { SMALL_MARGIN } from '../../src/views/plotFrame';
-import { COLOR, hashParams, openApp, poll } from './app';
+import { COLOR, hashParams, openApp, poll, settled } from './app';
 import { canvasStats, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -32,32 +32,8 @@ interface MlpHandle {
   };
 }
 
-/**
- * Waits until an MLP run is wholly on screen: every path complete, the fine surface in (progress
- * done), and the network view answered for the playback step with every row.
- */
-async function mlpSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const d = (window as unknown as { __downhill?: MlpHandle }).__downhill;
-    if (!d) return false;
-    const s = d.store.getState();
-    const { live } = d;
-    if (!live.surface || live.surface.coarse || live.doneRun !== live.sentRun || !live.data) return false;
-    if (!s.progress || s.progress.done !== s.progress.total) return false;
-    const v = live.view;
-    return s.experiment.opt.every((id) => {
-      const p = live.paths.get(id);
-      const r = s.runs[id];
-      if (!p || p.status.kind === 'running' || !r || r.status.kind === 'running' || !v) return false;
-      const k = v.optimizers.indexOf(id);
-      return k >= 0 && v.steps[k] === Math.min(s.t, p.length - 1);
-    });
-  }, null, { timeout: 30_000 });
-}
-
 async function openMlp(hash: string, viewport = { width: 1400, height: 1000 }) {
   const { page, problems } = await openApp(browser(), hash, viewport);
-  await mlpSettled(page);
   return { page, problems };
 }
 
@@ -145,7 +121,7 @@ test('the surface progress bar counts the rows of a new slice and completes', as
   });
   await page.getByLabel('Random directions').check();
   await poll(() => hashParams(page).then((h) => h.slice)).toBe('random');
-  await mlpSettled(page);
+  await settled(page);
   const seen = await page.evaluate(() => (window as unknown as { seen: { stage: string; done: number; total: number }[] }).seen);
   // The bar starts incomplete (0 rows); an end-centred random plane first needs the first optimizer's
   // path, so it may count training steps, then surface rows band by band, never backwards, to all 128.
@@ -171,7 +147,7 @@ test('clicking a weight in the network diagram slices along it; training only th
   await poll(() => hashParams(page).then((h) => `${h.slice} ${h.pair}`)).toBe('params 3,1');
   await clickParam(page, '.network-svg .unit[data-index="20"]');
   await poll(() => hashParams(page).then((h) => h.pair)).toBe('3,20');
-  await mlpSettled(page);
+  await settled(page);
   await poll(() => page.locator('.surface3d .axis-label').allTextContents()).toEqual([expect.stringMatching(/^W1\[1\]\[1\]: /), expect.stringMatching(/^b1\[4\]: /), 'loss']);
   expect(await page.locator('.slice-caption').textContent()).toMatch(/a = W1\[1\]\[1\], b = b1\[4\].*projections/);
   // All parameters trained: the paths leave the plane.
@@ -179,7 +155,7 @@ test('clicking a weight in the network diagram slices along it; training only th
   expect(Math.min(...(await off()))).toBeGreaterThan(0.01);
   await page.getByLabel(/Train only these two/).check();
   await poll(() => hashParams(page).then((h) => h.train)).toBe('pair');
-  await mlpSettled(page);
+  await settled(page);
   expect(await off()).toEqual([0, 0, 0]);
   for (const text of await page.locator('.offplane-row .value').allTextContents()) expect(text).toMatch(/^0 off the plane/);
   expect(await page.locator('.slice-caption').textContent()).toMatch(/only these two are trained/);
@@ -193,7 +169,7 @@ test('the decision maps and the network follow the playback step', async () => {
   const atEnd = await digest();
   const edgesAtEnd = await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join());
   await page.evaluate(() => (window as unknown as { __downhill: MlpHandle }).__downhill.store.getState().setT(3));
-  await mlpSettled(page);
+  await settled(page);
   expect(await page.locator('.decision-map[data-index="0"] .step').textContent()).toBe('step 3');
   await poll(digest).not.toBe(atEnd);
   expect(await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join())).not.toBe(edgesAtEnd);
@@ -205,7 +181,7 @@ test('the decision maps and the network follow the playback step', async () => {
 test('the model switch moves between the labs and back without losing either', async () => {
   const { page, problems } = await openApp(browser(), '', { width: 1400, height: 1000 });
   await page.getByLabel(/Multilayer perceptron/).check();
-  await mlpSettled(page);
+  await settled(page);
   await poll(() => hashParams(page).then((h) => h.problem)).toBe('mlp');
   await expect(page.locator('.decision-map').count()).resolves.toBe(3);
   await expect(page.locator('.dataplot').count()).resolves.toBe(0);
@@ -217,7 +193,7 @@ test('the model switch moves between the labs and back without losing either', a
   await expect(page.locator('.dataplot').count()).resolves.toBe(1);
   await page.getByLabel(/Multilayer perceptron/).check();
   await poll(() => hashParams(page).then((h) => `${h.problem} ${h.dataset}`)).toBe('mlp xor');
-  await mlpSettled(page);
+  await settled(page);
   expect(problems.errors).toEqual([]);
   await page.close();
 });
@@ -235,13 +211,13 @@ test('a refused edit names the field and keeps the value; a sine link shows curv
   await layers.fill('2-4-1');
   await layers.press('Enter');
   await poll(() => hashParams(page).then((h) => h.arch)).toBe('2-4-1');
-  await mlpSettled(page);
+  await settled(page);
   await expect(page.locator('.network-svg .edge').count()).resolves.toBe(12);
   await expect(page.locator('.notices').count()).resolves.toBe(0);
   // Sine: one input, so the output is drawn as one curve per optimizer over x.
   await page.getByLabel('Data set').selectOption('sine');
   await poll(() => hashParams(page).then((h) => `${h.dataset} ${h.arch}`)).toBe('sine 1-4-1');
-  await mlpSettled(page);
+  await settled(page);
   // The data set brought an identity output along (targets in [−1, 1]); momentum and Nesterov draw
   // nearly the same curve, so Nesterov's (drawn last) may cover momentum's.
   expect((await hashParams(page)).outact).toBe('identity');
@@ -276,7 +252,7 @@ test('points are added, dragged and removed on the decision map; the link carrie
   const empty = await toPx(-1.15, 1.15);
   await page.mouse.click(empty.x, empty.y);
   await poll(() => hashParams(page).then((h) => h.add ?? '')).toMatch(/^-1\.1\d*:1\.1\d*:1$/);
-  await mlpSettled(page);
+  await settled(page);
   expect(await count()).toBe(21);
   // 2. Drag generated point 0 elsewhere: it is dropped and added again where it was let go.
   const p0 = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(0, 2)));
@@ -288,7 +264,7 @@ test('points are added, dragged and removed on the decision map; the link carrie
   await page.mouse.move(to.x, to.y, { steps: 4 });
   await page.mouse.up();
   await poll(() => hashParams(page).then((h) => `${h.drop} ${h.add?.split(',').length}`)).toBe('0 2');
-  await mlpSettled(page);
+  await settled(page);
   expect(await count()).toBe(21);
   const moved = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(40, 42)));
   expect(moved[0]).toBeCloseTo(1.1, 1);
@@ -301,12 +277,12 @@ test('points are added, dragged and removed on the decision map; the link carrie
   await page.mouse.move(there.x, there.y, { steps: 5 });
   await page.mouse.up();
   await poll(() => hashParams(page).then((h) => `${h.drop} ${h.add?.split(',').length} ${h.add?.split(',')[1]?.slice(0, 3)}`)).toBe('0 2 0.9');
-  await mlpSettled(page);
+  await settled(page);
   // 3. Double-click the point added first: it goes.
   const added = await toPx(-1.15, 1.15);
   await page.mouse.dblclick(added.x, added.y);
   await poll(() => hashParams(page).then((h) => h.add?.split(',').length)).toBe(1);
-  await mlpSettled(page);
+  await settled(page);
   expect(await count()).toBe(20);
   // The link trains exactly what the page shows: the command line gets the same losses from it.
   const link = await page.evaluate(() => location.hash);
@@ -320,7 +296,7 @@ test('points are added, dragged and removed on the decision map; the link carrie
   // 4. Restore the generated points.
   await page.getByRole('button', { name: 'Restore the generated points' }).click();
   await poll(() => hashParams(page).then((h) => `${h.drop ?? ''}|${h.add ?? ''}`)).toBe('|');
-  await mlpSettled(page);
+  await settled(page);
   expect(await count()).toBe(20);
   expect(problems.errors).toEqual([]);
   await page.close();
@@ -335,13 +311,13 @@ test('the decision map works from the keyboard: a cursor, Enter adds or picks up
   for (let i = 0; i < 5; i++) await map.press('ArrowUp');
   await map.press('Enter');
   await poll(() => hashParams(page).then((h) => h.add)).toMatch(/^0\.6\d*:0\.6\d*:1$/);
-  await mlpSettled(page);
+  await settled(page);
   // Enter on that point picks it up, arrows carry it, Enter puts it down.
   await map.press('Enter');
   for (let i = 0; i < 4; i++) await map.press('ArrowDown');
   await map.press('Enter');
   await poll(() => hashParams(page).then((h) => h.add)).toMatch(/^0\.6\d*:0\.1\d*:1$/);
-  await mlpSettled(page);
+  await settled(page);
   // Delete removes the point under the cursor.
   await map.press('Delete');
   await poll(() => hashParams(page).then((h) => h.add ?? '')).toBe('');

@@ -101,16 +101,11 @@ test('slider moves rewrite the URL in place instead of adding history entries', 
 test('a copied MLP link reopens the same network, slice, edited points, step and pictures', async () => {
   const link0 = 'v=1&problem=mlp&dataset=xor&size=40&seed=3&arch=2-6-1&steps=200&grid=48&slice=params&pair=2,7&train=pair';
   const { page, problems } = await openApp(context, link0);
-  const ready = (p: Page) =>
-    p.waitForFunction(() => {
-      const d = (window as unknown as { __downhill: { live: { surface: { coarse: boolean } | null; view: { steps: number[] } | null; doneRun: number; sentRun: number }; store: { getState(): { t: number } } } }).__downhill;
-      return d.live.surface !== null && !d.live.surface.coarse && d.live.doneRun === d.live.sentRun && d.live.view !== null && d.live.view.steps.every((s) => s === d.store.getState().t);
-    });
-  await ready(page);
+  await settled(page);
   // Through the UI: another hidden activation, a step back twice, an added point (keyboard).
   await page.getByLabel('Hidden activation').selectOption('relu');
   await poll(() => hashParams(page).then((h) => h.act)).toBe('relu');
-  await ready(page);
+  await settled(page);
   await page.getByRole('button', { name: 'Step back' }).click();
   await page.getByRole('button', { name: 'Step back' }).click();
   await poll(() => appState(page).then((s) => s.t)).toBe(198);
@@ -119,7 +114,7 @@ test('a copied MLP link reopens the same network, slice, edited points, step and
   await map.press('ArrowLeft');
   await map.press('Enter');
   await poll(() => hashParams(page).then((h) => h.add ?? '')).not.toBe('');
-  await ready(page);
+  await settled(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toBe(await page.evaluate(() => location.href));
@@ -127,7 +122,7 @@ test('a copied MLP link reopens the same network, slice, edited points, step and
   const other = await context.newPage();
   const otherProblems = watch(other, new URL(inject('baseUrl')).origin);
   await other.goto(link);
-  await ready(other);
+  await settled(other);
   const snapshot = (p: Page) =>
     p.evaluate(() => {
       const d = (window as unknown as { __downhill: { live: { paths: Map<string, { loss: Float64Array; length: number }>; view: { thetas: Float64Array; steps: number[] }; surface: { values: Float32Array } }; store: { getState(): { experiment: unknown; t: number } } } }).__downhill;
