@@ -162,7 +162,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (msg.type === 'view') {
       viewInFlight = false;
       live.view = msg;
-      live.emit();
+      live.emitView();
       if (viewWanted || viewIsBehind()) {
         viewWanted = false;
         requestView();

@@ -67,10 +67,17 @@ export interface Live {
   doneRun: number;
   subscribe(fn: () => void): () => void;
   emit(): void;
+  /**
+   * The MLP's network view has its own channel: a view reply redraws the decision maps and the network
+   * diagram only, not the 3D scene, the contours and the loss chart, which it does not change.
+   */
+  subscribeView(fn: () => void): () => void;
+  emitView(): void;
 }
 
 export function createLive(): Live {
   const listeners = new Set<() => void>();
+  const viewListeners = new Set<() => void>();
   return {
     surface: null,
     surfaceVersion: 0,
@@ -87,6 +94,13 @@ export function createLive(): Live {
     emit() {
       this.version++;
       for (const fn of listeners) fn();
+    },
+    subscribeView(fn) {
+      viewListeners.add(fn);
+      return () => viewListeners.delete(fn);
+    },
+    emitView() {
+      for (const fn of viewListeners) fn();
     },
   };
 }

@@ -24,6 +24,14 @@ export function useLiveChanges(onChange: () => void): void {
   }, [live, store]);
 }
 
+/** Calls `onChange` when a new MLP network view arrives (Live.subscribeView). */
+export function useViewChanges(onChange: () => void): void {
+  const { live } = useServices();
+  const cb = useRef(onChange);
+  cb.current = onChange;
+  useEffect(() => live.subscribeView(() => cb.current()), [live]);
+}
+
 /**
  * A value derived from the live buffers, as React state: the component re-renders when `select` gives a
  * different (Object.is) value after a write. `select` must return primitives or stable objects.

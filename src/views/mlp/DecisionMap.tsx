@@ -5,7 +5,7 @@ import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME } from '../colors';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
-import { useLiveChanges } from '../useLive';
+import { useLiveChanges, useViewChanges } from '../useLive';
 
 /** Class 0 orange, class 1 blue, white at the 0.5 boundary (TensorFlow Playground's palette). */
 const CLASS0: readonly [number, number, number] = [245, 147, 34];
@@ -240,6 +240,7 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
   );
   useEffect(draw, [draw, size]);
   useLiveChanges(draw);
+  useViewChanges(draw);
 
   /** Input coordinates under a pointer event, clamped to the plot and rounded (short links). */
   const at = (ev: { clientX: number; clientY: number }): { px: number; py: number; x: number; y: number } | null => {

@@ -3,7 +3,7 @@ import type { OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME } from '../colors';
 import { frameScheduler } from '../useCanvasSize';
-import { useLiveChanges } from '../useLive';
+import { useViewChanges } from '../useLive';
 import { netParams, type NetParam } from './netLayout';
 
 const W = 320;
@@ -87,7 +87,7 @@ export function NetworkDiagram() {
     [live, store, params],
   );
   useEffect(paint, [paint, shownId, e?.pair, e?.slice]);
-  useLiveChanges(paint);
+  useViewChanges(paint);
   if (!e || !layers) return null;
 
   const cols = layers.length;

@@ -186,3 +186,18 @@ describe('review fixes', () => {
     expect(h.store.getState().progress).toBeNull();
   });
 });
+
+describe('the view channel', () => {
+  it('announces a network view on its own channel, so the 3D scene and the contours are not redrawn for it', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    finishMlp(w);
+    let general = 0;
+    let view = 0;
+    h.live.subscribe(() => general++);
+    h.live.subscribeView(() => view++);
+    w.reply({ type: 'view', runId: 1, t: 4, res: 48, window: [-1, 1, -1, 1], optimizers: ['gd', 'momentum', 'nesterov'], steps: [4, 4, 4], thetas: new Float64Array(39), maps: new Float32Array(3 * 48 * 48) });
+    expect({ general, view }).toEqual({ general: 0, view: 1 });
+    expect(h.live.view?.runId).toBe(1);
+  });
+});
