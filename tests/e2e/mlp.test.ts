@@ -89,13 +89,15 @@ test('an MLP link trains the network in the worker exactly as the command line d
   await expect.poll(() => page.locator('.slice-caption').textContent()).toMatch(/principal directions pc1, pc2 of Gradient descent's path.*explain \d+\.\d % and \d+\.\d %/);
   expect(await page.locator('.surface3d .axis-label').first().textContent()).toMatch(/^pc1: /);
 
-  // One decision map per optimizer, each with both class colours over a real area.
+  // One decision map per optimizer, each with both class colours over a real area. Maps, captions and the
+  // diagram are drawn on the animation frame after the view arrives: wait for the captions first.
   await expect(page.locator('.decision-map').count()).resolves.toBe(3);
+  for (let k = 0; k < 3; k++) await poll(() => page.locator(`.decision-map[data-index="${k}"] .step`).textContent()).toBe('step 300');
+  await poll(() => page.locator('.network-step').textContent()).toBe('step 300');
   for (let k = 0; k < 3; k++) {
     const s = await canvasStats(page, `.decision-map[data-index="${k}"] canvas`, CLASS);
     expect(Math.min(...s.near)).toBeGreaterThan(500);
   }
-  expect(await page.locator('.decision-map[data-index="0"] .step').textContent()).toBe('step 300');
 
   // The network: 2·8 + 8·8 + 8·1 = 88 edges whose widths show the weights (not all alike).
   const widths = await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')));
@@ -104,7 +106,8 @@ test('an MLP link trains the network in the worker exactly as the command line d
 
   // The off-plane gauge reads a number for each optimizer at the last step.
   await expect(page.locator('.offplane-row').count()).resolves.toBe(3);
-  for (const text of await page.locator('.offplane-row .value').allTextContents()) expect(text).toMatch(/off the plane at step 300$/);
+  // The gauge is drawn on the animation frame after the paths arrive.
+  await poll(() => page.locator('.offplane-row .value').allTextContents()).toEqual(Array(3).fill(expect.stringMatching(/off the plane at step 300$/)));
   expect(problems.errors).toEqual([]);
   await page.close();
 });
@@ -157,7 +160,7 @@ test('clicking a weight in the network diagram slices along it; training only th
   await poll(() => hashParams(page).then((h) => h.train)).toBe('pair');
   await settled(page);
   expect(await off()).toEqual([0, 0, 0]);
-  for (const text of await page.locator('.offplane-row .value').allTextContents()) expect(text).toMatch(/^0 off the plane/);
+  await poll(() => page.locator('.offplane-row .value').allTextContents()).toEqual(Array(3).fill(expect.stringMatching(/^0 off the plane/)));
   expect(await page.locator('.slice-caption').textContent()).toMatch(/only these two are trained/);
   expect(problems.errors).toEqual([]);
   await page.close();
@@ -166,14 +169,19 @@ test('clicking a weight in the network diagram slices along it; training only th
 test('the decision maps and the network follow the playback step', async () => {
   const { page, problems } = await openMlp(MLP);
   const digest = () => page.locator('.decision-map[data-index="0"] canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  // Maps and diagram are drawn on the animation frame after the view arrives: wait for their captions.
+  const drawnAt = async (step: number) => {
+    await poll(() => page.locator('.decision-map[data-index="0"] .step').textContent()).toBe(`step ${step}`);
+    await poll(() => page.locator('.network-step').textContent()).toBe(`step ${step}`);
+  };
+  await drawnAt(300);
   const atEnd = await digest();
   const edgesAtEnd = await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join());
   await page.evaluate(() => (window as unknown as { __downhill: MlpHandle }).__downhill.store.getState().setT(3));
   await settled(page);
-  expect(await page.locator('.decision-map[data-index="0"] .step').textContent()).toBe('step 3');
-  await poll(digest).not.toBe(atEnd);
+  await drawnAt(3);
+  expect(await digest()).not.toBe(atEnd);
   expect(await page.locator('.network-svg .edge line:first-of-type').evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-width')).join())).not.toBe(edgesAtEnd);
-  expect(await page.locator('.network-step').textContent()).toBe('step 3');
   expect(problems.errors).toEqual([]);
   await page.close();
 });
