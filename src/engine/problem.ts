@@ -9,6 +9,11 @@ export interface Problem {
   loss(theta: Float64Array): number;
   /** Writes ∇L(θ) into `gradOut` (length n) and returns L(θ). */
   lossAndGrad(theta: Float64Array, gradOut: Float64Array): number;
+  /**
+   * The exact Hessian ∇²L(θ), written row-major into `out` (n × n), when the problem has one in closed
+   * form. Problems without it get one by differences of exact gradients (curvature.ts hessianAt).
+   */
+  hessian?(theta: Float64Array, out: Float64Array): void;
 }
 
 /** Throws an engine error; used for misuse of the engine API, never for divergence. */

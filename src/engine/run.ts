@@ -1,9 +1,16 @@
+import { classifyPoint, MAX_HESSIAN_PARAMS } from './curvature';
+import type { StepContext, StopReason } from './optimizers/module';
+import { getOptimizer } from './optimizers/registry';
+import type { RunGlobals, RunSpec } from './optimizers/runs';
+import { resolveSettings } from './optimizers/runs';
+import type { Settings } from './optimizers/settings';
 import type { Problem } from './problem';
-import { createOptimizerState, type Hyper, type Optimizer } from './optimizers';
+import { createSchedule } from './schedules';
+import { clipGradient } from './transforms/clipGradient';
 
 /** |θᵢ| past this bound counts as divergence ("parameters exploded"); it keeps float32 GPU buffers finite. */
 export const PARAM_BOUND = 1e6;
-/** Convergence test: ‖∇L(θ_k)‖₂ below this… */
+/** Settle test: ‖∇L(θ_k)‖₂ below this… */
 export const GRAD_TOL = 1e-4;
 /** …and the step ‖θ_{k+1} − θ_k‖₂ below this, for every later step of the run. */
 export const STEP_TOL = 1e-5;
@@ -12,15 +19,26 @@ export const STEP_TOL = 1e-5;
 export type DivergeReason = 'loss-nonfinite' | 'params-nonfinite' | 'params-exploded';
 
 /**
- * Where a run stands. `converged` means from step k on every iterate had ‖∇L‖ < GRAD_TOL and moved
- * less than STEP_TOL; `diverged` means iterate k was unusable (see reason) and the path ends at k − 1;
- * `finished` means all steps ran without settling.
+ * Where a run stands. A run *settles* at step k when from k on every iterate has ‖∇L‖ < GRAD_TOL and moves
+ * less than STEP_TOL; what it settled on is told by the Hessian there (curvature.ts classifyPoint):
+ * `converged` at a minimum, `plateau` where the loss is flat in every direction (max |λ| < 10⁻⁶, e.g. a
+ * saturated sigmoid), `saddle` where a direction still goes down. `diverged` means iterate k was unusable
+ * (see reason) and the path ends at k − 1; `stopped` means the optimizer could not step from θ_k (Newton's
+ * Hessian singular) and the path ends at k; `finished` means all steps ran without settling.
  */
 export type RunStatus =
   | { readonly kind: 'running' }
   | { readonly kind: 'converged'; readonly step: number }
+  | { readonly kind: 'plateau'; readonly step: number }
+  | { readonly kind: 'saddle'; readonly step: number }
   | { readonly kind: 'diverged'; readonly step: number; readonly reason: DivergeReason }
+  | { readonly kind: 'stopped'; readonly step: number; readonly reason: StopReason }
   | { readonly kind: 'finished' };
+
+/** Facts about a run that are not its status: the first step whose Hessian was not positive definite (Newton). */
+export interface RunNotes {
+  readonly indefiniteFrom: number | null;
+}
 
 /**
  * A trajectory: rows k = 0..length−1 hold θ_k (row-major in `params`, n per row) and L(θ_k) in `loss`.
@@ -40,6 +58,9 @@ export interface RunCursor {
   advance(maxSteps: number): { from: number; to: number };
   readonly done: boolean;
   readonly status: RunStatus;
+  readonly notes: RunNotes;
+  /** The run's resolved settings (explicit, then the globals, then the defaults). */
+  readonly settings: Settings;
 }
 
 function paramsProblem(theta: Float64Array): DivergeReason | null {
@@ -51,64 +72,88 @@ function paramsProblem(theta: Float64Array): DivergeReason | null {
   return null;
 }
 
+/** What startRun needs: the problem, the run, the globals its eta/gamma fall back to, a start and a length. */
+export interface RunOptions {
+  readonly problem: Problem;
+  readonly run: RunSpec;
+  readonly globals: RunGlobals;
+  readonly start: ArrayLike<number>;
+  readonly steps: number;
+}
+
 /**
- * Starts `optimizer` on `problem` at `start` for `steps` steps (rows 0..steps). Nothing runs until
- * `advance` is called. The start itself is checked like any iterate: a non-finite start diverges at step 0.
+ * Starts a run (rows 0..steps). Nothing runs until `advance` is called. The start itself is checked like
+ * any iterate: a non-finite start diverges at step 0. Misuse (a Newton run on a problem with more than
+ * MAX_HESSIAN_PARAMS parameters, a wrong start length) throws an engine error; validate runs at the
+ * boundary with runProblem.
  */
-export function startRun(
-  problem: Problem,
-  optimizer: Optimizer,
-  start: ArrayLike<number>,
-  hyper: Hyper,
-  steps: number,
-): RunCursor {
-  const n = problem.paramCount;
+export function startRun({ problem: raw, run, globals, start, steps }: RunOptions): RunCursor {
+  const n = raw.paramCount;
+  const module = getOptimizer(run.optimizer);
   if (start.length !== n) throw new Error(`engine: start has ${start.length} values, problem needs ${n}`);
   if (!Number.isInteger(steps) || steps < 0) throw new Error(`engine: steps must be a non-negative integer, got ${steps}`);
-  const trajectory: Trajectory = {
-    paramCount: n,
-    params: new Float64Array((steps + 1) * n),
-    loss: new Float64Array(steps + 1),
-    length: 0,
-  };
+  if (module.needsHessian && n > MAX_HESSIAN_PARAMS) throw new Error(`engine: ${module.id} needs a Hessian, at most ${MAX_HESSIAN_PARAMS} parameters, problem has ${n}`);
+  const settings = resolveSettings(module, run, globals);
+  const problem = typeof settings.clip === 'number' ? clipGradient(raw, settings.clip) : raw;
+  const schedule = createSchedule(settings);
+  const trajectory: Trajectory = { paramCount: n, params: new Float64Array((steps + 1) * n), loss: new Float64Array(steps + 1), length: 0 };
   const theta = Float64Array.from(start);
-  const state = createOptimizerState(n);
+  const ctx: { -readonly [K in keyof StepContext<never>]: StepContext<never>[K] } = {
+    problem, theta, state: module.init(n, settings), grad: new Float64Array(n), k: 0, eta: 0, stop: null, indefinite: false,
+  };
   let k = 0; // index of the iterate θ_k currently held in `theta`
   let status: RunStatus = { kind: 'running' };
+  let indefiniteFrom: number | null = null;
   let settledSince = -1;
   const startProblem = paramsProblem(theta);
   if (startProblem) status = { kind: 'diverged', step: 0, reason: startProblem };
   else trajectory.params.set(theta, 0);
 
-  const finish = (s: RunStatus) => {
-    status = s;
+  const settle = (): RunStatus => {
+    if (settledSince < 0) return { kind: 'finished' };
+    const kind = classifyPoint(raw, Float64Array.from(theta)).kind;
+    if (kind === 'flat') return { kind: 'plateau', step: settledSince };
+    if (kind === 'saddle') return { kind: 'saddle', step: settledSince };
+    return { kind: 'converged', step: settledSince };
   };
 
   return {
     trajectory,
+    settings,
     get done() {
       return status.kind !== 'running';
     },
     get status() {
       return status;
     },
+    get notes() {
+      return { indefiniteFrom };
+    },
     advance(maxSteps) {
       const from = trajectory.length;
       const limit = Math.min(steps, k + maxSteps);
+      const P = trajectory.params;
       while (status.kind === 'running' && k < limit) {
-        const loss = optimizer.step(problem, theta, state, hyper);
+        ctx.k = k;
+        ctx.eta = schedule.etaAt(k, schedule.needsLoss ? raw.loss(theta) : NaN);
+        const loss = module.step(ctx);
         if (!Number.isFinite(loss)) {
-          finish({ kind: 'diverged', step: k, reason: 'loss-nonfinite' });
+          status = { kind: 'diverged', step: k, reason: 'loss-nonfinite' };
           break;
         }
         trajectory.loss[k] = loss;
         trajectory.length = k + 1;
+        if (ctx.indefinite && indefiniteFrom === null) indefiniteFrom = k;
+        if (ctx.stop) {
+          status = { kind: 'stopped', step: k, reason: ctx.stop };
+          break;
+        }
         let g2 = 0;
         let d2 = 0;
         const row = k * n;
         for (let i = 0; i < n; i++) {
-          g2 += state.grad[i]! * state.grad[i]!;
-          const d = theta[i]! - trajectory.params[row + i]!;
+          g2 += ctx.grad[i]! * ctx.grad[i]!;
+          const d = theta[i]! - P[row + i]!;
           d2 += d * d;
         }
         const settled = Math.sqrt(g2) < GRAD_TOL && Math.sqrt(d2) < STEP_TOL;
@@ -117,20 +162,19 @@ export function startRun(
         k++;
         const bad = paramsProblem(theta);
         if (bad) {
-          finish({ kind: 'diverged', step: k, reason: bad });
+          status = { kind: 'diverged', step: k, reason: bad };
           break;
         }
         // A plain loop: TypedArray.set costs more than the whole optimizer step for n = 2.
-        const P = trajectory.params;
         for (let i = 0, o = k * n; i < n; i++) P[o + i] = theta[i]!;
       }
       if (status.kind === 'running' && k === steps) {
-        const last = problem.loss(theta);
-        if (!Number.isFinite(last)) finish({ kind: 'diverged', step: k, reason: 'loss-nonfinite' });
+        const last = raw.loss(theta);
+        if (!Number.isFinite(last)) status = { kind: 'diverged', step: k, reason: 'loss-nonfinite' };
         else {
           trajectory.loss[k] = last;
           trajectory.length = k + 1;
-          finish(settledSince >= 0 ? { kind: 'converged', step: settledSince } : { kind: 'finished' });
+          status = settle();
         }
       }
       return { from, to: trajectory.length };
@@ -139,14 +183,8 @@ export function startRun(
 }
 
 /** Runs to the end in one go (CLI, tests, benchmarks). */
-export function runToEnd(
-  problem: Problem,
-  optimizer: Optimizer,
-  start: ArrayLike<number>,
-  hyper: Hyper,
-  steps: number,
-): { trajectory: Trajectory; status: RunStatus } {
-  const cursor = startRun(problem, optimizer, start, hyper, steps);
-  while (!cursor.done) cursor.advance(steps + 1);
-  return { trajectory: cursor.trajectory, status: cursor.status };
+export function runToEnd(options: RunOptions): { trajectory: Trajectory; status: RunStatus; notes: RunNotes; settings: Settings } {
+  const cursor = startRun(options);
+  while (!cursor.done) cursor.advance(options.steps + 1);
+  return { trajectory: cursor.trajectory, status: cursor.status, notes: cursor.notes, settings: cursor.settings };
 }

@@ -28,6 +28,8 @@ export function sigmoid(z: number): number {
  *
  * Gradient (chain rule, σ' = σ(1 − σ)):
  *   ∂L/∂w = Σᵢ (fᵢ − yᵢ) fᵢ (1 − fᵢ) xᵢ,   ∂L/∂b = Σᵢ (fᵢ − yᵢ) fᵢ (1 − fᵢ).
+ * Hessian (σ'' = σ'(1 − 2σ)), with cᵢ = σ'ᵢ² + (fᵢ − yᵢ)·σ'ᵢ(1 − 2fᵢ):
+ *   H = Σᵢ cᵢ [[xᵢ², xᵢ], [xᵢ, 1]].
  * On LECTURE_DATA, L(0.5, 0) = 0.0731 and the minimum L = 0 is at w ≈ 1.7918, b ≈ −2.2822.
  */
 export function createSigmoidNeuron(data: readonly DataPoint[]): Problem {
@@ -69,6 +71,26 @@ export function createSigmoidNeuron(data: readonly DataPoint[]): Problem {
       gradOut[0] = gw;
       gradOut[1] = gb;
       return sum;
+    },
+    hessian(theta, out) {
+      const w = theta[0]!;
+      const b = theta[1]!;
+      let hww = 0;
+      let hwb = 0;
+      let hbb = 0;
+      for (let i = 0; i < n; i++) {
+        const x = xs[i]!;
+        const f = sigmoid(w * x + b);
+        const d1 = f * (1 - f);
+        const c = d1 * d1 + (f - ys[i]!) * d1 * (1 - 2 * f);
+        hww += c * x * x;
+        hwb += c * x;
+        hbb += c;
+      }
+      out[0] = hww;
+      out[1] = hwb;
+      out[2] = hwb;
+      out[3] = hbb;
     },
   };
 }

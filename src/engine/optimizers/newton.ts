@@ -1,0 +1,43 @@
+import { hessianAt, solveNewton } from '../curvature';
+import { SCHEDULE_SETTINGS } from '../schedules';
+import type { OptimizerModule } from './module';
+import { ETA, type NumberSetting } from './settings';
+
+/** Newton's own η: the lecture's Newton takes the whole step (η = 1), whatever the link's global η. */
+export const NEWTON_ETA: NumberSetting = { ...ETA, default: 1, global: undefined, doc: 'step factor η on the Newton step (defaults to 1, not the link\'s eta)' };
+
+/** Buffers for H and the Newton direction. */
+export interface NewtonState {
+  readonly H: Float64Array;
+  readonly d: Float64Array;
+}
+
+/**
+ * Newton's method with the exact Hessian (or differences of exact gradients, curvature.ts):
+ *   θ_{t+1} = θ_t − η_t·H(θ_t)⁻¹·∇L(θ_t).
+ * On a positive definite quadratic, η = 1 lands on the minimum in one step. Where H is not positive
+ * definite the step still solves H d = ∇L and heads where the quadratic model's stationary point is (a
+ * saddle or a maximum), as the lecture says; the run notes it. Where H is singular the run stops at k.
+ */
+export const newton: OptimizerModule<NewtonState> = {
+  id: 'newton',
+  name: 'Newton',
+  rule: 'θ_{t+1} = θ_t − η_t·H(θ_t)⁻¹·∇L(θ_t)',
+  settings: [NEWTON_ETA, ...SCHEDULE_SETTINGS],
+  needsHessian: true,
+  init: (n) => ({ H: new Float64Array(n * n), d: new Float64Array(n) }),
+  step(c) {
+    const { problem, theta, grad, eta, state } = c;
+    const n = theta.length;
+    const loss = problem.lossAndGrad(theta, grad);
+    hessianAt(problem, theta, state.H);
+    const kind = solveNewton(state.H, grad, n, state.d);
+    if (kind === 'singular') {
+      c.stop = 'hessian-singular';
+      return loss;
+    }
+    if (kind === 'indefinite') c.indefinite = true;
+    for (let i = 0; i < n; i++) theta[i] = theta[i]! - eta * state.d[i]!;
+    return loss;
+  },
+};

@@ -1,0 +1,50 @@
+import type { OptimizerModule } from './module';
+import { ETA, type NumberSetting } from './settings';
+
+/** Fahlman's maximum growth factor μ: no change is more than μ times the last one. */
+export const MU: NumberSetting = {
+  kind: 'number', key: 'mu', label: 'growth limit μ', doc: 'maximum growth factor μ: a change is at most μ·|θ_t − θ_{t−1}| (> 0)',
+  default: 1.75, min: 0, max: 100, minExclusive: true, scale: 'log',
+};
+
+/** θ_{t−1} and g_{t−1} of every parameter (unset before the first step). */
+export interface QuickpropState {
+  readonly prevTheta: Float64Array;
+  readonly prevGrad: Float64Array;
+  readonly mu: number;
+}
+
+/**
+ * QuickProp (Fahlman 1988), per parameter: the secant form of Newton's step along each axis,
+ *   θ_{t+1} = θ_t − g_t·(θ_t − θ_{t−1}) / (g_t − g_{t−1}),
+ * i.e. a jump to the minimum of the parabola through the last two slopes. The slide's Δw^(k−1) is
+ * θ_t − θ_{t−1} (the last change, not its negative). Safeguards: at t = 0, and for a parameter whose last
+ * change is 0, a gradient step −η·g_t; where g_t = g_{t−1}, or the secant step is not finite, or it is
+ * longer than μ·|θ_t − θ_{t−1}|, the change is μ·(θ_t − θ_{t−1}) instead.
+ */
+export const quickprop: OptimizerModule<QuickpropState> = {
+  id: 'quickprop',
+  name: 'QuickProp',
+  rule: 'θ_{t+1} = θ_t − g_t·(θ_t − θ_{t−1}) / (g_t − g_{t−1}), per parameter',
+  settings: [ETA, MU],
+  init: (n, s) => ({ prevTheta: new Float64Array(n), prevGrad: new Float64Array(n), mu: s.mu as number }),
+  step({ problem, theta, grad, k, eta, state }) {
+    const loss = problem.lossAndGrad(theta, grad);
+    const { prevTheta, prevGrad, mu } = state;
+    for (let i = 0; i < theta.length; i++) {
+      const t = theta[i]!;
+      const g = grad[i]!;
+      const last = t - prevTheta[i]!;
+      let change: number;
+      if (k === 0 || last === 0) change = -eta * g;
+      else {
+        const secant = (-g * last) / (g - prevGrad[i]!);
+        change = g === prevGrad[i]! || !Number.isFinite(secant) || Math.abs(secant) > mu * Math.abs(last) ? mu * last : secant;
+      }
+      prevTheta[i] = t;
+      prevGrad[i] = g;
+      theta[i] = t + change;
+    }
+    return loss;
+  },
+};
