@@ -1,4 +1,4 @@
-import type { AnyExperiment, OptimizerId } from '../protocol/experiment';
+import type { AnyExperiment } from '../protocol/experiment';
 import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
@@ -71,16 +71,17 @@ export function createBridge(opts: BridgeOptions): Bridge {
   let gaveUp = false;
   const scheduleSummary =
     opts.scheduleSummary ?? (typeof requestAnimationFrame === 'function' ? (fn: () => void) => requestAnimationFrame(fn) : (fn: () => void) => fn());
-  const pendingRuns = new Map<OptimizerId, RunSummary | null>();
+  /** Summaries waiting for the next frame, by run position (null: the run is gone). */
+  const pendingRuns = new Map<number, RunSummary | null>();
   const flushRuns = () => {
     if (pendingRuns.size === 0) return;
     const patch = new Map(pendingRuns);
     pendingRuns.clear();
-    store.getState().setRuns(patch);
+    store.getState().setSummaries(patch);
   };
-  const queueRun = (id: OptimizerId, summary: RunSummary | null) => {
+  const queueRun = (run: number, summary: RunSummary | null) => {
     const first = pendingRuns.size === 0;
-    pendingRuns.set(id, summary);
+    pendingRuns.set(run, summary);
     if (first) scheduleSummary(flushRuns);
   };
 
@@ -113,33 +114,33 @@ export function createBridge(opts: BridgeOptions): Bridge {
   function viewIsBehind(): boolean {
     const v = live.view;
     const t = store.getState().t;
-    const opt = store.getState().experiment.opt;
+    const runs = store.getState().experiment.runs;
     // Only rows of the current run count: until its first chunk, the paths shown are the older run's.
-    const rowsOf = (id: OptimizerId) => {
-      const p = live.paths.get(id);
+    const rowsOf = (i: number) => {
+      const p = live.paths[i];
       return p && p.run === runId ? p.length : 0;
     };
-    if (!v || v.runId !== runId) return opt.some((id) => rowsOf(id) > 0);
-    return opt.some((id) => {
-      const rows = rowsOf(id);
+    if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
+    return runs.some((_, i) => {
+      const rows = rowsOf(i);
       if (rows === 0) return false;
-      const k = v.optimizers.indexOf(id);
+      const k = v.runs.indexOf(i);
       return k < 0 || v.steps[k] !== Math.min(t, rows - 1);
     });
   }
 
-  function pathFor(id: OptimizerId, rows: number, mlp: boolean): LivePath {
-    let p = live.paths.get(id);
+  function pathFor(i: number, rows: number, mlp: boolean): LivePath {
+    let p = live.paths[i];
     if (!p || p.loss.length < rows || (mlp && (!p.offPlane || p.offPlane.length < rows))) {
       p = { params: new Float64Array(rows * 2), loss: new Float64Array(rows), length: 0, status: { kind: 'running' }, offPlane: mlp ? new Float64Array(rows) : null, run: 0 };
-      live.paths.set(id, p);
+      live.paths[i] = p;
     }
     return p;
   }
 
-  /** True when every shown optimizer has a final status (also when none is shown: nothing more will come). */
+  /** True when every run has a final status (also when there are none: nothing more will come). */
   function allDone(e: AnyExperiment): boolean {
-    return e.opt.every((id) => (live.paths.get(id)?.status.kind ?? 'running') !== 'running');
+    return e.runs.every((_, i) => (live.paths[i]?.status.kind ?? 'running') !== 'running');
   }
 
   function onMessage(msg: FromWorker) {
@@ -151,10 +152,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       surfacePending = false;
       setProgress(null);
       live.doneRun = runId;
-      for (const id of e.opt) {
-        live.paths.delete(id);
-        queueRun(id, null);
-      }
+      live.paths.length = 0;
+      e.runs.forEach((_, i) => queueRun(i, null));
       live.emit();
       store.getState().notify({ source: 'engine', key: 'engine', message: `engine error: ${msg.message}` });
       return;
@@ -197,7 +196,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.emit();
       return;
     }
-    const p = pathFor(msg.optimizer, e.steps + 1, e.problem === 'mlp');
+    const p = pathFor(msg.run, e.steps + 1, e.problem === 'mlp');
     if (msg.from === 0) p.length = 0;
     p.run = msg.runId;
     p.params.set(msg.params, msg.from * 2);
@@ -212,8 +211,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     live.emit();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
-    queueRun(msg.optimizer, {
+    queueRun(msg.run, {
       status: msg.status,
+      notes: msg.notes,
+      msPerStep: msg.msPerStep,
       length: p.length,
       finalLoss: p.length > 0 ? p.loss[p.length - 1]! : NaN,
       startLoss: p.length > 0 ? p.loss[0]! : NaN,
@@ -234,16 +235,15 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.surface = null;
       live.data = null;
       live.view = null;
-      live.paths.clear();
+      live.paths.length = 0;
       shownSurface = '';
       live.surfaceVersion++;
     }
     lastProblem = e.problem;
-    for (const [id, p] of [...live.paths]) {
-      if (!e.opt.includes(id)) live.paths.delete(id);
-      else p.status = { kind: 'running' };
-    }
-    for (const id of ['gd', 'momentum', 'nesterov'] as const) if (!e.opt.includes(id) && store.getState().runs[id]) queueRun(id, null);
+    if (live.paths.length > e.runs.length) live.paths.length = e.runs.length;
+    for (const p of live.paths) if (p) p.status = { kind: 'running' };
+    const shown = store.getState().runs;
+    for (let i = e.runs.length; i < shown.length; i++) if (shown[i]) queueRun(i, null);
     // Until a surface for the current data arrives, every run asks again: a reply superseded by a quick
     // second change is dropped as stale, and the surface must not be lost with it.
     askedSurface = surfaceKey(e);
@@ -252,10 +252,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
     // A run that keeps the surface shown keeps its bar ("ready") too.
     if (e.problem === 'mlp' && surfacePending) setProgress({ stage: 'surface', done: 0, total: e.grid });
     else if (e.problem !== 'mlp' && progress !== null) setProgress(null);
-    // A run with no optimizers and no surface gets no reply at all, so there is nothing to wait for.
-    pendingSince = surface || e.opt.length > 0 ? now() : null;
+    // An experiment with no runs and no surface gets no reply at all, so there is nothing to wait for.
+    pendingSince = surface || e.runs.length > 0 ? now() : null;
     live.sentRun = runId;
-    if (e.opt.length === 0) live.doneRun = runId;
+    if (e.runs.length === 0) live.doneRun = runId;
     // Views redraw on live emits only; a run that gets no reply still has to show its new start point.
     if (pendingSince === null) live.emit();
     worker.postMessage({ type: 'run', runId, experiment: e, surface });

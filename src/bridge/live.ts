@@ -1,7 +1,6 @@
-import type { OptimizerId } from '../protocol/experiment';
 import type { RunStatus, SliceInfo } from '../protocol/messages';
 
-/** One optimizer's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
+/** One run's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
 export interface LivePath {
   params: Float64Array;
   loss: Float64Array;
@@ -36,16 +35,17 @@ export interface LiveData {
   y: Float64Array;
 }
 
-/** MLP only: the network at playback step t for each optimizer (protocol `view` message). */
+/** MLP only: the network at playback step t for each run (protocol `view` message). */
 export interface LiveView {
   /** The run it was computed for. */
   runId: number;
   t: number;
   res: number;
   window: readonly [number, number, number, number];
-  optimizers: readonly OptimizerId[];
+  /** Positions of the runs in `steps`, `thetas` and `maps`, in order. */
+  runs: readonly number[];
   steps: readonly number[];
-  /** paramCount values per optimizer, concatenated. */
+  /** paramCount values per run, concatenated. */
   thetas: Float64Array;
   maps: Float32Array;
 }
@@ -60,7 +60,8 @@ export interface Live {
   /** MLP only: the data set of the current run, and the network at the playback step (null until they arrive). */
   data: LiveData | null;
   view: LiveView | null;
-  readonly paths: Map<OptimizerId, LivePath>;
+  /** One path per run position (undefined until its first chunk); an older run's rows stay until the new run's first chunk. */
+  readonly paths: (LivePath | undefined)[];
   version: number;
   /** The newest run sent to the worker, and the newest run whose every path is complete (tests and bench wait on these). */
   sentRun: number;
@@ -83,7 +84,7 @@ export function createLive(): Live {
     surfaceVersion: 0,
     data: null,
     view: null,
-    paths: new Map(),
+    paths: [],
     version: 0,
     sentRun: 0,
     doneRun: 0,

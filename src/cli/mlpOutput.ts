@@ -4,53 +4,49 @@
  * (with --params) every θ_t.
  */
 import { datasetPoints } from '../engine/datasets';
-import { getOptimizer } from '../engine/optimizers';
-import { runToEnd, type RunStatus, type Trajectory } from '../engine/run';
+import { runToEnd } from '../engine/run';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
+import { formatRun } from '../engine/optimizers';
 import { projectRows } from '../lab/sliceSurface';
-import type { MlpExperiment, OptimizerId } from '../protocol/experiment';
+import type { MlpExperiment } from '../protocol/experiment';
+import { runJson, type CliRun } from './runOutput';
 
-export interface MlpRun {
-  readonly id: OptimizerId;
-  readonly trajectory: Trajectory;
-  readonly status: RunStatus;
-}
-
-/** Every selected optimizer run to its end from θ₀, and the slice (built from the first run's path when it needs one). */
-export function runMlpExperiment(e: MlpExperiment): { setup: MlpSetup; runs: MlpRun[]; slice: MlpSlice } {
+/** Every run to its end from θ₀, and the slice (built from the first run's path when it needs one). */
+export function runMlpExperiment(e: MlpExperiment): { setup: MlpSetup; runs: CliRun[]; slice: MlpSlice } {
   const setup = setupMlp(e);
-  const runs = e.opt.map((id) => ({ id, ...runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps) }));
+  const runs = e.runs.map((spec) => ({ spec, ...runToEnd({ problem: setup.problem, run: spec, globals: e, start: setup.theta0, steps: e.steps }) }));
   const slice = buildSlice(setup, e, sliceNeedsRun(e) ? (runs[0]?.trajectory ?? null) : null);
   return { setup, runs, slice };
 }
 
-/** `optimizer,step,x,y,loss`: x, y are each θ_t's coordinates (a, b) on the slice plane. */
-export function mlpCsv(runs: readonly MlpRun[], slice: MlpSlice): string {
-  const lines = ['optimizer,step,x,y,loss'];
-  for (const { id, trajectory: t } of runs) {
+/** `run,optimizer,step,x,y,loss`: x, y are each θ_t's coordinates (a, b) on the slice plane. */
+export function mlpCsv(runs: readonly CliRun[], slice: MlpSlice): string {
+  const lines = ['run,optimizer,step,x,y,loss'];
+  runs.forEach(({ spec, trajectory: t }, i) => {
     const { ab } = projectRows(slice.plane, t.params, t.paramCount, 0, t.length);
-    for (let k = 0; k < t.length; k++) lines.push(`${id},${k},${ab[2 * k]!},${ab[2 * k + 1]!},${t.loss[k]!}`);
-  }
+    for (let k = 0; k < t.length; k++) lines.push(`${i + 1},${spec.optimizer},${k},${ab[2 * k]!},${ab[2 * k + 1]!},${t.loss[k]!}`);
+  });
   return `${lines.join('\n')}\n`;
 }
 
 /**
- * `{"data":{"x":[[…],…],"y":[…]},"layers":[…],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","steps":[{"step":0,"loss":L,"params":[…]},…]},…]}`
+ * `{"data":{"x":[[…],…],"y":[…]},"layers":[…],"activations":[…],"loss":"mse","runs":[{"run":1,"text":"gd","optimizer":"gd","settings":{…},"status":{…},"notes":{…},"steps":[{"step":0,"loss":L,"params":[…]},…]},…]}`
  * on one line: x one list of inputs per point; y one number per point for one output, a list per point
  * for two; activations one per weight layer (hidden first, output last); params (only with `withParams`)
  * θ_t in the flat order of MlpExperiment.
  */
-export function mlpJson(setup: MlpSetup, runs: readonly MlpRun[], withParams: boolean): string {
+export function mlpJson(setup: MlpSetup, runs: readonly CliRun[], withParams: boolean): string {
   const points = datasetPoints(setup.dataset);
   const single = setup.dataset.outputDim === 1;
   const data = { x: points.map((p) => p.x), y: points.map((p) => (single ? p.y[0]! : p.y)) };
-  const out = runs.map(({ id, trajectory: t }) => {
+  const out = runs.map((r, i) => {
+    const t = r.trajectory;
     const n = t.paramCount;
     const steps = [];
     for (let k = 0; k < t.length; k++) {
       steps.push(withParams ? { step: k, loss: t.loss[k]!, params: Array.from(t.params.subarray(k * n, (k + 1) * n)) } : { step: k, loss: t.loss[k]! });
     }
-    return { optimizer: id, steps };
+    return { ...runJson(r, i), steps };
   });
   const { spec } = setup;
   return `${JSON.stringify({ data, layers: spec.layers, activations: spec.activations, loss: spec.loss, runs: out })}\n`;
@@ -59,7 +55,7 @@ export function mlpJson(setup: MlpSetup, runs: readonly MlpRun[], withParams: bo
 /** The stderr line that says which plane the CSV's x and y are coordinates in. */
 export function sliceNote(e: MlpExperiment, slice: MlpSlice): string {
   const { labels, explained, window } = slice.info;
-  const first = e.opt[0];
+  const first = e.runs[0] ? `run 1 (${formatRun(e.runs[0])})` : undefined;
   const win = `window x ${window[0]} to ${window[1]}, y ${window[2]} to ${window[3]}`;
   if (e.slice === 'params') return `slice: x = θ${e.pair[0]} ${labels[0]}, y = θ${e.pair[1]} ${labels[1]}${e.trainOnly ? ' (only these two trained)' : ''}; ${win}`;
   if (e.slice === 'random') {
@@ -67,6 +63,6 @@ export function sliceNote(e: MlpExperiment, slice: MlpSlice): string {
     return `slice: two random filter-normalized directions (seed ${e.seed}) centred at ${at}; ${win}`;
   }
   const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-  const of = first ? `the path of ${first}` : 'the initial weights (no optimizer selected)';
+  const of = first ? `the path of ${first}` : 'the initial weights (no runs)';
   return `slice: PCA of ${of} about its end, pc1 ${pct(explained?.[0] ?? 0)} and pc2 ${pct(explained?.[1] ?? 0)} of its squared distance from the end; ${win}`;
 }

@@ -8,28 +8,31 @@
  * default experiment), a fragment starting with '#', or a bare fragment such as `eta=0.5&steps=20`.
  * Links of both labs are read (decodeAny): the sigmoid neuron (the default) and `problem=mlp`.
  *
- * Sigmoid neuron. CSV (the default): header `optimizer,step,w,b,loss`, then rows k = 0..N for each
- * optimizer of `opt`, in that order; step 0 is the start. Numbers are printed with String(x), the
- * shortest text that parses back to the same float64.
- * JSON: `{"runs":[{"optimizer":"gd","status":{"kind":"converged","step":745},"steps":[{"step":0,"w":-2,"b":-2,"loss":0.6}, …]}, …]}`
- * on one line; `status` is the engine's RunStatus (kind running | converged | diverged | finished).
+ * Sigmoid neuron. CSV (the default): header `run,optimizer,step,w,b,loss`, then rows k = 0..N for each
+ * run of the link, in its order; `run` is the run's position (1, 2, …: two identical runs stay apart);
+ * step 0 is the start. Numbers are printed with String(x), the shortest text that parses back to the
+ * same float64.
+ * JSON: `{"runs":[{"run":1,"text":"gd(eta:0.5)","optimizer":"gd","settings":{"eta":0.5,…},"status":{"kind":"converged","step":745},
+ * "notes":{"indefiniteFrom":null},"steps":[{"step":0,"w":-2,"b":-2,"loss":0.6}, …]}, …]}` on one line;
+ * `settings` holds every setting with defaults filled in (clip "none" when not set); `status` is the
+ * engine's RunStatus (kind converged | plateau | saddle | diverged | stopped | finished).
  * `--params` changes nothing here: every step already carries both parameters, w and b.
  *
- * MLP (problem=mlp). CSV: `optimizer,step,x,y,loss` where x, y are θ_t's coordinates on the link's
+ * MLP (problem=mlp). CSV: `run,optimizer,step,x,y,loss` where x, y are θ_t's coordinates on the link's
  * slice plane (its projection; stderr says which plane). JSON: `{"data":{"x":[[…],…],"y":[…]},
- * "layers":[2,8,8,1],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","steps":[{"step":0,
+ * "layers":[2,8,8,1],"activations":[…],"loss":"mse","runs":[{"run":1,…,"status":…,"steps":[{"step":0,
  * "loss":L,"params":[…]},…]},…]}` (see mlpOutput.ts); `params`, θ_t in the flat order (per layer W
  * row-major [out][in], then b), only with `--params`, which needs `--format json`.
  *
- * Exit codes: 0 success (a diverged run is a result, noted on stderr as
- * `momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
+ * Exit codes: 0 success (a diverged or stopped run is a result, noted on stderr as
+ * `run 2 momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
  * 2 usage error or a link field the app would repair; the CLI refuses instead and names the field.
  * A v=2 link that was cut or edited (its checksum c is missing or wrong) is refused the same way, as
  * `invalid field "link": this link is incomplete …`. The same link always prints the same bytes.
  */
-import { getOptimizer, type OptimizerId } from '../engine/optimizers';
 import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
-import { runToEnd, type RunStatus, type Trajectory } from '../engine/run';
+import { runToEnd } from '../engine/run';
+import { runJson, runNotes, type CliRun } from './runOutput';
 import { decodeAny, type Notice } from '../url/codec';
 import type { Experiment } from '../protocol/experiment';
 import { mlpCsv, mlpJson, runMlpExperiment, sliceNote } from './mlpOutput';
@@ -45,8 +48,8 @@ export type Format = 'csv' | 'json';
 
 export const USAGE = [
   "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json] [--params]",
-  '  prints optimizer,step,w,b,loss for steps 0..N of every optimizer in the link (csv, the default) or JSON;',
-  '  for problem=mlp optimizer,step,x,y,loss with x, y on the slice plane, or JSON with the data, the',
+  '  prints run,optimizer,step,w,b,loss for steps 0..N of every run in the link (csv, the default) or JSON;',
+  '  for problem=mlp run,optimizer,step,x,y,loss with x, y on the slice plane, or JSON with the data, the',
   '  network and, with --params (json only), every step\'s parameters',
 ].join('\n');
 
@@ -95,36 +98,30 @@ function refusal(n: Notice): string {
   return `trajectory: invalid field "${n.key}": ${why}`;
 }
 
-interface Run {
-  readonly id: OptimizerId;
-  readonly trajectory: Trajectory;
-  readonly status: RunStatus;
-}
-
-/** Runs every selected optimizer of the experiment with the engine, like the worker does. */
-export function runExperiment(e: Experiment): Run[] {
+/** Runs every run of the experiment with the engine, like the worker does. */
+export function runExperiment(e: Experiment): CliRun[] {
   const problem = createSigmoidNeuron(e.data);
-  const hyper = { learningRate: e.eta, momentum: e.gamma };
-  return e.opt.map((id) => ({ id, ...runToEnd(problem, getOptimizer(id), e.start, hyper, e.steps) }));
+  return e.runs.map((spec) => ({ spec, ...runToEnd({ problem, run: spec, globals: e, start: e.start, steps: e.steps }) }));
 }
 
-function csv(runs: readonly Run[]): string {
-  const lines = ['optimizer,step,w,b,loss'];
-  for (const { id, trajectory: t } of runs) {
+function csv(runs: readonly CliRun[]): string {
+  const lines = ['run,optimizer,step,w,b,loss'];
+  runs.forEach(({ spec, trajectory: t }, i) => {
     const n = t.paramCount;
     for (let k = 0; k < t.length; k++) {
-      lines.push(`${id},${k},${t.params[k * n]!},${t.params[k * n + 1]!},${t.loss[k]!}`);
+      lines.push(`${i + 1},${spec.optimizer},${k},${t.params[k * n]!},${t.params[k * n + 1]!},${t.loss[k]!}`);
     }
-  }
+  });
   return `${lines.join('\n')}\n`;
 }
 
-function json(runs: readonly Run[]): string {
-  const out = runs.map(({ id, trajectory: t, status }) => {
+function json(runs: readonly CliRun[]): string {
+  const out = runs.map((r, i) => {
+    const t = r.trajectory;
     const n = t.paramCount;
     const steps = [];
     for (let k = 0; k < t.length; k++) steps.push({ step: k, w: t.params[k * n]!, b: t.params[k * n + 1]!, loss: t.loss[k]! });
-    return { optimizer: id, status, steps };
+    return { ...runJson(r, i), steps };
   });
   return `${JSON.stringify({ runs: out })}\n`;
 }
@@ -145,7 +142,7 @@ export function runCli(argv: readonly string[]): CliResult {
   const e = shared.experiment;
   const notes: string[] = [];
   let stdout: string;
-  let runs: readonly { id: string; status: RunStatus }[];
+  let runs: readonly CliRun[];
   if (e.problem === 'mlp') {
     const r = runMlpExperiment(e);
     runs = r.runs;
@@ -159,9 +156,7 @@ export function runCli(argv: readonly string[]): CliResult {
     runs = r;
     stdout = args.format === 'json' ? json(r) : csv(r);
   }
-  if (runs.length === 0) notes.push('trajectory: opt is empty, no optimizer to run');
-  for (const { id, status } of runs) {
-    if (status.kind === 'diverged') notes.push(`${id}: diverged at step ${status.step} (${status.reason})`);
-  }
+  if (runs.length === 0) notes.push('trajectory: the link has no runs (opt is empty)');
+  runs.forEach((r, i) => notes.push(...runNotes(r, i)));
   return { code: 0, stdout, stderr: notes.length > 0 ? `${notes.join('\n')}\n` : '' };
 }

@@ -4,7 +4,6 @@
  * Pure: no DOM, no clock, no Math.random; every random choice comes from the experiment's seed.
  */
 import { editDataset, makeDataset, type Dataset } from '../engine/datasets';
-import type { Hyper } from '../engine/optimizers';
 import type { Problem } from '../engine/problem';
 import { createMlp, initParams, paramLabel, type Mlp, type MlpSpec } from '../engine/problems/mlp';
 import { trainOnly } from '../engine/problems/trainOnly';
@@ -24,7 +23,6 @@ export interface MlpSetup {
   readonly theta0: Float64Array;
   /** What the optimizers minimise: the MLP, or for a 'params' slice with trainOnly, the MLP with all but the pair frozen. */
   readonly problem: Problem;
-  readonly hyper: Hyper;
 }
 
 /** The network of an experiment: `activation` on every hidden layer, `outputActivation` on the last. */
@@ -52,7 +50,7 @@ export function setupMlp(e: MlpExperiment): MlpSetup {
   const mlp = createMlp(spec, dataset);
   const theta0 = initParams(spec, createRng(e.seed, RNG_STREAMS.init));
   const problem = e.slice === 'params' && e.trainOnly ? trainOnly(mlp, e.pair) : mlp;
-  return { spec, dataset, mlp, theta0, problem, hyper: { learningRate: e.eta, momentum: e.gamma } };
+  return { spec, dataset, mlp, theta0, problem };
 }
 
 /** True when the slice is built from a trajectory ('pca', or 'random' centred at the end). */
@@ -83,8 +81,8 @@ export interface MlpSlice {
  *   `first`, directions from createRng(seed, RNG_STREAMS.directions), a, b ∈ [−extent, extent].
  * - 'pca': pcaPlane of the rows of `first` about its last row, its window widened where one side is under
  *   MIN_ASPECT of the other, then scaled by extent about (0, 0).
- * `first` is the trajectory of the FIRST optimizer of `opt`: the slice shows one plane for all paths,
- * and the first one listed is the one the user put first. Without it (no optimizer selected, or a run
+ * `first` is the trajectory of the FIRST run of `runs`: the slice shows one plane for all paths,
+ * and the first one listed is the one the user put first. Without it (no runs, or a run
  * that diverged at step 0) θ₀ stands in for the whole path.
  */
 export function buildSlice(setup: MlpSetup, e: MlpExperiment, first: Trajectory | null): MlpSlice {

@@ -8,7 +8,6 @@ import type { Mlp } from '../engine/problems/mlp';
 import { createPredictor } from '../engine/problems/mlpPredict';
 import type { Trajectory } from '../engine/run';
 import { FLOAT32_MAX } from '../engine/surface';
-import type { OptimizerId } from '../protocol/experiment';
 
 /** Largest `res` a view is computed at; bigger requests are clamped to it. */
 export const MAX_VIEW_RES = 128;
@@ -23,7 +22,8 @@ export interface MlpView {
   readonly t: number;
   readonly res: number;
   readonly window: ViewWindow;
-  readonly optimizers: readonly OptimizerId[];
+  /** Positions of the runs shown (those with at least one row), in order. */
+  readonly runs: readonly number[];
   readonly steps: readonly number[];
   readonly thetas: Float64Array;
   readonly maps: Float32Array;
@@ -82,7 +82,8 @@ const finite32 = (v: number): number => (v !== v ? 0 : v > FLOAT32_MAX ? FLOAT32
 
 /** One optimizer's trajectory so far, in legend order. */
 export interface ViewRun {
-  readonly id: OptimizerId;
+  /** The run's position in the experiment's runs. */
+  readonly run: number;
   readonly trajectory: Trajectory;
 }
 
@@ -123,6 +124,6 @@ export function createViewer(mlp: Mlp, window: ViewWindow = viewWindow(mlp.datas
       if (inputs === 1) for (let p = 0; p < m; p++) for (let o = 0; o < outputs; o++) maps[base + p * outputs + o] = finite32(out[o * m + p]!);
       else for (let p = 0, at = (outputs - 1) * m; p < m; p++) maps[base + p] = finite32(out[at + p]!);
     });
-    return { t: step, res: r, window, optimizers: live.map((run) => run.id), steps, thetas, maps };
+    return { t: step, res: r, window, runs: live.map((r) => r.run), steps, thetas, maps };
   };
 }

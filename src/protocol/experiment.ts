@@ -1,11 +1,11 @@
 import type { DatasetKind } from '../engine/datasets';
-import type { OptimizerId } from '../engine/optimizers';
+import type { RunSpec } from '../engine/optimizers';
 import type { Activation, LossKind } from '../engine/problems/mlpSpec';
 import type { DataPoint } from '../engine/problems/sigmoidNeuron';
 
-export type { Activation, DataPoint, DatasetKind, LossKind, OptimizerId };
+export type { Activation, DataPoint, DatasetKind, LossKind, RunSpec };
 
-/** How the paths are shown: all on one surface, or one panel per optimizer. */
+/** How the paths are shown: all on one surface, or one panel per run. */
 export type Layout = 'overlay' | 'split';
 
 /**
@@ -16,14 +16,14 @@ export interface Experiment {
   readonly problem: 'sigmoid';
   readonly data: readonly DataPoint[];
   readonly start: readonly [number, number];
-  /** η, learning rate. */
+  /** η, learning rate: the default of every run that does not set its own (Newton's defaults to 1). */
   readonly eta: number;
-  /** γ, momentum coefficient (used by momentum and Nesterov). */
+  /** γ, momentum coefficient: the default of every momentum or Nesterov run that does not set its own. */
   readonly gamma: number;
   /** Number of optimizer steps; a path has steps + 1 points. */
   readonly steps: number;
-  /** Optimizers shown, in legend order, no duplicates. */
-  readonly opt: readonly OptimizerId[];
+  /** The runs, in legend order (0 to MAX_RUNS); a run is identified by its position here everywhere. */
+  readonly runs: readonly RunSpec[];
   readonly range: readonly [number, number, number, number];
   /** Surface grid resolution per side (the 3D mesh and the contours share it). */
   readonly grid: number;
@@ -52,7 +52,7 @@ export type SliceCenter = 'start' | 'end';
  * for 2-8-8-1: W1 at 0–15, b1 at 16–23, W2 at 24–87, b2 at 88–95, W3 at 96–103, b3 at 104.
  *
  * The trajectory-dependent slices ('pca', and 'random' centred at 'end') are built from the FIRST
- * optimizer of `opt` (with none selected, from θ₀ alone).
+ * run of `runs` (with none, from θ₀ alone).
  */
 export interface MlpExperiment {
   readonly problem: 'mlp';
@@ -97,14 +97,14 @@ export interface MlpExperiment {
    * with a 25 % margin, scaled about θ_final (1 = that window).
    */
   readonly extent: number;
-  /** η, learning rate. */
+  /** η, learning rate: the default of every run that does not set its own (Newton's defaults to 1). */
   readonly eta: number;
-  /** γ, momentum coefficient (used by momentum and Nesterov). */
+  /** γ, momentum coefficient: the default of every run that does not set its own. */
   readonly gamma: number;
   /** Number of optimizer steps (full batch); a path has steps + 1 points. */
   readonly steps: number;
-  /** Optimizers shown, in legend order, no duplicates. */
-  readonly opt: readonly OptimizerId[];
+  /** The runs, in legend order; a run is identified by its position here everywhere. */
+  readonly runs: readonly RunSpec[];
   /** Surface grid resolution per side. */
   readonly grid: number;
 }
@@ -121,6 +121,8 @@ export type CameraPose = readonly [azimuth: number, elevation: number, distance:
 /** View state that a link also reproduces. `t` is the playback step (steps means "the end"). */
 export interface ViewSettings {
   readonly layout: Layout;
+  /** Positions (0-based) of the runs hidden from every view (still computed; link key `off`, 1-based). */
+  readonly off: readonly number[];
   readonly t: number;
   readonly camera: CameraPose;
 }

@@ -1,7 +1,7 @@
-import type { AnyExperiment, Experiment, OptimizerId, SliceMode } from './experiment';
-import type { DivergeReason, RunStatus } from '../engine/run';
+import type { AnyExperiment, Experiment, SliceMode } from './experiment';
+import type { DivergeReason, RunNotes, RunStatus } from '../engine/run';
 
-export type { DivergeReason, RunStatus };
+export type { DivergeReason, RunNotes, RunStatus };
 
 /**
  * Main thread → worker. A new `run` supersedes every earlier runId. `E` is the experiments a sender
@@ -19,7 +19,7 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    */
   | { readonly type: 'fault'; readonly kind: FaultKind }
   /**
-   * MLP only: what the network computes at playback step `t` for each optimizer of the current run
+   * MLP only: what the network computes at playback step `t` for each run of the current experiment
    * `runId` (answered with a `view` message; ignored when `runId` is not the worker's current run).
    * `res` is the decision map's samples per side (2 inputs) or the curve's samples (1 input).
    */
@@ -69,7 +69,8 @@ export type FromWorker =
   | {
       readonly type: 'chunk';
       readonly runId: number;
-      readonly optimizer: OptimizerId;
+      /** The run's position in the experiment's `runs`. */
+      readonly run: number;
       /**
        * Rows [from, from + loss.length) of the trajectory. `params` holds 2 values per row: (w, b) for
        * the sigmoid neuron; for the MLP the row's projection (a, b) onto the slice plane (SliceInfo).
@@ -79,6 +80,10 @@ export type FromWorker =
       readonly loss: Float64Array;
       /** The run's status after this chunk ('running' until the last chunk). */
       readonly status: RunStatus;
+      /** Facts beside the status (Newton: the first step whose Hessian was not positive definite). */
+      readonly notes: RunNotes;
+      /** Wall-clock milliseconds per optimizer step so far, measured by the worker (0 before any step). */
+      readonly msPerStep: number;
       /** MLP only: each row's distance ‖θ_t − θ(a_t, b_t)‖₂ from the slice plane (one value per row). */
       readonly offPlane?: Float64Array;
       /** MLP only: each row's full θ, SliceInfo.paramCount values per row, in the flat order of MlpExperiment. */
@@ -99,7 +104,7 @@ export type FromWorker =
     }
   /**
    * MLP only: how far a long stage has got, posted after every task of it (also a heartbeat for the
-   * bridge's hang watchdog). 'training': steps of the first optimizer run before a 'pca' or end-centred
+   * bridge's hang watchdog). 'training': steps of the first run before a 'pca' or end-centred
    * plane can be built; 'surface': rows of the grid × grid surface finished (done = total when the fine
    * surface is posted).
    */
@@ -111,8 +116,8 @@ export type FromWorker =
       readonly total: number;
     }
   /**
-   * MLP only: the answer to a `view` request. For each optimizer of `optimizers` (the run's `opt` that
-   * have at least one row), in that order, `steps[k]` is the row used (min(t, rows so far − 1)),
+   * MLP only: the answer to a `view` request. For each run of `runs` (positions of the runs that have
+   * at least one row), in that order, `steps[k]` is the row used (min(t, rows so far − 1)),
    * `thetas` holds its θ (paramCount values each, concatenated) and `maps` what the network outputs:
    * - 2 inputs: res × res values, row-major with x₂ (rows) from window[2] to window[3] and x₁
    *   (columns) from window[0] to window[1]; the value is the output (1 output) or the second output,
@@ -127,7 +132,7 @@ export type FromWorker =
       readonly t: number;
       readonly res: number;
       readonly window: readonly [number, number, number, number];
-      readonly optimizers: readonly OptimizerId[];
+      readonly runs: readonly number[];
       readonly steps: readonly number[];
       readonly thetas: Float64Array;
       readonly maps: Float32Array;

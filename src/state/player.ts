@@ -5,14 +5,14 @@ import type { AppState, AppStore } from './store';
  * early), or `steps` while any shown run is still computing or none is shown.
  */
 export function lastPlayableStep(s: AppState): number {
-  const { opt, steps } = s.experiment;
+  const { runs, steps } = s.experiment;
   let longest = 0;
-  for (const id of opt) {
-    const r = s.runs[id];
+  for (let i = 0; i < runs.length; i++) {
+    const r = s.runs[i];
     if (!r || r.status.kind === 'running') return steps;
     longest = Math.max(longest, r.length - 1);
   }
-  return opt.length === 0 ? steps : Math.min(steps, longest);
+  return runs.length === 0 ? steps : Math.min(steps, longest);
 }
 
 /**

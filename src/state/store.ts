@@ -1,11 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, OptimizerId } from '../protocol/experiment';
-import type { RunStatus } from '../protocol/messages';
+import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, RunSpec } from '../protocol/experiment';
+import type { RunNotes, RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 
-/** What the legend shows of one optimizer's run. */
+/** What the legend shows of one run. */
 export interface RunSummary {
   readonly status: RunStatus;
+  readonly notes: RunNotes;
+  /** Milliseconds per optimizer step, measured by the worker (0 before any step). */
+  readonly msPerStep: number;
   /** Rows computed so far (steps + 1 when complete, fewer while streaming or after divergence). */
   readonly length: number;
   readonly finalLoss: number;
@@ -41,7 +44,10 @@ export interface AppState {
   readonly playing: boolean;
   /** Playback speed in steps per second. */
   readonly speed: number;
-  readonly runs: Partial<Record<OptimizerId, RunSummary>>;
+  /** Summaries by run position (null until a run's first chunk). */
+  readonly runs: readonly (RunSummary | null)[];
+  /** Positions of the runs hidden from the views (still computed); in the link as `off`. */
+  readonly off: readonly number[];
   readonly notices: readonly AppNotice[];
   /** The MLP lab's surface computation: null when nothing is pending (and always for the sigmoid lab). */
   readonly progress: Progress | null;
@@ -55,14 +61,19 @@ export interface Actions {
   /** Sigmoid lab only (ignored in the MLP lab, whose start is the seeded θ₀). */
   setStart(w: number, b: number): void;
   setData(data: readonly DataPoint[]): void;
-  toggleOptimizer(id: OptimizerId): void;
+  /** Shows or hides run i in every view. */
+  toggleRun(i: number): void;
+  /** Replaces the run list (the run editor goes through the URL table first: url/edit.ts). */
+  setRuns(runs: readonly RunSpec[]): void;
+  /** Which runs are hidden (positions), e.g. after the run list removed or duplicated one. */
+  setOff(off: readonly number[]): void;
   setLayout(layout: Layout): void;
   setCamera(camera: CameraPose): void;
   setT(t: number): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
   /** Several run summaries in one update (null removes one): one re-render per batch. */
-  setRuns(patch: ReadonlyMap<OptimizerId, RunSummary | null>): void;
+  setSummaries(patch: ReadonlyMap<number, RunSummary | null>): void;
   setProgress(progress: Progress | null): void;
   notify(notice: AppNotice): void;
   dismissNotices(source?: AppNotice['source']): void;
@@ -99,7 +110,8 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     t: initial.view.t,
     playing: false,
     speed: 100,
-    runs: {},
+    runs: [],
+    off: initial.view.off,
     notices,
     progress: null,
     setExperiment(patch) {
@@ -113,7 +125,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ experiment: next as unknown as AnyExperiment, ...clampT(t, experiment.steps, next.steps as number) });
     },
     replaceExperiment(experiment) {
-      set({ experiment, t: experiment.steps, playing: false });
+      set({ experiment, t: experiment.steps, playing: false, off: [] });
     },
     setStart(w, b) {
       if (get().experiment.problem === 'sigmoid') get().setExperiment({ start: [w, b] });
@@ -121,10 +133,17 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     setData(data) {
       if (get().experiment.problem === 'sigmoid') get().setExperiment({ data });
     },
-    toggleOptimizer(id) {
-      const opt = get().experiment.opt;
-      const next = opt.includes(id) ? opt.filter((o) => o !== id) : (['gd', 'momentum', 'nesterov'] as const).filter((o) => o === id || opt.includes(o));
-      get().setExperiment({ opt: next });
+    toggleRun(i) {
+      const off = get().off;
+      set({ off: off.includes(i) ? off.filter((j) => j !== i) : [...off, i].sort((a, b) => a - b) });
+    },
+    setOff(off) {
+      set({ off: off.filter((i) => i < get().experiment.runs.length) });
+    },
+    setRuns(runs) {
+      const { off } = get();
+      get().setExperiment({ runs });
+      if (off.some((i) => i >= runs.length)) set({ off: off.filter((i) => i < runs.length) });
     },
     setLayout(layout) {
       set({ layout });
@@ -142,13 +161,11 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     setSpeed(speed) {
       set({ speed });
     },
-    setRuns(patch) {
-      const runs = { ...get().runs };
-      for (const [id, summary] of patch) {
-        if (summary) runs[id] = summary;
-        else delete runs[id];
-      }
-      set({ runs });
+    setSummaries(patch) {
+      const runs = [...get().runs];
+      for (const [i, summary] of patch) runs[i] = summary;
+      while (runs.length > 0 && runs[runs.length - 1] === null) runs.pop();
+      set({ runs: Array.from(runs, (r) => r ?? null) });
     },
     setProgress(progress) {
       set({ progress });

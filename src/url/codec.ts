@@ -4,6 +4,8 @@ import { clip, type Field } from './fields';
 import { mlpDefaults, repairMlp } from './mlpRepairs';
 import { Notices, type Notice } from './notices';
 import { percentDecode } from './percent';
+import { repairRuns } from './runRepairs';
+import { parseRuns } from './runsField';
 import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, URL_VERSION, type FieldKey, type StateKey } from './table';
 import { defaults, toMlpShared, toShared, valuesOf, type Values } from './values';
 
@@ -129,6 +131,19 @@ function read(fragment: string, app: boolean): Reading {
     }
     seen.add(key);
     const field = FIELDS[key] as Field<unknown>;
+    if (key === 'runs' && rawValue !== null) {
+      // Bad runs are dropped one by one, each named; the others still run.
+      const r = parseRuns(rawValue);
+      if (r.problems.length > 0) {
+        const list = r.problems.join('; ');
+        notes.add('runs', r.value ? `runs: ${list}; ${r.problems.length > 1 ? 'these runs were' : 'this run was'} dropped, the others run` : `runs ${list}; using opt or the default runs`);
+      }
+      if (r.value) {
+        values.runs = r.value;
+        given.add('runs');
+      }
+      continue;
+    }
     const parsed = rawValue === null ? null : field.parse(rawValue);
     const why = parsed === null ? 'has broken %-encoding' : parsed.ok ? null : parsed.why;
     if (key === 'v') {
@@ -155,7 +170,9 @@ function read(fragment: string, app: boolean): Reading {
   } else if (version >= CHECKSUM_SINCE) {
     notes.add('link', `${INCOMPLETE}: it ends before its checksum c; using defaults for what is missing`);
   }
+  if (given.has('runs') && given.has('opt')) notes.add('opt', 'opt and runs are both given; using runs');
   if (problem === 'mlp') repairMlp(values, given, notes);
+  repairRuns(values, notes, problem);
   if (!given.has('t')) values.t = values.steps;
   else if (values.t > values.steps) {
     notes.add('t', `t ${values.t} is past the last step ${values.steps}; showing the end`);
@@ -201,8 +218,10 @@ export function encode(shared: Shared | AnyShared): string {
   const parts: string[] = [];
   for (const k of keysOf(shared.experiment.problem)) {
     const text = (FIELDS[k] as Field<unknown>).format(values[k]);
-    // Optional keys (the MLP's point edits) are written only when they hold something.
+    // Optional keys (the MLP's point edits) are written only when they hold something; opt and runs
+    // are two ways to write the runs, and one of them is omitted.
     if (text === '' && (FIELDS[k] as { optional?: boolean }).optional) continue;
+    if ((FIELDS[k] as { omit?: (v: unknown) => boolean }).omit?.(values[k])) continue;
     parts.push(`${k}=${text}`);
   }
   return sign(parts.join('&'));

@@ -51,7 +51,7 @@ export function createEditor(store: AppStore): Editor {
         else st.notify({ source: 'input', key: k, message: `${k}: ${r.why}; kept the previous value` });
       }
       if (Object.keys(accepted).length === 0) return;
-      const { shared, notices } = editField({ experiment: st.experiment, view: { layout: st.layout, t: st.t, camera: st.camera } }, accepted);
+      const { shared, notices } = editField({ experiment: st.experiment, view: { layout: st.layout, off: st.off, t: st.t, camera: st.camera } }, accepted);
       for (const n of notices) st.notify({ ...n, source: 'input' });
       if (shared.experiment.problem !== st.experiment.problem) return;
       const { problem: _problem, ...patch } = shared.experiment;

@@ -1,9 +1,10 @@
 import { DATASET_KINDS } from '../engine/datasets';
-import { OPTIMIZER_IDS, type OptimizerId } from '../engine/optimizers';
+import { ETA, GAMMA } from '../engine/optimizers';
 import { ACTIVATIONS, LOSSES } from '../engine/problems/mlpSpec';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
+import { LEGACY_OPT, offField, runsField } from './runsField';
 
 /**
  * The schema version written into every link. v=2 added the checksum `c` (src/url/checksum.ts) as the
@@ -103,21 +104,23 @@ const cameraField: Field<readonly [number, number, number]> = {
   format: (v) => v.map(String).join(','),
 };
 
-const opt: Field<readonly OptimizerId[]> = {
-  doc: 'optimizers shown, any order (gd, momentum, nesterov); empty shows none',
+/** The older way to list runs: one plain run per optimizer (written when an experiment is only that). */
+const opt: Field<readonly string[] | null> & { omit: (v: readonly string[] | null) => boolean } = {
+  doc: 'optimizers shown, any order (gd, momentum, nesterov), one plain run each; empty shows none; runs= supersedes it',
   bounds: 'subset of gd, momentum, nesterov',
-  fallback: [...OPTIMIZER_IDS],
+  fallback: [...LEGACY_OPT],
   parse(raw) {
     if (raw.trim() === '') return ok([]);
-    const known = new Map<string, OptimizerId>(OPTIMIZER_IDS.map((id) => [id, id]));
-    const r = listOf<OptimizerId>(raw, OPTIMIZER_IDS.length, (s) => {
+    const known = new Map<string, string>(LEGACY_OPT.map((id) => [id, id]));
+    const r = listOf<string>(raw, LEGACY_OPT.length, (s) => {
       const id = known.get(s.trim());
       return id ? ok(id) : bad(`"${clip(s)}" is not an optimizer`);
     });
     if (r.ok && new Set(r.value).size !== r.value.length) return bad('lists an optimizer twice');
     return r;
   },
-  format: (ids) => ids.join(','),
+  format: (ids) => (ids ?? []).join(','),
+  omit: (ids) => ids === null,
 };
 
 const checksumField: Field<string | null> = {
@@ -160,20 +163,22 @@ export const FIELDS = {
   act: usedBy(MLP, enumField('activation of the hidden layers', 'tanh' as const, ACTIVATIONS)),
   outact: usedBy(MLP, enumField('activation of the output layer (default identity for sine)', 'sigmoid' as const, ACTIVATIONS)),
   loss: usedBy(MLP, enumField('mse: mean squared error; bce: binary cross-entropy (not for sine)', 'mse' as const, LOSSES)),
-  eta: usedBy(BOTH, numberField('learning rate η', 1, 1e-4, 1000)),
-  gamma: usedBy(BOTH, numberField('momentum γ', 0.9, 0, 0.99)),
+  eta: usedBy(BOTH, numberField('learning rate η of every run that does not set its own (Newton: 1)', ETA.default, ETA.min, ETA.max)),
+  gamma: usedBy(BOTH, numberField('momentum γ of every run that does not set its own', GAMMA.default, GAMMA.min, GAMMA.max)),
   steps: usedBy(BOTH, { ...numberField('optimizer steps', 1000, 1, 100_000, true), bounds: `integer 1 to 100000 (mlp: 1 to ${MLP_MAX_STEPS})` }),
   opt: usedBy(BOTH, opt),
+  runs: usedBy(BOTH, runsField),
   range: usedBy(SIGMOID, numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
     v[0]! < v[1]! && v[2]! < v[3]! ? null : 'needs wmin < wmax and bmin < bmax',
   )),
   slice: usedBy(MLP, enumField('the 2-D slice of parameter space shown: two chosen parameters, two random filter-normalized directions, or the PCA of the path', 'pca' as const, ['params', 'random', 'pca'] as const)),
   pair: usedBy(MLP, pairField),
   train: usedBy(MLP, trainField),
-  center: usedBy(MLP, enumField('random slice: centred at the initial weights or at the end of training (of the first optimizer in opt)', 'end' as const, ['start', 'end'] as const)),
+  center: usedBy(MLP, enumField('random slice: centred at the initial weights or at the end of training (of the first run)', 'end' as const, ['start', 'end'] as const)),
   extent: usedBy(MLP, numberField('slice size: params ± half-width around the start; random ± filter norms; pca × the window that fits the path', 1, 0.01, 100)),
   grid: usedBy(BOTH, numberField('surface samples per side', 128, 16, 256, true)),
-  layout: usedBy(BOTH, enumField('overlay: one surface; split: one panel per optimizer', 'overlay' as const, ['overlay', 'split'] as const)),
+  layout: usedBy(BOTH, enumField('overlay: one surface; split: one panel per run', 'overlay' as const, ['overlay', 'split'] as const)),
+  off: usedBy(BOTH, offField),
   t: usedBy(BOTH, numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true)),
   cam: usedBy(BOTH, cameraField),
   c: usedBy(BOTH, checksumField),

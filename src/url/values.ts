@@ -1,5 +1,6 @@
 /** The link's keys on one side, the experiment types on the other: the codec's mapping between them. */
 import type { AnyShared, Experiment, MlpExperiment, Shared, ViewSettings } from '../protocol/experiment';
+import { legacyOpt, runsOfOpt } from './runsField';
 import { FIELDS, STATE_KEYS, URL_VERSION, type StateKey } from './table';
 
 /** Every state key's value while a link is read (all keys, whatever the problem). */
@@ -12,7 +13,10 @@ export function defaults(): Values {
   return out as Values;
 }
 
-const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, t: v.t, camera: v.cam });
+const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, off: v.off, t: v.t, camera: v.cam });
+
+/** The runs of a link: `runs` when given, else one plain run per optimizer of `opt`. */
+const runsOf = (v: Values) => v.runs ?? runsOfOpt(v.opt ?? []);
 
 /** The sigmoid experiment and view of a link's values. */
 export function toShared(v: Values): Shared {
@@ -23,7 +27,7 @@ export function toShared(v: Values): Shared {
     eta: v.eta,
     gamma: v.gamma,
     steps: v.steps,
-    opt: v.opt,
+    runs: runsOf(v),
     range: [v.range[0]!, v.range[1]!, v.range[2]!, v.range[3]!],
     grid: v.grid,
   };
@@ -52,7 +56,7 @@ export function toMlpShared(v: Values): AnyShared {
     eta: v.eta,
     gamma: v.gamma,
     steps: v.steps,
-    opt: v.opt,
+    runs: runsOf(v),
     grid: v.grid,
   };
   return { experiment, view: viewOf(v) };
@@ -61,8 +65,9 @@ export function toMlpShared(v: Values): AnyShared {
 /** The link's values of every state key its problem uses. */
 export function valuesOf(shared: AnyShared): Partial<Values> {
   const e = shared.experiment;
-  const view = { v: URL_VERSION, layout: shared.view.layout, t: shared.view.t, cam: shared.view.camera };
-  const run = { problem: e.problem, eta: e.eta, gamma: e.gamma, steps: e.steps, opt: e.opt, grid: e.grid };
+  const view = { v: URL_VERSION, layout: shared.view.layout, off: shared.view.off, t: shared.view.t, cam: shared.view.camera };
+  const opt = legacyOpt(e.runs);
+  const run = { problem: e.problem, eta: e.eta, gamma: e.gamma, steps: e.steps, opt, runs: opt ? null : e.runs, grid: e.grid };
   if (e.problem === 'sigmoid') return { ...view, ...run, data: e.data, start: [...e.start], range: [...e.range] };
   return {
     ...view,

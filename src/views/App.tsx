@@ -1,8 +1,11 @@
-import { OPT_NAME } from './colors';
+import { useMemo } from 'react';
+import { runLabel } from '../url/runCatalog';
 import { useApp } from './AppContext';
+import { runColor } from './colors';
 import { ContourPlot } from './contour/ContourPlot';
 import { Controls } from './controls/Controls';
 import { Playback } from './controls/Playback';
+import { RunList } from './controls/RunList';
 import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
 import { Legend } from './legend/Legend';
@@ -15,11 +18,27 @@ import { SliceCaption } from './mlp/SliceCaption';
 import { SurfaceProgress } from './mlp/SurfaceProgress';
 import { Notices } from './Notices';
 import { Surface3D } from './surface3d/Surface3D';
+import { useVisibleRuns } from './useRuns';
 
-/** Layout only: header with legend, controls, then the views (overlay or one column per optimizer). */
+/** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
+function SplitPanel({ i, name, mlp }: { i: number; name: string; mlp: boolean }) {
+  const only = useMemo(() => [i], [i]);
+  return (
+    <figure className="panel" data-run={i}>
+      <figcaption>
+        <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {i + 1}. {name}
+      </figcaption>
+      <Surface3D runs={only} label={`3D loss surface, run ${i + 1} (${name}) path`} />
+      <ContourPlot runs={only} label={mlp ? `Contour plot over the slice, run ${i + 1} (${name}) path` : `Contour plot, run ${i + 1} (${name}) path; press or drag to move the start`} />
+    </figure>
+  );
+}
+
+/** Layout only: header with legend, controls, then the views (overlay or one panel per run). */
 export function App() {
   const layout = useApp((s) => s.layout);
-  const opt = useApp((s) => s.experiment.opt);
+  const opt = useVisibleRuns();
+  const runs = useApp((s) => s.experiment.runs);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const surfaceName = mlp ? 'Loss over the slice L(a, b)' : 'Loss surface L(w, b)';
   return (
@@ -36,6 +55,7 @@ export function App() {
         <Controls />
         {mlp && <MlpControls />}
         <Playback />
+        <RunList />
         {mlp ? (
           <p className="hint">
             The paths start at the seeded initial weights θ₀ (change the seed to start elsewhere). Drag the 3D view to orbit, scroll to zoom;
@@ -59,23 +79,19 @@ export function App() {
           <div className="panels overlay">
             <figure className="panel">
               <figcaption>{surfaceName}</figcaption>
-              <Surface3D optimizers={opt} label={mlp ? "3D loss over the slice with the optimizers' projected paths" : "3D loss surface with the optimizers' paths; drag to move the start"} />
+              <Surface3D runs={opt} label={mlp ? "3D loss over the slice with the runs' projected paths" : "3D loss surface with the runs' paths; drag to move the start"} />
             </figure>
             <figure className="panel">
               <figcaption>Contours (log-spaced levels)</figcaption>
-              <ContourPlot optimizers={opt} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />
+              <ContourPlot runs={opt} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />
             </figure>
           </div>
         ) : (
           <div className="panels split" data-count={opt.length}>
-            {opt.map((id) => (
-              <figure className="panel" key={id} data-optimizer={id}>
-                <figcaption>{OPT_NAME[id]}</figcaption>
-                <Surface3D optimizers={[id]} label={`3D loss surface, ${OPT_NAME[id]} path`} />
-                <ContourPlot optimizers={[id]} label={mlp ? `Contour plot over the slice, ${OPT_NAME[id]} path` : `Contour plot, ${OPT_NAME[id]} path; press or drag to move the start`} />
-              </figure>
+            {opt.map((i) => (
+              <SplitPanel key={i} i={i} name={runs[i] ? runLabel(runs[i]) : ''} mlp={mlp} />
             ))}
-            {opt.length === 0 && <p className="empty">Tick an optimizer in the legend to see its panel.</p>}
+            {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>

@@ -1,20 +1,13 @@
-import type { OptimizerId } from '../protocol/experiment';
+/**
+ * One colour per run, by its position, used by every view and the legend: the Okabe–Ito palette
+ * (colour-blind safe), ordered so the first three stay close to the old GD / momentum / Nesterov
+ * colours, its yellow last (weak on the pale valley floor; paths are drawn with a white halo and a dark
+ * outline on the marker so every colour reads on both ends of the colour map).
+ */
+export const RUN_COLORS = ['#D55E00', '#009E73', '#CC79A7', '#0072B2', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
 
-/** One colour per optimizer, used by every view and the legend. */
-export const OPT_COLOR: Record<OptimizerId, string> = {
-  gd: '#e4572e',
-  momentum: '#17a34a',
-  nesterov: '#c026d3',
-};
-
-/** Legend order. */
-export const OPT_ORDER: readonly OptimizerId[] = ['gd', 'momentum', 'nesterov'];
-
-export const OPT_NAME: Record<OptimizerId, string> = {
-  gd: 'Gradient descent',
-  momentum: 'Momentum',
-  nesterov: 'Nesterov',
-};
+/** The colour of run i (wraps past the palette, which MAX_RUNS never reaches). */
+export const runColor = (i: number): string => RUN_COLORS[((i % RUN_COLORS.length) + RUN_COLORS.length) % RUN_COLORS.length]!;
 
 // Pale at the valley floor, deep blue on the plateaus: paths in saturated colours stand out on both.
 const STOPS: [number, number, number][] = [

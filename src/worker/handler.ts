@@ -1,13 +1,12 @@
-import { getOptimizer } from '../engine/optimizers';
 import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
-import { startRun, type RunCursor } from '../engine/run';
+import { startRun } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
-import type { OptimizerId } from '../protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
 import { createInlinePool, type BandPool } from './bandPool';
 import { mlpJob, type MlpJob } from './mlpJob';
+import { timedCursor, type TimedCursor } from './timedCursor';
 
-/** Optimizer steps computed per optimizer between two yields to the message queue. */
+/** Optimizer steps computed per run between two yields to the message queue. */
 export const CHUNK_STEPS = 2000;
 
 export type Post = (msg: FromWorker, transfer: Transferable[]) => void;
@@ -22,7 +21,12 @@ export type Schedule = (fn: () => void) => void;
  * workers in the browser; by default, this thread a band per task). A `view` for the current MLP run
  * is answered at once, between two tasks of the job or after it finished; any other is ignored.
  */
-export function createHandler(post: Post, schedule: Schedule, pool: BandPool = createInlinePool(schedule)): (msg: AnyToWorker) => void {
+export function createHandler(
+  post: Post,
+  schedule: Schedule,
+  pool: BandPool = createInlinePool(schedule),
+  now: () => number = () => performance.now(),
+): (msg: AnyToWorker) => void {
   let current = -1;
   /** The current run's MLP job, kept after it finished so views can still be answered. */
   let mlp: { readonly runId: number; readonly job: MlpJob } | null = null;
@@ -31,20 +35,20 @@ export function createHandler(post: Post, schedule: Schedule, pool: BandPool = c
     post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
   }
 
-  function pump(runId: number, cursors: [OptimizerId, RunCursor][], first = false) {
+  function pump(runId: number, cursors: TimedCursor[], first = false) {
     if (runId !== current) return;
     try {
       let pending = false;
-      for (const [id, cursor] of cursors) {
-        // The first pump reports every optimizer, so a start that diverges at step 0 still gets its status out.
-        if (cursor.done && !first) continue;
+      cursors.forEach((cursor, run) => {
+        // The first pump reports every run, so a start that diverges at step 0 still gets its status out.
+        if (cursor.done && !first) return;
         const { from, to } = cursor.advance(CHUNK_STEPS);
         const t = cursor.trajectory;
         const params = t.params.slice(from * t.paramCount, to * t.paramCount);
         const loss = t.loss.slice(from, to);
-        post({ type: 'chunk', runId, optimizer: id, from, params, loss, status: cursor.status }, [params.buffer, loss.buffer]);
+        post({ type: 'chunk', runId, run, from, params, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep }, [params.buffer, loss.buffer]);
         if (!cursor.done) pending = true;
-      }
+      });
       if (pending) schedule(() => pump(runId, cursors));
     } catch (err) {
       fail(runId, err);
@@ -83,7 +87,7 @@ export function createHandler(post: Post, schedule: Schedule, pool: BandPool = c
       try {
         const v = mlp.job.view(msg.t, msg.res);
         const t = Number.isFinite(msg.t) ? msg.t : v.t;
-        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, optimizers: v.optimizers, steps: v.steps, thetas: v.thetas, maps: v.maps }, [v.thetas.buffer, v.maps.buffer]);
+        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps }, [v.thetas.buffer, v.maps.buffer]);
       } catch (err) {
         fail(msg.runId, err);
       }
@@ -95,7 +99,7 @@ export function createHandler(post: Post, schedule: Schedule, pool: BandPool = c
     mlp = null;
     if (e.problem === 'mlp') {
       runTasks(runId, () => {
-        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, fail: (err) => fail(runId, err) });
+        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, now, fail: (err) => fail(runId, err) });
         mlp = { runId, job };
         return () => job.step();
       });
@@ -108,8 +112,7 @@ export function createHandler(post: Post, schedule: Schedule, pool: BandPool = c
         const g = sampleSurface(problem, axisPlane(w0, w1, b0, b1), e.grid, e.grid);
         post({ type: 'surface', runId, values: g.values, nx: g.nx, ny: g.ny, min: g.min, max: g.max }, [g.values.buffer]);
       }
-      const hyper = { learningRate: e.eta, momentum: e.gamma };
-      const cursors = e.opt.map((id): [OptimizerId, RunCursor] => [id, startRun(problem, getOptimizer(id), e.start, hyper, e.steps)]);
+      const cursors = e.runs.map((run) => timedCursor(startRun({ problem, run, globals: e, start: e.start, steps: e.steps }), now));
       pump(runId, cursors, true);
     } catch (err) {
       fail(runId, err);

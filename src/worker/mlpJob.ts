@@ -1,11 +1,11 @@
-import { getOptimizer } from '../engine/optimizers';
-import { startRun, type RunCursor } from '../engine/run';
+import { startRun } from '../engine/run';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
 import { createViewer, type MlpView } from '../lab/mlpView';
 import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from '../lab/sliceSurface';
-import type { MlpExperiment, OptimizerId } from '../protocol/experiment';
+import type { MlpExperiment } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
 import type { BandPool } from './bandPool';
+import { timedCursor } from './timedCursor';
 
 /** Side of the quick preview surface posted before the full grid. */
 export const COARSE_GRID = 32;
@@ -34,6 +34,8 @@ export interface MlpJobOptions {
   readonly wantSurface: boolean;
   readonly post: Post;
   readonly pool: BandPool;
+  /** The clock that times each run's steps (performance.now in the worker). */
+  readonly now: () => number;
   /** Reports an error that surfaces outside `step` (a band that failed). */
   readonly fail: (err: unknown) => void;
 }
@@ -43,26 +45,26 @@ export interface MlpJobOptions {
  * whether work remains (the handler schedules the next task between them, so a newer run cancels the
  * rest). The order of messages:
  * 0. `data`: the data set;
- * 1. if the slice is built from a trajectory ('pca', 'random' at the end), the first optimizer of
- *    `opt` runs to its end first, with a `progress` {stage: 'training'} after every task;
+ * 1. if the slice is built from a trajectory ('pca', 'random' at the end), the first run of
+ *    `runs` runs to its end first, with a `progress` {stage: 'training'} after every task;
  * 2. the COARSE_GRID² surface with coarse: true and the SliceInfo (or the whole grid², coarse: false,
  *    when grid ≤ COARSE_GRID), computed a band per task; then `progress` {stage: 'surface', done: 0}
  *    (done = total when that was the whole grid);
- * 3. chunks of every optimizer, as for the sigmoid neuron but with params = the rows' projections (a, b)
+ * 3. chunks of every run, as for the sigmoid neuron but with params = the rows' projections (a, b)
  *    onto the slice, offPlane = their distances from it and theta = the full rows;
  * 4. the grid² surface with coarse: false, its bands of cells sampled by `pool` (band workers start right
  *    after step 2 when the pool is concurrent, else after step 3), a `progress` {stage: 'surface'}
  *    per band; the surface itself is posted after the last chunk, with a final progress done = total.
  * Surfaces are skipped when `wantSurface` is false and the slice does not depend on the runs.
  */
-export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: MlpJobOptions): MlpJob {
+export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fail }: MlpJobOptions): MlpJob {
   const setup: MlpSetup = setupMlp(e);
   const n = setup.mlp.paramCount;
   const N = Math.max(1, setup.dataset.n);
   const stepCost = 3 * N * n;
   const cellCost = sliceCellCost(setup, e);
-  const cursors = e.opt.map((id): [OptimizerId, RunCursor] => [id, startRun(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps)]);
-  const posted = new Map<OptimizerId, number>();
+  const cursors = e.runs.map((run) => timedCursor(startRun({ problem: setup.problem, run, globals: e, start: setup.theta0, steps: e.steps }), now));
+  const posted: number[] = cursors.map(() => 0);
   const needsRun = sliceNeedsRun(e);
   const surfaces = wantSurface || needsRun;
   const fine = e.grid > COARSE_GRID;
@@ -143,9 +145,9 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
   // the rest to the pool ('wait': no more tasks; the pool's callbacks finish the job).
   type Outcome = 'more' | 'done' | 'skip' | 'wait';
   const phases: (() => Outcome)[] = [
-    // 1. The first optimizer's whole path, when the plane is built from it.
+    // 1. The first run's whole path, when the plane is built from it.
     () => {
-      const first = cursors[0]?.[1];
+      const first = cursors[0];
       if (!needsRun || !first || first.done) return 'skip';
       first.advance(Math.max(1, Math.floor(MLP_TASK_WORK / stepCost)));
       progress('training', first.done ? e.steps : Math.max(0, first.trajectory.length - 1), e.steps);
@@ -153,7 +155,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
     },
     // 2. The plane, and the preview surface a band per task.
     () => {
-      slice ??= buildSlice(setup, e, needsRun ? (cursors[0]?.[1].trajectory ?? null) : null);
+      slice ??= buildSlice(setup, e, needsRun ? (cursors[0]?.trajectory ?? null) : null);
       if (!surfaces) return 'skip';
       const [from, to] = coarseBands[coarseBand]!;
       const r = sliceCells(setup, e, slice.plane, coarseSide, from, to);
@@ -174,23 +176,24 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
     // 3. The paths, projected.
     () => {
       const s = slice!;
-      const running = cursors.filter(([, c]) => !c.done).length;
+      const running = cursors.filter((c) => !c.done).length;
       const steps = Math.max(1, Math.floor(MLP_TASK_WORK / (stepCost * Math.max(1, running))));
       let pending = false;
-      for (const [id, cursor] of cursors) {
-        const from = posted.get(id) ?? 0;
+      cursors.forEach((cursor, run) => {
+        const from = posted[run]!;
         if (!cursor.done) cursor.advance(steps);
         const t = cursor.trajectory;
-        // The first pump reports every optimizer, so a run that stops at step 0 still gets its status out.
+        // The first pump reports every run, so a run that stops at step 0 still gets its status out.
         if (t.length > from || firstPump) {
           const { ab, offPlane } = projectRows(s.plane, t.params, n, from, t.length);
           const theta = t.params.slice(from * n, t.length * n);
           const loss = t.loss.slice(from, t.length);
-          post({ type: 'chunk', runId, optimizer: id, from, params: ab, loss, status: cursor.status, offPlane, theta }, [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer]);
-          posted.set(id, t.length);
+          const chunk = { type: 'chunk', runId, run, from, params: ab, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep, offPlane, theta } as const;
+          post(chunk, [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer]);
+          posted[run] = t.length;
         }
         if (!cursor.done) pending = true;
-      }
+      });
       firstPump = false;
       if (pending) return 'more';
       pathsDone = true;
@@ -223,7 +226,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, fail }: 
       return false;
     },
     view(t, res) {
-      return viewer(cursors.map(([id, cursor]) => ({ id, trajectory: cursor.trajectory })), t, res);
+      return viewer(cursors.map((cursor, run) => ({ run, trajectory: cursor.trajectory })), t, res);
     },
     cancel() {
       cancelled = true;

@@ -10,6 +10,7 @@ import { CLIP, ETA } from './settings';
 export const gd: OptimizerModule<null> = {
   id: 'gd',
   name: 'Gradient descent',
+  short: 'GD',
   rule: 'θ_{t+1} = θ_t − η_t·∇L(θ_t)',
   settings: [ETA, ...SCHEDULE_SETTINGS, CLIP],
   init: () => null,

@@ -33,8 +33,10 @@ export interface StepContext<S> {
  */
 export interface OptimizerModule<S = unknown> {
   readonly id: string;
-  /** Name in the legend and the run list. */
+  /** Name in the "Add run" menu and the README. */
   readonly name: string;
+  /** Name in run labels (legend, run list) when shorter than `name` ("GD η = 0.5"). */
+  readonly short?: string;
   /** Its update rule in one line, for the README and the run editor. */
   readonly rule: string;
   readonly settings: readonly SettingSpec[];

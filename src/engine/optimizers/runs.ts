@@ -60,8 +60,8 @@ export function runSettings(run: RunSpec, globals: RunGlobals): Settings {
 const SHORT: Readonly<Record<string, string>> = { eta: 'η', gamma: 'γ', beta: 'β', drop: 'α', patience: 'p', step: 'Δ₀', up: 'α', down: 'β', max: 'Δmax', min: 'Δmin', mu: 'μ' };
 
 /**
- * The run's label: its optimizer's name plus what it sets explicitly, e.g. "Gradient descent η = 0.5",
- * "Momentum γ = 0.5, clip 1", "Gradient descent decay exp β = 0.005".
+ * The run's label: its optimizer's short name plus what it sets explicitly, e.g. "GD η = 0.5",
+ * "Momentum γ = 0.5, clip 1", "GD decay exp, β = 0.005".
  */
 export function runLabel(run: RunSpec): string {
   const m = findOptimizer(run.optimizer);
@@ -74,7 +74,8 @@ export function runLabel(run: RunSpec): string {
     else if (spec.kind === 'choice') parts.push(`${spec.key} ${v}`);
     else parts.push(`${SHORT[spec.key] ?? spec.key} = ${v}`);
   }
-  return parts.length ? `${m.name} ${parts.join(', ')}` : m.name;
+  const name = m.short ?? m.name;
+  return parts.length ? `${name} ${parts.join(', ')}` : name;
 }
 
 /** The run as the link writes it: `gd`, `gd(eta:0.5;clip:1)` (settings in declaration order). */

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
@@ -15,7 +14,7 @@ const START_LIMIT = 1000;
  * Contour map of the loss over the (w, b) window with the paths on top. Press anywhere to move the
  * start there, drag to move it live; with focus, arrow keys nudge it (Shift: ten times further).
  */
-export function ContourPlot({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
+export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
   const { live, store } = useServices();
   const movable = useApp(startIsMovable);
   const box = useRef<HTMLDivElement>(null);
@@ -56,9 +55,9 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
   );
   const sizeRef = useRef(size);
   sizeRef.current = size;
-  const optsRef = useRef(optimizers);
-  optsRef.current = optimizers;
-  useEffect(draw, [draw, size, optimizers]);
+  const optsRef = useRef(runs);
+  optsRef.current = runs;
+  useEffect(draw, [draw, size, runs]);
   useLiveChanges(draw);
 
   const moveTo = (clientX: number, clientY: number) => {

@@ -1,18 +1,18 @@
 import type { Live } from '../../bridge/live';
-import type { OptimizerId } from '../../protocol/experiment';
-import { OPT_COLOR } from '../colors';
+import { runColor } from '../colors';
 import type { PlotFrame } from '../plotFrame';
 
-/** Draws each optimizer's path up to step t (white halo under a coloured line) and its current point. */
-export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, optimizers: readonly OptimizerId[], t: number, f: PlotFrame): void {
+/** Draws each run's path (`runs`: positions) up to step t (white halo under a coloured line) and its current point. */
+export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: readonly number[], t: number, f: PlotFrame): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
   ctx.clip();
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
-  for (const id of optimizers) {
-    const p = live.paths.get(id);
+  for (const i of runs) {
+    const p = live.paths[i];
+    const color = runColor(i);
     if (!p || p.length === 0) continue;
     const last = Math.min(p.length, t + 1) - 1;
     const path = new Path2D();
@@ -31,20 +31,20 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, optimizer
     ctx.strokeStyle = 'rgba(255,255,255,0.85)';
     ctx.lineWidth = 4.5;
     ctx.stroke(path);
-    ctx.strokeStyle = OPT_COLOR[id];
+    ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     ctx.stroke(path);
     const x = f.px(p.params[2 * last]!);
     const y = f.py(p.params[2 * last + 1]!);
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, 2 * Math.PI);
-    ctx.fillStyle = OPT_COLOR[id];
+    ctx.fillStyle = color;
     ctx.fill();
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 1.5;
     ctx.stroke();
     if (p.status.kind === 'diverged' && last === p.length - 1) {
-      ctx.strokeStyle = OPT_COLOR[id];
+      ctx.strokeStyle = color;
       ctx.lineWidth = 2.5;
       ctx.beginPath();
       ctx.moveTo(x - 7, y - 7);

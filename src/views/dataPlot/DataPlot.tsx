@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DataPoint } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR } from '../colors';
+import { runColor } from '../colors';
+import { useVisibleRuns } from '../useRuns';
 import { useLiveChanges } from '../useLive';
 import { frameScheduler } from '../useCanvasSize';
 
@@ -27,7 +28,7 @@ function domain(data: readonly DataPoint[]): [number, number] {
 }
 
 /**
- * The data points and each optimizer's sigmoid σ(w·x + b) at the playback step. Press on empty space
+ * The data points and each run's sigmoid σ(w·x + b) at the playback step. Press on empty space
  * to add a point, drag a point to move it, double-click (or focus and press Delete) to remove it.
  */
 const NO_POINTS: readonly DataPoint[] = [];
@@ -35,11 +36,11 @@ const NO_POINTS: readonly DataPoint[] = [];
 export function DataPlot() {
   const { live, store } = useServices();
   const data = useApp((s) => (s.experiment.problem === 'sigmoid' ? s.experiment.data : NO_POINTS));
-  const opt = useApp((s) => s.experiment.opt);
+  const opt = useVisibleRuns();
   const [dom, setDom] = useState<[number, number]>(() => domain(data));
   const dragging = useRef<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const curves = useRef(new Map<string, SVGPathElement | null>());
+  const curves = useRef(new Map<number, SVGPathElement | null>());
 
   useEffect(() => {
     if (dragging.current === null) setDom(domain(data));
@@ -56,7 +57,7 @@ export function DataPlot() {
       frameScheduler(() => {
     const t = store.getState().t;
     for (const [id, el] of curves.current) {
-      const p = live.paths.get(id as never);
+      const p = live.paths[id];
       if (!el) continue;
       if (!p || p.length === 0) {
         el.setAttribute('d', '');
@@ -129,8 +130,8 @@ export function DataPlot() {
       <text x={W - M.right} y={H - 1} className="tick" textAnchor="end">
         x
       </text>
-      {opt.map((id) => (
-        <path key={id} ref={(el) => void curves.current.set(id, el)} stroke={OPT_COLOR[id]} className="curve" pointerEvents="none" />
+      {opt.map((i) => (
+        <path key={i} ref={(el) => void curves.current.set(i, el)} stroke={runColor(i)} className="curve" pointerEvents="none" />
       ))}
       {data.map((p, i) => (
         <circle

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR } from '../colors';
+import { useServices } from '../AppContext';
+import { runColor } from '../colors';
+import { useVisibleRuns } from '../useRuns';
 import { drawAxes, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges } from '../useLive';
@@ -8,10 +9,10 @@ import { useLiveChanges } from '../useLive';
 /** Losses below this are drawn at it (momentum reaches ~1e-32 on the lecture run; float64 goes further). */
 const FLOOR = 1e-40;
 
-/** Loss against iteration for every shown optimizer, log y axis, with a cursor at the playback step. */
+/** Loss against iteration for every shown run, log y axis, with a cursor at the playback step. */
 export function LossChart() {
   const { live, store } = useServices();
-  const opt = useApp((s) => s.experiment.opt);
+  const opt = useVisibleRuns();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
@@ -30,8 +31,8 @@ export function LossChart() {
         const { t, experiment } = store.getState();
         let lo = Infinity;
         let hi = -Infinity;
-        for (const id of optRef.current) {
-          const p = live.paths.get(id);
+        for (const i of optRef.current) {
+          const p = live.paths[i];
           if (!p) continue;
           for (let k = 0; k < p.length; k++) {
             const v = Math.log10(Math.max(FLOOR, p.loss[k]!));
@@ -55,10 +56,10 @@ export function LossChart() {
         ctx.beginPath();
         ctx.rect(f.left, f.top, f.width, f.height);
         ctx.clip();
-        for (const id of optRef.current) {
-          const p = live.paths.get(id);
+        for (const i of optRef.current) {
+          const p = live.paths[i];
           if (!p || p.length === 0) continue;
-          ctx.strokeStyle = OPT_COLOR[id];
+          ctx.strokeStyle = runColor(i);
           ctx.lineWidth = 1.8;
           ctx.beginPath();
           // At most ~2 points per pixel column: long runs stay cheap to draw.

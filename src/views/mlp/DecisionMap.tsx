@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveData, LiveView } from '../../bridge/live';
-import type { MlpExperiment, OptimizerId } from '../../protocol/experiment';
+import type { MlpExperiment } from '../../protocol/experiment';
+import { runLabel } from '../../url/runCatalog';
+import { useVisibleRuns } from '../useRuns';
 import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR, OPT_NAME } from '../colors';
+import { runColor } from '../colors';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges, useViewChanges } from '../useLive';
@@ -92,7 +94,7 @@ export function pointOrigin(e: Pick<MlpExperiment, 'size' | 'drop'>, k: number):
 }
 
 /** No network to draw yet (or no optimizer shown): the curves view then shows the data alone. */
-const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], optimizers: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0) };
+const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], runs: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0) };
 
 const round3 = (v: number) => Math.max(-3, Math.min(3, Math.round(v * 1000) / 1000)) || 0;
 
@@ -129,7 +131,7 @@ function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveD
 }
 
 /** One input: the data (x, y) and each optimizer's curve(s); a second output is dashed. */
-function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null): void {
+function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null, hidden: readonly number[]): void {
   const res = v.res;
   const outs = d.outputs;
   const [x0, x1] = v.window;
@@ -149,8 +151,9 @@ function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: 
   }
   ctx.globalAlpha = 1;
   ctx.lineWidth = 2.2;
-  v.optimizers.forEach((id, k) => {
-    ctx.strokeStyle = OPT_COLOR[id];
+  v.runs.forEach((id, k) => {
+    if (hidden.includes(id)) return;
+    ctx.strokeStyle = runColor(id);
     for (let o = 0; o < outs; o++) {
       ctx.setLineDash(o === 0 ? [] : [6, 4]);
       ctx.beginPath();
@@ -166,12 +169,18 @@ function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: 
   ctx.restore();
 }
 
+/** A run's label in its colour. */
+function RunName({ run }: { run: number }) {
+  const spec = useApp((s) => s.experiment.runs[run]);
+  return <span style={{ color: runColor(run) }}>{spec ? runLabel(spec) : ''}</span>;
+}
+
 interface Editing {
   /** The class a click adds (2-D sets). */
   readonly addClass: 0 | 1;
 }
 
-function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: number; editing: Editing }) {
+function MapCanvas({ id, index, editing }: { id: number | null; index: number; editing: Editing }) {
   const { live, store, editor } = useServices();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -207,14 +216,14 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
         const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);
         const f = plotFrame(width, height, w[0], w[1], w[2], w[3], d.inputs === 2 ? SMALL_MARGIN : MARGIN);
         frame.current = f;
-        const k = v && id ? v.optimizers.indexOf(id) : -1;
+        const k = v && id !== null ? v.runs.indexOf(id) : -1;
         if (d.inputs === 2) {
           if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current, dr);
           else drawPoints(ctx, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
         } else {
-          if (v) drawCurves(ctx, v, d, f, dr);
-          else drawCurves(ctx, { ...EMPTY_VIEW, window: w }, d, f, dr);
+          if (v) drawCurves(ctx, v, d, f, dr, store.getState().off);
+          else drawCurves(ctx, { ...EMPTY_VIEW, window: w }, d, f, dr, []);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');
         }
         if (cur) {
@@ -277,9 +286,9 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
   };
 
   return (
-    <div className="decision-map" data-optimizer={id ?? 'all'} data-index={index}>
+    <div className="decision-map" data-run={id ?? 'all'} data-index={index}>
       <div className="decision-title">
-        {id ? <span style={{ color: OPT_COLOR[id] }}>{OPT_NAME[id]}</span> : <span>Network output</span>} <span ref={caption} className="step" />
+        {id !== null ? <RunName run={id} /> : <span>Network output</span>} <span ref={caption} className="step" />
       </div>
       <div
         ref={box}
@@ -413,7 +422,7 @@ function MapCanvas({ id, index, editing }: { id: OptimizerId | null; index: numb
  * TensorFlow Playground); with one input the data and one curve per optimizer.
  */
 export function DecisionMap() {
-  const opt = useApp((s) => s.experiment.opt);
+  const opt = useVisibleRuns();
   const inputs = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.layers[0] : 1));
   const edits = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.drop.length + s.experiment.add.length : 0));
   const { editor } = useServices();

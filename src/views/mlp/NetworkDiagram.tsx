@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { OptimizerId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR, OPT_NAME } from '../colors';
+import { runLabel } from '../../url/runCatalog';
+import { runColor } from '../colors';
 import { frameScheduler } from '../useCanvasSize';
 import { useViewChanges } from '../useLive';
 import { netParams, type NetParam } from './netLayout';
@@ -22,7 +22,7 @@ const signColor = (v: number) => (v >= 0 ? '#0877bd' : '#f59322');
 export function NetworkDiagram() {
   const { editor, live, store } = useServices();
   const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
-  const [which, setWhich] = useState<OptimizerId | null>(null);
+  const [which, setWhich] = useState<number | null>(null);
   const [axis, setAxis] = useState<0 | 1>(0);
   const layers = e?.layers;
   const params = useMemo(() => (layers ? netParams(layers) : []), [layers]);
@@ -31,7 +31,7 @@ export function NetworkDiagram() {
     for (const p of params) if (p.kind === 'bias') m.set(`${p.layer}-${p.row}`, p);
     return m;
   }, [params]);
-  const shownId = e && which && e.opt.includes(which) ? which : (e?.opt[0] ?? null);
+  const shownId = e && which !== null && which < e.runs.length ? which : e && e.runs.length > 0 ? 0 : null;
   // The weights change per playback frame: they are written into the SVG here, outside React (one
   // render per structure change, not per frame).
   const edges = useRef(new Map<number, SVGLineElement | null>());
@@ -46,7 +46,7 @@ export function NetworkDiagram() {
         const v = live.view;
         const n = params.length;
         const id = shownRef.current;
-        const k = v && id ? v.optimizers.indexOf(id) : -1;
+        const k = v && id !== null ? v.runs.indexOf(id) : -1;
         const theta = v && k >= 0 && v.thetas.length >= (k + 1) * n ? v.thetas.subarray(k * n, (k + 1) * n) : null;
         const pair = (() => {
           const x = store.getState().experiment;
@@ -118,10 +118,10 @@ export function NetworkDiagram() {
   return (
     <div className="network">
       <div className="network-tabs" role="radiogroup" aria-label="Weights of">
-        {e.opt.map((id) => (
-          <label key={id} style={{ color: OPT_COLOR[id] }}>
+        {e.runs.map((run, id) => (
+          <label key={id} style={{ color: runColor(id) }}>
             <input type="radio" name="network-of" checked={shownId === id} onChange={() => setWhich(id)} />
-            {OPT_NAME[id]}
+            {runLabel(run)}
           </label>
         ))}
         <span className="network-step" ref={stepText} />

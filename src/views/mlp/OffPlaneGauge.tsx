@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useServices } from '../AppContext';
-import { OPT_COLOR, OPT_NAME } from '../colors';
+import { runLabel } from '../../url/runCatalog';
+import { runColor } from '../colors';
+import { useVisibleRuns } from '../useRuns';
 import { frameScheduler } from '../useCanvasSize';
 import { useLiveChanges } from '../useLive';
 
@@ -14,14 +16,15 @@ const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) <
  */
 export function OffPlaneGauge() {
   const { live, store } = useServices();
-  const opt = useApp((s) => s.experiment.opt);
-  const rows = useRef(new Map<string, { value: HTMLElement | null; bar: HTMLElement | null }>());
+  const opt = useVisibleRuns();
+  const runs = useApp((s) => s.experiment.runs);
+  const rows = useRef(new Map<number, { value: HTMLElement | null; bar: HTMLElement | null }>());
   const draw = useMemo(
     () =>
       frameScheduler(() => {
         const t = store.getState().t;
         for (const [id, el] of rows.current) {
-          const p = live.paths.get(id as never);
+          const p = live.paths[id];
           if (!el.value || !el.bar) continue;
           if (!p || !p.offPlane || p.length === 0) {
             el.value.textContent = '…';
@@ -54,14 +57,14 @@ export function OffPlaneGauge() {
     <div className="offplane" aria-label="Distance of each path from the slice plane">
       <div className="offplane-title">Off-plane distance ‖θ_t − projection‖</div>
       {opt.map((id) => (
-        <div className="offplane-row" key={id} data-optimizer={id}>
-          <span className="name" style={{ color: OPT_COLOR[id] }}>
-            {OPT_NAME[id]}
+        <div className="offplane-row" key={id} data-run={id}>
+          <span className="name" style={{ color: runColor(id) }}>
+            {runs[id] ? runLabel(runs[id]) : ''}
           </span>
-          <span className="gauge" role="meter" aria-valuemin={0} aria-valuemax={100} aria-label={`${OPT_NAME[id]}: share of the distance from the centre that is off the plane`}>
+          <span className="gauge" role="meter" aria-valuemin={0} aria-valuemax={100} aria-label={`${runs[id] ? runLabel(runs[id]) : ''}: share of the distance from the centre that is off the plane`}>
             <span
               className="fill"
-              style={{ background: OPT_COLOR[id] }}
+              style={{ background: runColor(id) }}
               ref={(bar) => {
                 const r = rows.current.get(id) ?? { value: null, bar: null };
                 r.bar = bar;

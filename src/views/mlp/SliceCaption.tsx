@@ -1,5 +1,5 @@
 import { useApp } from '../AppContext';
-import { OPT_NAME } from '../colors';
+import { runLabel } from '../../url/runCatalog';
 import { useLiveValue } from '../useLive';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -9,7 +9,7 @@ export function SliceCaption() {
   const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
   const info = useLiveValue((live) => live.surface?.slice ?? null);
   if (!e) return null;
-  const first = e.opt[0] ? OPT_NAME[e.opt[0]] : 'θ₀';
+  const first = e.runs[0] ? `run 1 (${runLabel(e.runs[0])})` : 'θ₀';
   let text: string;
   if (e.slice === 'params') {
     const [a, b] = info?.mode === 'params' ? info.labels : [`θ[${e.pair[0]}]`, `θ[${e.pair[1]}]`];

@@ -4,9 +4,8 @@ import * as THREE from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
-import type { OptimizerId } from '../../protocol/experiment';
 import { useServices } from '../AppContext';
-import { OPT_COLOR } from '../colors';
+import { runColor } from '../colors';
 import { useLiveChanges } from '../useLive';
 import { sceneMapOf, type SceneMap } from './sceneMap';
 
@@ -77,30 +76,30 @@ const CLIP = [
   new THREE.Plane(new THREE.Vector3(0, 0, -1), EDGE),
 ];
 
-function createPath(id: OptimizerId, sphere: THREE.SphereGeometry): PathObjects {
+function createPath(i: number, sphere: THREE.SphereGeometry): PathObjects {
   const geometry = new LineSegmentsGeometry();
-  const material = new LineMaterial({ color: OPT_COLOR[id], linewidth: 3, depthTest: false, transparent: true, clippingPlanes: CLIP });
+  const material = new LineMaterial({ color: runColor(i), linewidth: 3, depthTest: false, transparent: true, clippingPlanes: CLIP });
   const line = new LineSegments2(geometry, material);
   line.frustumCulled = false;
   line.renderOrder = 10;
   line.raycast = noRaycast;
-  const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: OPT_COLOR[id], depthTest: false, clippingPlanes: CLIP }));
+  const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: runColor(i), depthTest: false, clippingPlanes: CLIP }));
   marker.renderOrder = 12;
   marker.raycast = noRaycast;
   return { line, geometry, material, marker, capacity: 0, written: -1, segmentsUpTo: new Uint32Array(1) };
 }
 
 /**
- * The optimizers' paths up to the playback step, as fat lines drawn over the surface, with a marker at
+ * The runs' paths (`runs`: positions) up to the playback step, as fat lines drawn over the surface, with a marker at
  * each current point. Segment buffers are allocated once per capacity and rewritten in place.
  */
-export function Paths3D({ optimizers }: { optimizers: readonly OptimizerId[] }) {
+export function Paths3D({ runs }: { runs: readonly number[] }) {
   const { live, store } = useServices();
   const invalidate = useThree((s) => s.invalidate);
   const size = useThree((s) => s.size);
   const sphere = useMemo(() => new THREE.SphereGeometry(0.028, 16, 12), []);
   const group = useMemo(() => new THREE.Group(), []);
-  const paths = useMemo(() => new Map<OptimizerId, PathObjects>(), []);
+  const paths = useMemo(() => new Map<number, PathObjects>(), []);
 
   useEffect(
     () => () => {
@@ -118,21 +117,21 @@ export function Paths3D({ optimizers }: { optimizers: readonly OptimizerId[] }) 
   useFrame(() => {
     const s = live.surface;
     const t = store.getState().t;
-    for (const [id, p] of paths) {
-      if (!optimizers.includes(id) || !live.paths.has(id)) {
+    for (const [i, p] of paths) {
+      if (!runs.includes(i) || !live.paths[i]) {
         p.line.visible = false;
         p.marker.visible = false;
       }
     }
     if (!s) return;
     const map = sceneMapOf(s);
-    for (const id of optimizers) {
-      const data = live.paths.get(id);
+    for (const i of runs) {
+      const data = live.paths[i];
       if (!data || data.length === 0) continue;
-      let p = paths.get(id);
+      let p = paths.get(i);
       if (!p) {
-        p = createPath(id, sphere);
-        paths.set(id, p);
+        p = createPath(i, sphere);
+        paths.set(i, p);
         group.add(p.line, p.marker);
       }
       p.material.resolution.set(size.width, size.height);

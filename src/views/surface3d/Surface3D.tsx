@@ -3,7 +3,7 @@ import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
-import type { CameraPose, OptimizerId } from '../../protocol/experiment';
+import type { CameraPose } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
 import { useServices } from '../AppContext';
 import { useLiveValue } from '../useLive';
@@ -92,10 +92,10 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
 }
 
 /**
- * The 3D loss surface with the given optimizers' paths. Rendering is on demand: the scene redraws
+ * The 3D loss surface with the given runs' paths (positions). Rendering is on demand: the scene redraws
  * only when data, the playback step or the camera changes.
  */
-export function Surface3D({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
+export function Surface3D({ runs, label }: { runs: readonly number[]; label: string }) {
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
   const axes = useLiveValue((live) => {
@@ -123,7 +123,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <ambientLight intensity={1.6} />
           <directionalLight position={[2, 4, 3]} intensity={1.4} />
           <SurfaceMesh />
-          <Paths3D optimizers={optimizers} />
+          <Paths3D runs={runs} />
           <StartMarker3D />
           <Axes3D labels={labels} />
           <Controls />

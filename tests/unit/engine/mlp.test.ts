@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetFromPoints, makeDataset, type Dataset } from '../../../src/engine/datasets';
-import { getOptimizer, OPTIMIZER_IDS } from '../../../src/engine/optimizers';
 import {
   ACTIVATIONS,
   biasIndex,
@@ -17,7 +16,7 @@ import {
 } from '../../../src/engine/problems/mlp';
 import { BCE_EPS, fastSigmoid } from '../../../src/engine/problems/mlpKernel';
 import { createRng, RNG_STREAMS, type Rng } from '../../../src/engine/rng';
-import { runToEnd } from '../../../src/engine/run';
+import { run } from '../support/problems';
 
 const SPEC_2881: MlpSpec = { layers: [2, 8, 8, 1], activations: ['tanh', 'tanh', 'sigmoid'], loss: 'mse' };
 
@@ -306,8 +305,8 @@ describe('training a small network', () => {
     const spec: MlpSpec = { layers: [2, 6, 1], activations: ['tanh', 'sigmoid'], loss };
     const mlp = createMlp(spec, makeDataset(kind, { size: 100, noise: 0.05, seed: 3 }));
     const start = initParams(spec, createRng(3, RNG_STREAMS.init));
-    for (const id of OPTIMIZER_IDS) {
-      const { trajectory: t, status } = runToEnd(mlp, getOptimizer(id), start, { learningRate: id === 'gd' ? 1 : 0.3, momentum: 0.9 }, 400);
+    for (const id of ['gd', 'momentum', 'nesterov']) {
+      const { trajectory: t, status } = run(mlp, id, start, 400, {}, { eta: id === 'gd' ? 1 : 0.3, gamma: 0.9 });
       expect(status.kind).not.toBe('diverged');
       expect(t.loss[t.length - 1]!, id).toBeLessThan(0.25 * t.loss[0]!);
     }
@@ -317,8 +316,8 @@ describe('training a small network', () => {
     const pipeline = (seed: number) => {
       const data = makeDataset('gaussians', { size: 80, noise: 0.2, seed });
       const start = initParams(SPEC_2881, createRng(seed, RNG_STREAMS.init));
-      const run = runToEnd(createMlp(SPEC_2881, data), getOptimizer('nesterov'), start, { learningRate: 0.5, momentum: 0.9 }, 200);
-      return [data.x, data.y, start, run.trajectory.params, run.trajectory.loss];
+      const r = run(createMlp(SPEC_2881, data), 'nesterov', start, 200, {}, { eta: 0.5, gamma: 0.9 });
+      return [data.x, data.y, start, r.trajectory.params, r.trajectory.loss];
     };
     const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     const a = pipeline(12345);

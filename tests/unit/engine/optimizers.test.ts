@@ -1,25 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOptimizerState, getOptimizer, OPTIMIZER_IDS, type Hyper, type Optimizer, type OptimizerId } from '../../../src/engine/optimizers';
+import { findOptimizer, getOptimizer, OPTIMIZERS } from '../../../src/engine/optimizers';
 import { gd } from '../../../src/engine/optimizers/gd';
 import { momentum } from '../../../src/engine/optimizers/momentum';
 import { nesterov } from '../../../src/engine/optimizers/nesterov';
+import { newton } from '../../../src/engine/optimizers/newton';
+import { quickprop } from '../../../src/engine/optimizers/quickprop';
+import { rprop } from '../../../src/engine/optimizers/rprop';
 import { createSigmoidNeuron, LECTURE_DATA } from '../../../src/engine/problems/sigmoidNeuron';
-import type { Problem } from '../../../src/engine/problem';
-import { plain, quadratic } from '../support/problems';
-
-/** Runs `count` steps in place and returns θ after each one and the losses the steps returned. */
-function steps(opt: Optimizer, problem: Problem, start: readonly number[], hyper: Hyper, count: number) {
-  const theta = Float64Array.from(start);
-  const state = createOptimizerState(problem.paramCount);
-  const thetas: number[][] = [];
-  const losses: number[] = [];
-  for (let k = 0; k < count; k++) {
-    losses.push(opt.step(problem, theta, state, hyper));
-    thetas.push(plain(theta));
-  }
-  return { thetas, losses, state };
-}
+import { plain, quadratic, steps } from '../support/problems';
 
 // Lecture data written out: ∂L/∂w = Σ (f − y) f (1 − f) x, ∂L/∂b = Σ (f − y) f (1 − f), f = σ(w x + b).
 function lectureGrad(w: number, b: number): [number, number] {
@@ -36,13 +25,13 @@ function lectureGrad(w: number, b: number): [number, number] {
   return [gw, gb];
 }
 
-const H: Hyper = { learningRate: 0.1, momentum: 0.9 };
+const H = { eta: 0.1, gamma: 0.9 };
 // On L = ½(2θ₀² + 0.5θ₁²) from θ₀ = (3, −2): ∇L(θ₀) = (6, −1).
 const LAMBDAS = [2, 0.5];
 const START = [3, -2];
 
 /** Property: with γ = 0 the optimizer's iterates and losses equal plain gradient descent's, bit for bit. */
-function matchesGdWithoutMomentum(opt: Optimizer) {
+function matchesGdWithoutMomentum(id: string) {
   fc.assert(
     fc.property(
       fc.double({ min: -5, max: 5, noNaN: true }),
@@ -51,9 +40,8 @@ function matchesGdWithoutMomentum(opt: Optimizer) {
       fc.integer({ min: 1, max: 30 }),
       (w, b, eta, k) => {
         const p = createSigmoidNeuron(LECTURE_DATA);
-        const hyper = { learningRate: eta, momentum: 0 };
-        const a = steps(gd, p, [w, b], hyper, k);
-        const m = steps(opt, p, [w, b], hyper, k);
+        const a = steps('gd', p, [w, b], { eta }, k);
+        const m = steps(id, p, [w, b], { eta, gamma: 0 }, k);
         expect(m.thetas).toEqual(a.thetas);
         expect(m.losses).toEqual(a.losses);
       },
@@ -61,36 +49,45 @@ function matchesGdWithoutMomentum(opt: Optimizer) {
   );
 }
 
-describe('the optimizer table', () => {
-  it('lists gd, momentum and nesterov in legend order and returns each by id', () => {
-    expect([...OPTIMIZER_IDS]).toEqual(['gd', 'momentum', 'nesterov']);
+describe('the optimizer registry', () => {
+  it('lists gd, momentum, nesterov, newton, rprop and quickprop in menu order and returns each by id', () => {
+    expect(OPTIMIZERS.map((m) => m.id)).toEqual(['gd', 'momentum', 'nesterov', 'newton', 'rprop', 'quickprop']);
     expect(getOptimizer('gd')).toBe(gd);
     expect(getOptimizer('momentum')).toBe(momentum);
     expect(getOptimizer('nesterov')).toBe(nesterov);
-    for (const id of OPTIMIZER_IDS) expect(getOptimizer(id).id).toBe(id);
+    expect(getOptimizer('newton')).toBe(newton);
+    expect(getOptimizer('rprop')).toBe(rprop);
+    expect(getOptimizer('quickprop')).toBe(quickprop);
+    for (const m of OPTIMIZERS) expect(getOptimizer(m.id).id).toBe(m.id);
   });
 
-  it('throws an engine error for an unknown id, including inherited object keys', () => {
-    for (const id of ['adam', 'constructor', '__proto__', 'toString']) {
-      expect(() => getOptimizer(id as OptimizerId)).toThrow(/^engine: /);
+  it('has unique ids and names', () => {
+    expect(new Set(OPTIMIZERS.map((m) => m.id)).size).toBe(OPTIMIZERS.length);
+    expect(new Set(OPTIMIZERS.map((m) => m.name)).size).toBe(OPTIMIZERS.length);
+  });
+
+  it('throws an engine error for an unknown id, including inherited object keys, and findOptimizer returns undefined', () => {
+    for (const id of ['adam', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '']) {
+      expect(() => getOptimizer(id)).toThrow(/^engine: /);
+      expect(findOptimizer(id)).toBeUndefined();
     }
   });
 
-  it('starts every run with update_0 = 0', () => {
-    const s = createOptimizerState(3);
-    expect(plain(s.update)).toEqual([0, 0, 0]);
-    expect(s.grad).toHaveLength(3);
-    expect(s.look).toHaveLength(3);
+  it('starts every momentum-type run with update_0 = 0', () => {
+    for (const id of ['momentum', 'nesterov']) {
+      const s = steps(id, quadratic([1, 1, 1]), [0, 0, 0], {}, 0).state;
+      expect(plain(s.update)).toEqual([0, 0, 0]);
+    }
   });
 });
 
 describe('gradient descent', () => {
   it('takes the hand-computed first step θ₁ = θ₀ − η∇L(θ₀) on a quadratic and returns L(θ₀)', () => {
-    const { thetas, losses, state } = steps(gd, quadratic(LAMBDAS), START, H, 1);
+    const { thetas, losses, grads } = steps('gd', quadratic(LAMBDAS), START, { eta: 0.1 }, 1);
     expect(thetas[0]![0]).toBeCloseTo(3 - 0.1 * 6, 14);
     expect(thetas[0]![1]).toBeCloseTo(-2 - 0.1 * -1, 14);
     expect(losses[0]).toBe(0.5 * (2 * 9 + 0.5 * 4));
-    expect(plain(state.grad)).toEqual([6, -1]);
+    expect(grads[0]).toEqual([6, -1]);
   });
 
   it('follows the closed form θ_k = (1 − ηλ)^k θ₀ on a one-dimensional quadratic', () => {
@@ -101,7 +98,7 @@ describe('gradient descent', () => {
         fc.double({ min: -5, max: 5, noNaN: true }),
         fc.integer({ min: 1, max: 40 }),
         (lambda, eta, theta0, k) => {
-          const { thetas } = steps(gd, quadratic([lambda]), [theta0], { learningRate: eta, momentum: 0 }, k);
+          const { thetas } = steps('gd', quadratic([lambda]), [theta0], { eta }, k);
           const expected = (1 - eta * lambda) ** k * theta0;
           expect(Math.abs(thetas[k - 1]![0]! - expected)).toBeLessThan(1e-12 * (1 + Math.abs(theta0)));
         },
@@ -111,21 +108,21 @@ describe('gradient descent', () => {
 
   it('takes the hand-computed first step on the lecture sigmoid neuron from (−2, −2)', () => {
     const [gw, gb] = lectureGrad(-2, -2);
-    const { thetas } = steps(gd, createSigmoidNeuron(LECTURE_DATA), [-2, -2], { learningRate: 1, momentum: 0.9 }, 1);
+    const { thetas } = steps('gd', createSigmoidNeuron(LECTURE_DATA), [-2, -2], { eta: 1 }, 1);
     expect(thetas[0]![0]).toBeCloseTo(-2 - gw, 14);
     expect(thetas[0]![1]).toBeCloseTo(-2 - gb, 14);
   });
 
-  it('ignores the momentum coefficient', () => {
-    const a = steps(gd, quadratic(LAMBDAS), START, { learningRate: 0.1, momentum: 0 }, 5);
-    const b = steps(gd, quadratic(LAMBDAS), START, { learningRate: 0.1, momentum: 0.9 }, 5);
+  it('ignores the global momentum coefficient', () => {
+    const a = steps('gd', quadratic(LAMBDAS), START, {}, 5, { eta: 0.1, gamma: 0 });
+    const b = steps('gd', quadratic(LAMBDAS), START, {}, 5, { eta: 0.1, gamma: 0.9 });
     expect(b.thetas).toEqual(a.thetas);
   });
 });
 
 describe('momentum', () => {
   it('takes the hand-computed first two steps on a quadratic', () => {
-    const { thetas, losses, state } = steps(momentum, quadratic(LAMBDAS), START, H, 2);
+    const { thetas, losses, state } = steps('momentum', quadratic(LAMBDAS), START, H, 2);
     // update₁ = η∇L(θ₀) = (0.6, −0.1), θ₁ = (2.4, −1.9)
     expect(thetas[0]![0]).toBeCloseTo(2.4, 14);
     expect(thetas[0]![1]).toBeCloseTo(-1.9, 14);
@@ -145,15 +142,21 @@ describe('momentum', () => {
     const t1 = [-2 - u1[0], -2 - u1[1]] as const;
     const g1 = lectureGrad(t1[0], t1[1]);
     const u2 = [gamma * u1[0] + eta * g1[0], gamma * u1[1] + eta * g1[1]] as const;
-    const { thetas } = steps(momentum, createSigmoidNeuron(LECTURE_DATA), [-2, -2], { learningRate: eta, momentum: gamma }, 2);
+    const { thetas } = steps('momentum', createSigmoidNeuron(LECTURE_DATA), [-2, -2], { eta, gamma }, 2);
     expect(thetas[0]![0]).toBeCloseTo(t1[0], 13);
     expect(thetas[0]![1]).toBeCloseTo(t1[1], 13);
     expect(thetas[1]![0]).toBeCloseTo(t1[0] - u2[0], 13);
     expect(thetas[1]![1]).toBeCloseTo(t1[1] - u2[1], 13);
   });
 
-  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum(momentum));
+  it('takes γ from the link\'s global gamma when the run does not set it, and its own when it does', () => {
+    const viaGlobal = steps('momentum', quadratic(LAMBDAS), START, {}, 3, { eta: 0.1, gamma: 0.5 });
+    const own = steps('momentum', quadratic(LAMBDAS), START, { gamma: 0.5 }, 3, { eta: 0.1, gamma: 0.9 });
+    expect(own.thetas).toEqual(viaGlobal.thetas);
+    expect(viaGlobal.state.gamma).toBe(0.5);
+  });
 
+  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum('momentum'));
 
   it('on a one-dimensional quadratic follows θ_{t+1} = (1 + γ − ηλ)θ_t − γθ_{t−1}', () => {
     fc.assert(
@@ -162,7 +165,7 @@ describe('momentum', () => {
         fc.double({ min: 0.01, max: 0.4, noNaN: true }),
         fc.double({ min: 0, max: 0.95, noNaN: true }),
         (lambda, eta, gamma) => {
-          const { thetas } = steps(momentum, quadratic([lambda]), [1], { learningRate: eta, momentum: gamma }, 20);
+          const { thetas } = steps('momentum', quadratic([lambda]), [1], { eta, gamma }, 20);
           let prev = 1;
           let cur = 1 - eta * lambda;
           expect(thetas[0]![0]).toBeCloseTo(cur, 12);
@@ -181,7 +184,7 @@ describe('momentum', () => {
 describe('nesterov', () => {
   it('takes the same first step as momentum, since the look-ahead point is θ₀ when update₀ = 0', () => {
     const p = quadratic(LAMBDAS);
-    const { thetas } = steps(nesterov, p, START, H, 1);
+    const { thetas } = steps('nesterov', p, START, H, 1);
     expect(p.calls[0]).toEqual(START);
     expect(thetas[0]![0]).toBeCloseTo(2.4, 14);
     expect(thetas[0]![1]).toBeCloseTo(-1.9, 14);
@@ -189,13 +192,13 @@ describe('nesterov', () => {
 
   it('takes its second gradient at the look-ahead point θ₁ − γ·update₁', () => {
     const p = quadratic(LAMBDAS);
-    const { thetas, losses, state } = steps(nesterov, p, START, H, 2);
+    const { thetas, losses, grads, state } = steps('nesterov', p, START, H, 2);
     // look = (2.4, −1.9) − 0.9·(0.6, −0.1) = (1.86, −1.81)
     expect(p.calls[1]![0]).toBeCloseTo(1.86, 14);
     expect(p.calls[1]![1]).toBeCloseTo(-1.81, 14);
     // ∇L(look) = (3.72, −0.905); update₂ = (0.54 + 0.372, −0.09 − 0.0905) = (0.912, −0.1805)
-    expect(state.grad[0]).toBeCloseTo(3.72, 14);
-    expect(state.grad[1]).toBeCloseTo(-0.905, 14);
+    expect(grads[1]![0]).toBeCloseTo(3.72, 14);
+    expect(grads[1]![1]).toBeCloseTo(-0.905, 14);
     expect(state.update[0]).toBeCloseTo(0.912, 14);
     expect(state.update[1]).toBeCloseTo(-0.1805, 14);
     expect(thetas[1]![0]).toBeCloseTo(2.4 - 0.912, 14);
@@ -212,7 +215,7 @@ describe('nesterov', () => {
     const t1 = [-2 - u1[0], -2 - u1[1]] as const;
     const g1 = lectureGrad(t1[0] - gamma * u1[0], t1[1] - gamma * u1[1]);
     const u2 = [gamma * u1[0] + eta * g1[0], gamma * u1[1] + eta * g1[1]] as const;
-    const { thetas } = steps(nesterov, createSigmoidNeuron(LECTURE_DATA), [-2, -2], { learningRate: eta, momentum: gamma }, 2);
+    const { thetas } = steps('nesterov', createSigmoidNeuron(LECTURE_DATA), [-2, -2], { eta, gamma }, 2);
     expect(thetas[0]![0]).toBeCloseTo(t1[0], 13);
     expect(thetas[0]![1]).toBeCloseTo(t1[1], 13);
     expect(thetas[1]![0]).toBeCloseTo(t1[0] - u2[0], 13);
@@ -220,12 +223,11 @@ describe('nesterov', () => {
   });
 
   it('differs from momentum from the second step on when γ > 0', () => {
-    const m = steps(momentum, quadratic(LAMBDAS), START, H, 2);
-    const n = steps(nesterov, quadratic(LAMBDAS), START, H, 2);
+    const m = steps('momentum', quadratic(LAMBDAS), START, H, 2);
+    const n = steps('nesterov', quadratic(LAMBDAS), START, H, 2);
     expect(n.thetas[0]).toEqual(m.thetas[0]);
     expect(n.thetas[1]![0]).not.toBeCloseTo(m.thetas[1]![0]!, 6);
   });
 
-  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum(nesterov));
-
+  it('with γ = 0 matches gradient descent exactly', () => matchesGdWithoutMomentum('nesterov'));
 });

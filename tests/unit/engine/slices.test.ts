@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datasetFromPoints, makeDataset } from '../../../src/engine/datasets';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { createMlp, initParams, mlpLayout, weightIndex, biasIndex, type MlpSpec } from '../../../src/engine/problems/mlp';
 import { trainOnly } from '../../../src/engine/problems/trainOnly';
 import { createRng, RNG_STREAMS } from '../../../src/engine/rng';
-import { runToEnd } from '../../../src/engine/run';
+import { run } from '../support/problems';
 import {
   filterNormalize,
   pcaPlane,
@@ -257,7 +256,7 @@ describe('pcaPlane', () => {
   });
 
   it('on a real training run explains most of the path with two directions', () => {
-    const { trajectory: t } = runToEnd(mlp, getOptimizer('momentum'), theta0, { learningRate: 0.3, momentum: 0.9 }, 300);
+    const { trajectory: t } = run(mlp, 'momentum', theta0, 300, {}, { eta: 0.3, gamma: 0.9 });
     const last = t.params.slice((t.length - 1) * 105, t.length * 105);
     const p = pcaPlane(t.params, last, { rowCount: t.length, maxRows: t.length });
     const thinned = pcaPlane(t.params, last, { rowCount: t.length });
@@ -274,7 +273,7 @@ describe('pcaPlane', () => {
 describe('projectOntoPlane', () => {
   it('puts a path that trains only the two chosen parameters exactly on their plane', () => {
     const [i, j] = [weightIndex(SPEC, 1, 2, 0), biasIndex(SPEC, 2, 5)];
-    const { trajectory: t } = runToEnd(trainOnly(mlp, [i, j]), getOptimizer('nesterov'), theta0, { learningRate: 0.5, momentum: 0.9 }, 50);
+    const { trajectory: t } = run(trainOnly(mlp, [i, j]), 'nesterov', theta0, 50, {}, { eta: 0.5, gamma: 0.9 });
     const plane = twoParamPlane(theta0, i, j, 1);
     const { a, b, offPlane } = projectTrajectory(plane, t.params, t.length);
     for (let k = 0; k < t.length; k++) {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getOptimizer, type OptimizerId } from '../../../src/engine/optimizers';
 import { runToEnd } from '../../../src/engine/run';
 import type { Problem } from '../../../src/engine/problem';
 
@@ -9,7 +8,7 @@ import type { Problem } from '../../../src/engine/problem';
  * GD converges iff 0 < h < 2; heavy-ball momentum iff 0 < h < 2 + 2γ; Nesterov (gradient at
  * θ − γ·update) iff 0 < h < (2 + 2γ) / (1 + 2γ). Derived from the 2×2 iteration matrices' spectral radius.
  */
-const BOUND: Record<OptimizerId, (gamma: number) => number> = {
+const BOUND: Readonly<Record<'gd' | 'momentum' | 'nesterov', (gamma: number) => number>> = {
   gd: () => 2,
   momentum: (g) => 2 + 2 * g,
   nesterov: (g) => (2 + 2 * g) / (1 + 2 * g),
@@ -29,8 +28,8 @@ function quadratic([lambda]: [number]): Problem {
   };
 }
 
-function classify(id: OptimizerId, lambda: number, eta: number, gamma: number): string {
-  const { status } = runToEnd(quadratic([lambda]), getOptimizer(id), [1], { learningRate: eta, momentum: gamma }, STEPS);
+function classify(id: keyof typeof BOUND, lambda: number, eta: number, gamma: number): string {
+  const { status } = runToEnd({ problem: quadratic([lambda]), run: { optimizer: id, settings: id === 'gd' ? { eta } : { eta, gamma } }, globals: { eta: 1, gamma: 0.9 }, start: [1], steps: STEPS });
   return status.kind;
 }
 
@@ -56,7 +55,7 @@ describe('convergence on a quadratic bowl matches theory', () => {
   }
 
   it('a diverging run names its step and keeps only finite rows', () => {
-    const { trajectory, status } = runToEnd(quadratic([1]), getOptimizer('momentum'), [1], { learningRate: 4.5, momentum: 0.9 }, STEPS);
+    const { trajectory, status } = runToEnd({ problem: quadratic([1]), run: { optimizer: 'momentum', settings: { eta: 4.5, gamma: 0.9 } }, globals: { eta: 1, gamma: 0.9 }, start: [1], steps: STEPS });
     expect(status.kind).toBe('diverged');
     if (status.kind !== 'diverged') return;
     expect(trajectory.length).toBe(status.step);

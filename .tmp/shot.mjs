@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error', root: process.cwd() });
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync','--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost'] });
+const [frag, out, w, h] = process.argv.slice(2);
+const page = await browser.newPage({ viewport: { width: Number(w ?? 1280), height: Number(h ?? 800) } });
+const errs = [];
+page.on('pageerror', e => errs.push(e.message)); page.on('console', m => { if (m.type() === 'error') errs.push(m.text()); });
+await page.goto(url + '#' + frag);
+await page.waitForFunction(() => { const d = window.__downhill; return d && d.live.surface && d.live.doneRun === d.live.sentRun; }, null, { timeout: 30000 });
+await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
+await page.screenshot({ path: out, fullPage: true });
+console.log(JSON.stringify(await page.evaluate(() => [...document.querySelectorAll('.legend li')].map(li => li.textContent))));
+console.log('errors', errs);
+await browser.close(); await server.close();

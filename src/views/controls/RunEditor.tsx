@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { RunSpec } from '../../protocol/experiment';
+import { entryOf, rangeText, type SettingSpec } from '../../url/runCatalog';
+import { useApp } from '../AppContext';
+
+interface Props {
+  readonly index: number;
+  readonly run: RunSpec;
+  readonly runs: readonly RunSpec[];
+  readonly write: (runs: readonly RunSpec[]) => void;
+}
+
+/** A setting applies given the run's other settings (beta only with decay exp, …). */
+const applies = (spec: SettingSpec, run: RunSpec) => spec.kind !== 'number' || !spec.when || run.settings[spec.when.key] === spec.when.value;
+
+/**
+ * Exactly the settings of the run's optimizer, generated from its module's declaration: a field per
+ * number (blank = its default; the link's η and γ for the runs that follow them), a menu per choice.
+ * A typed value is committed on Enter or when the field loses focus; one the link's bounds refuse is
+ * named in a notice and the run keeps its previous value.
+ */
+export function RunEditor({ index, run, runs, write }: Props) {
+  const entry = entryOf(run.optimizer)!;
+  const eta = useApp((s) => s.experiment.eta);
+  const gamma = useApp((s) => s.experiment.gamma);
+  const globals = { eta, gamma };
+  const set = (key: string, value: number | string | undefined) => {
+    const settings: Record<string, number | string> = { ...run.settings };
+    if (value === undefined) delete settings[key];
+    else settings[key] = value;
+    // Settings that only apply with another value go when it goes (beta without decay exp).
+    for (const spec of entry.settings) if (!applies(spec, { optimizer: run.optimizer, settings })) delete settings[spec.key];
+    write(runs.map((r, i) => (i === index ? { optimizer: r.optimizer, settings } : r)));
+  };
+  return (
+    <div className="run-editor" role="group" aria-label={`Settings of run ${index + 1}`}>
+      <p className="rule">{entry.rule}</p>
+      {entry.ignoresEta && <p className="hint">{entry.name} ignores η: its steps come from Δ.</p>}
+      {entry.settings
+        .filter((spec) => applies(spec, run))
+        .map((spec) =>
+          spec.kind === 'choice' ? (
+            <label key={spec.key} className="setting">
+              <span>{spec.label}</span>
+              <select value={String(run.settings[spec.key] ?? spec.default)} onChange={(e) => set(spec.key, e.currentTarget.value === spec.default ? undefined : e.currentTarget.value)}>
+                {spec.options.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <NumberSetting
+              key={spec.key}
+              spec={spec}
+              value={run.settings[spec.key] as number | undefined}
+              fallback={spec.global ? globals[spec.global] : spec.default}
+              onCommit={(v) => set(spec.key, v)}
+            />
+          ),
+        )}
+    </div>
+  );
+}
+
+function NumberSetting({ spec, value, fallback, onCommit }: { spec: Extract<SettingSpec, { kind: 'number' }>; value: number | undefined; fallback: number; onCommit: (v: number | string | undefined) => void }) {
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
+  const commit = () => {
+    const text = draft.trim();
+    if (text === (value === undefined ? '' : String(value))) return;
+    // Text goes to the link as typed: the URL table parses it and refuses what it cannot hold.
+    onCommit(text === '' ? undefined : (Number.isFinite(Number(text)) && /^[-+.\deE]+$/.test(text) ? Number(text) : text));
+  };
+  const dflt = Number.isFinite(fallback) ? String(fallback) : 'none';
+  return (
+    <label className="setting">
+      <span>{spec.label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        value={draft}
+        placeholder={`${dflt}${spec.global ? ` (the link's ${spec.global === 'eta' ? 'η' : 'γ'})` : ''}`}
+        title={`${spec.doc}; ${rangeText(spec)}; blank: ${dflt}`}
+        aria-label={`${spec.label}, ${rangeText(spec)}; blank for ${dflt}`}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+}
