@@ -14,11 +14,12 @@ import { valuesOf } from './values';
  */
 export function editField(shared: AnyShared, changes: Partial<Record<StateKey, string>>): { shared: AnyShared; notices: Notice[] } {
   const values = valuesOf(shared) as Record<string, unknown>;
+  const changed = (k: StateKey) => Object.hasOwn(changes, k) && changes[k] !== undefined;
+  // An edit of runs replaces an opt list; otherwise a key encode would leave out stays out.
+  const omitted = (k: StateKey) => (FIELDS[k] as { omit?: (v: unknown) => boolean }).omit?.(values[k]) || (k === 'opt' && changed('runs'));
   const body = keysOf(shared.experiment.problem)
-    .map((k) => {
-      const raw = Object.hasOwn(changes, k) ? changes[k] : undefined;
-      return `${k}=${raw !== undefined ? encodeURIComponent(raw) : (FIELDS[k] as Field<unknown>).format(values[k])}`;
-    })
+    .filter((k) => changed(k) || !omitted(k))
+    .map((k) => `${k}=${changed(k) ? encodeURIComponent(changes[k]!) : (FIELDS[k] as Field<unknown>).format(values[k])}`)
     .join('&');
   return decodeAny(sign(body));
 }

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RunSpec } from '../../../src/protocol/experiment';
+import { decode } from '../../../src/url/codec';
 import { chunk, disposeBridges, finishRun, HANG_MS, harness } from '../support/bridgeHarness';
 
 afterEach(disposeBridges);
+
+const runsOf = (link: string): RunSpec[] => [...decode(link).shared.experiment.runs];
+/** The shared state of a link, for a harness that starts from it. */
+const linked = (link: string) => decode(link).shared;
 
 describe('createBridge', () => {
   it('sends the current experiment with a fresh runId and a surface request on start', () => {
@@ -47,7 +53,9 @@ describe('createBridge', () => {
     expect(surfaceAfter(() => s().setExperiment({ gamma: 0.5 }))).toBe(false);
     expect(surfaceAfter(() => s().setStart(0, 0))).toBe(false);
     expect(surfaceAfter(() => s().setExperiment({ steps: 50 }))).toBe(false);
-    expect(surfaceAfter(() => s().toggleOptimizer('gd'))).toBe(false);
+    expect(surfaceAfter(() => s().setRuns(runsOf('runs=gd,momentum')))).toBe(false);
+    expect(surfaceAfter(() => s().setRuns(runsOf('runs=gd,momentum,gd(eta:0.5)')))).toBe(false);
+    expect(surfaceAfter(() => s().toggleRun(0))).toBe('no run'); // hiding a run is a view change
     expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe(true);
     expect(surfaceAfter(() => s().setData([{ x: 1, y: 0.5 }]))).toBe('no run'); // an unchanged experiment
     expect(surfaceAfter(() => s().setExperiment({ range: [-3, 3, -6, 6] }))).toBe(true);
@@ -92,42 +100,99 @@ describe('createBridge', () => {
     const h = harness();
     h.store.getState().setExperiment({ steps: 4 });
     const runId = h.worker().lastRun().runId;
-    h.worker().reply(chunk(runId, 'momentum', 0, 3, { kind: 'running' }));
-    expect(h.live.paths.get('momentum')!.length).toBe(3);
-    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'running' }, length: 3, finalLoss: 1 / 3, startLoss: 1 });
-    h.worker().reply(chunk(runId, 'momentum', 3, 2, { kind: 'finished' }));
-    const p = h.live.paths.get('momentum')!;
+    h.worker().reply(chunk(runId, 1, 0, 3, { kind: 'running' }, { msPerStep: 0.5 }));
+    expect(h.live.paths[1]!.length).toBe(3);
+    expect(h.live.paths[0]).toBeUndefined();
+    expect(h.store.getState().runs).toEqual([null, { status: { kind: 'running' }, notes: { indefiniteFrom: null }, msPerStep: 0.5, length: 3, finalLoss: 1 / 3, startLoss: 1 }]);
+    h.worker().reply(chunk(runId, 1, 3, 2, { kind: 'finished' }, { notes: { indefiniteFrom: 2 }, msPerStep: 1.25 }));
+    const p = h.live.paths[1]!;
     expect(p.length).toBe(5);
     expect(Array.from(p.params.subarray(0, 10))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Array.from(p.loss.subarray(0, 5))).toEqual([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5]);
     expect(p.status).toEqual({ kind: 'finished' });
-    expect(h.store.getState().runs.momentum).toEqual({ status: { kind: 'finished' }, length: 5, finalLoss: 1 / 5, startLoss: 1 });
+    expect(h.store.getState().runs[1]).toEqual({ status: { kind: 'finished' }, notes: { indefiniteFrom: 2 }, msPerStep: 1.25, length: 5, finalLoss: 1 / 5, startLoss: 1 });
+    expect(h.store.getState().runs[0]).toBeNull();
+  });
+
+  it('keeps two identical runs apart: each position has its own path and summary', () => {
+    const h = harness({}, linked('runs=gd,gd&steps=6'));
+    const { runId, experiment } = h.worker().lastRun();
+    expect(experiment.runs).toEqual([{ optimizer: 'gd', settings: {} }, { optimizer: 'gd', settings: {} }]);
+    h.worker().reply(chunk(runId, 0, 0, 3, { kind: 'diverged', step: 3, reason: 'params-exploded' }));
+    h.worker().reply(chunk(runId, 1, 0, 7, { kind: 'finished' }));
+    expect(h.live.paths).toHaveLength(2);
+    expect(h.live.paths[0]).not.toBe(h.live.paths[1]);
+    expect([h.live.paths[0]!.length, h.live.paths[1]!.length]).toEqual([3, 7]);
+    expect(h.live.paths[0]!.status.kind).toBe('diverged');
+    expect(h.live.paths[1]!.status.kind).toBe('finished');
+    const [a, b] = h.store.getState().runs;
+    expect([a!.length, a!.finalLoss, a!.status.kind]).toEqual([3, 1 / 3, 'diverged']);
+    expect([b!.length, b!.finalLoss, b!.status.kind]).toEqual([7, 1 / 7, 'finished']);
+    expect(h.live.doneRun).toBe(runId);
+  });
+
+  it('waits for every run position: one of two identical runs finished is not the end of the run', () => {
+    const h = harness({}, linked('runs=gd,gd&steps=6'));
+    const { runId } = h.worker().lastRun();
+    h.worker().reply({ type: 'surface', runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 1 });
+    h.worker().reply(chunk(runId, 0, 0, 7, { kind: 'finished' }));
+    expect(h.live.doneRun).not.toBe(runId);
+    h.tick(HANG_MS + 1);
+    expect(h.workers).toHaveLength(2);
+    finishRun(h.worker());
+    expect(h.live.doneRun).toBe(h.worker().lastRun().runId);
+    h.tick(10 * HANG_MS);
+    expect(h.workers).toHaveLength(2);
   });
 
   it('drops replies whose runId is older than the last run sent', () => {
     const h = harness();
     h.store.getState().setExperiment({ eta: 0.5 });
     const version = h.live.version;
-    h.worker().reply(chunk(1, 'gd', 0, 3, { kind: 'finished' }));
+    h.worker().reply(chunk(1, 0, 0, 3, { kind: 'finished' }));
     h.worker().reply({ type: 'surface', runId: 1, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 0 });
     h.worker().reply({ type: 'error', runId: 1, message: 'old' });
-    expect(h.live.paths.has('gd')).toBe(false);
+    expect(h.live.paths).toEqual([]);
     expect(h.live.surface).toBeNull();
     expect(h.live.version).toBe(version);
-    expect(h.store.getState().runs.gd).toBeUndefined();
+    expect(h.store.getState().runs).toEqual([]);
     expect(h.store.getState().notices).toEqual([]);
-    h.worker().reply(chunk(2, 'gd', 0, 3, { kind: 'finished' }));
-    expect(h.live.paths.get('gd')!.length).toBe(3);
+    h.worker().reply(chunk(2, 0, 0, 3, { kind: 'finished' }));
+    expect(h.live.paths[0]!.length).toBe(3);
   });
 
-  it('removes the paths and summaries of optimizers that are switched off', () => {
+  it('removes the paths and summaries of runs past the end of a shorter run list', () => {
     const h = harness();
     finishRun(h.worker());
-    expect([...h.live.paths.keys()]).toEqual(['gd', 'momentum', 'nesterov']);
-    h.store.getState().toggleOptimizer('momentum');
-    expect([...h.live.paths.keys()]).toEqual(['gd', 'nesterov']);
-    expect(Object.keys(h.store.getState().runs).sort()).toEqual(['gd', 'nesterov']);
-    expect(h.live.paths.get('gd')!.status).toEqual({ kind: 'running' });
+    expect(h.live.paths).toHaveLength(3);
+    expect(h.store.getState().runs).toHaveLength(3);
+    h.store.getState().setRuns(runsOf('runs=gd,nesterov'));
+    const { runId } = h.worker().lastRun();
+    expect(runId).toBe(2);
+    expect(h.live.paths).toHaveLength(2);
+    expect(h.store.getState().runs).toHaveLength(2);
+    // The kept rows are the older run's until this run's first chunk for their position.
+    expect(h.live.paths.map((p) => p!.status)).toEqual([{ kind: 'running' }, { kind: 'running' }]);
+    expect(h.live.paths.map((p) => p!.run)).toEqual([1, 1]);
+    h.worker().reply(chunk(runId, 1, 0, 4, { kind: 'running' }));
+    expect([h.live.paths[1]!.run, h.live.paths[1]!.length]).toEqual([runId, 4]);
+    expect(h.live.paths[0]!.run).toBe(1);
+    h.store.getState().setRuns([]);
+    expect(h.live.paths).toEqual([]);
+    expect(h.store.getState().runs).toEqual([]);
+  });
+
+  it('keeps the paths and summaries of a run hidden with the legend toggle, and sends nothing', () => {
+    const h = harness();
+    finishRun(h.worker());
+    const version = h.live.version;
+    h.store.getState().toggleRun(1);
+    expect(h.store.getState().off).toEqual([1]);
+    expect(h.worker().runs()).toHaveLength(1);
+    expect(h.live.paths).toHaveLength(3);
+    expect(h.live.paths[1]!.status).toEqual({ kind: 'finished' });
+    expect(h.store.getState().runs[1]!.status).toEqual({ kind: 'finished' });
+    expect(h.live.version).toBe(version);
   });
 
   it('shows an engine error from the worker as an engine notice', () => {
@@ -154,8 +219,8 @@ describe('createBridge', () => {
     expect(notices[0]).toMatchObject({ source: 'engine', key: 'engine' });
     expect(notices[0]!.message).toContain('boom');
     // A late reply of the dead worker's run is stale.
-    h.workers[0]!.reply(chunk(2, 'gd', 0, 3, { kind: 'finished' }));
-    expect(h.live.paths.has('gd')).toBe(false);
+    h.workers[0]!.reply(chunk(2, 0, 0, 3, { kind: 'finished' }));
+    expect(h.live.paths[0]).toBeUndefined();
     // New experiments go to the new worker.
     h.store.getState().setExperiment({ eta: 0.5 });
     expect(h.workers[1]!.lastRun().experiment.eta).toBe(0.5);
@@ -178,7 +243,7 @@ describe('createBridge', () => {
   it('counts a run that keeps streaming as alive, measuring silence from the last message', () => {
     const h = harness();
     h.clock.t = 1500;
-    h.worker().reply(chunk(1, 'gd', 0, 10, { kind: 'running' }));
+    h.worker().reply(chunk(1, 0, 0, 10, { kind: 'running' }));
     h.tick(1500 + HANG_MS);
     expect(h.workers).toHaveLength(1);
     h.tick(1500 + HANG_MS + 1);
@@ -199,11 +264,13 @@ describe('createBridge', () => {
     expect(h.workers).toHaveLength(1);
   });
 
-  it('does not treat a run with no optimizers as a hang', () => {
+  it('does not treat an experiment with no runs as a hang', () => {
     const h = harness();
     const first = h.worker().lastRun();
     h.worker().reply({ type: 'surface', runId: first.runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 0 });
-    h.store.getState().setExperiment({ opt: [] });
+    h.store.getState().setRuns([]);
+    expect(h.worker().lastRun().experiment.runs).toEqual([]);
+    expect(h.live.doneRun).toBe(h.live.sentRun);
     h.tick(10 * HANG_MS);
     expect(h.workers).toHaveLength(1);
     h.store.getState().setExperiment({ grid: 32 });
@@ -213,9 +280,9 @@ describe('createBridge', () => {
     expect(h.workers).toHaveLength(1);
   });
 
-  it('still treats an unanswered surface request as a hang when no optimizer is shown', () => {
+  it('still treats an unanswered surface request as a hang when there are no runs', () => {
     const h = harness();
-    h.store.getState().setExperiment({ opt: [], grid: 32 });
+    h.store.getState().setExperiment({ runs: [], grid: 32 });
     expect(h.worker().lastRun().surface).toBe(true);
     h.tick(HANG_MS + 1);
     expect(h.workers).toHaveLength(2);
@@ -223,9 +290,9 @@ describe('createBridge', () => {
 
   it('records a path that diverged at its start as empty, with NaN as its final loss', () => {
     const h = harness();
-    h.worker().reply(chunk(1, 'gd', 0, 0, { kind: 'diverged', step: 0, reason: 'params-nonfinite' }));
-    expect(h.live.paths.get('gd')!.length).toBe(0);
-    const summary = h.store.getState().runs.gd!;
+    h.worker().reply(chunk(1, 0, 0, 0, { kind: 'diverged', step: 0, reason: 'params-nonfinite' }));
+    expect(h.live.paths[0]!.length).toBe(0);
+    const summary = h.store.getState().runs[0]!;
     expect(summary.status).toEqual({ kind: 'diverged', step: 0, reason: 'params-nonfinite' });
     expect(summary.length).toBe(0);
     expect(summary.finalLoss).toBeNaN();

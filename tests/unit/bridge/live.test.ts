@@ -6,7 +6,7 @@ describe('createLive', () => {
     const live = createLive();
     expect(live.surface).toBeNull();
     expect(live.surfaceVersion).toBe(0);
-    expect(live.paths.size).toBe(0);
+    expect(live.paths).toEqual([]);
     expect(live.version).toBe(0);
   });
 

@@ -14,23 +14,40 @@ function surface(runId: number, coarse: boolean, side: number): FromWorker {
   return { type: 'surface', runId, values: new Float32Array(side * side).fill(1), nx: side, ny: side, min: 1, max: 1, coarse, slice: SLICE };
 }
 
-/** Every optimizer's whole path (steps + 1 rows) for the worker's latest run, with off-plane distances. */
+/** Every run's whole path (steps + 1 rows) for the worker's latest run, with off-plane distances (run i's shifted by i). */
 function finishMlp(w: FakeWorker) {
   const { runId, experiment } = w.lastRun();
   const rows = experiment.steps + 1;
-  for (const id of experiment.opt) {
+  experiment.runs.forEach((_, run) => {
     w.reply({
       type: 'chunk',
       runId,
-      optimizer: id,
+      run,
       from: 0,
       params: Float64Array.from({ length: 2 * rows }, (_, i) => i / 10),
       loss: Float64Array.from({ length: rows }, (_, i) => 1 / (i + 1)),
       status: { kind: 'finished' },
-      offPlane: Float64Array.from({ length: rows }, (_, i) => i),
+      notes: { indefiniteFrom: null },
+      msPerStep: 0,
+      offPlane: Float64Array.from({ length: rows }, (_, i) => i + run),
       theta: new Float64Array(rows * 13),
     });
-  }
+  });
+}
+
+/** A view reply covering the runs at `runs`, each at step t. */
+function viewReply(runId: number, t: number, runs: readonly number[] = [0, 1, 2]): FromWorker {
+  return {
+    type: 'view',
+    runId,
+    t,
+    res: 48,
+    window: [-1, 1, -1, 1],
+    runs,
+    steps: runs.map(() => t),
+    thetas: new Float64Array(13 * runs.length),
+    maps: new Float32Array(runs.length * 48 * 48),
+  };
 }
 
 const views = (w: FakeWorker) => w.sent.filter((m) => m.type === 'view');
@@ -44,7 +61,19 @@ describe('createBridge with the MLP lab', () => {
     w.reply(surface(1, true, 32));
     expect(h.live.surface).toMatchObject({ nx: 32, coarse: true, range: SLICE.window, slice: SLICE });
     finishMlp(w);
-    expect(Array.from(h.live.paths.get('gd')!.offPlane!.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(h.live.paths[0]!.offPlane!.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(h.live.paths[2]!.offPlane!.subarray(0, 5))).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it('keeps the off-plane distances of two identical runs apart, by position', () => {
+    const h = harness({}, mlpShared(`${LINK}&runs=gd,gd`));
+    const w = h.worker();
+    expect(w.lastRun().experiment.runs).toHaveLength(2);
+    finishMlp(w);
+    expect(h.live.paths).toHaveLength(2);
+    expect(Array.from(h.live.paths[0]!.offPlane!.subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(Array.from(h.live.paths[1]!.offPlane!.subarray(0, 3))).toEqual([1, 2, 3]);
+    expect(h.store.getState().runs.map((r) => r?.length)).toEqual([5, 5]);
   });
 
   it('runs the progress bar from 0 rows to the fine surface and keeps watching the worker until that arrives', () => {
@@ -81,7 +110,7 @@ describe('createBridge with the MLP lab', () => {
     expect(w.lastRun()).toMatchObject({ runId: 3, surface: true });
     expect(h.live.surface).toBeNull();
     expect(h.live.data).toBeNull();
-    expect(h.live.paths.size).toBe(0);
+    expect(h.live.paths).toEqual([]);
     expect(h.live.surfaceVersion).toBe(version + 1);
     expect(h.store.getState().progress).toBeNull();
   });
@@ -96,17 +125,7 @@ describe('createBridge with the MLP lab', () => {
     h.store.getState().setT(1);
     h.store.getState().setT(2);
     expect(views(w)).toHaveLength(1);
-    const reply = (t: number, runId = 1): FromWorker => ({
-      type: 'view',
-      runId,
-      t,
-      res: 48,
-      window: [-1, 1, -1, 1],
-      optimizers: ['gd', 'momentum', 'nesterov'],
-      steps: [t, t, t],
-      thetas: new Float64Array(39),
-      maps: new Float32Array(3 * 48 * 48),
-    });
+    const reply = (t: number, runId = 1) => viewReply(runId, t);
     w.reply(reply(4));
     expect(h.live.view?.t).toBe(4);
     expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48 });
@@ -157,18 +176,8 @@ describe('review fixes', () => {
     const h = harness({}, mlpShared());
     const w = h.worker();
     finishMlp(w);
-    const view = (runId: number): FromWorker => ({
-      type: 'view',
-      runId,
-      t: 4,
-      res: 48,
-      window: [-1, 1, -1, 1],
-      optimizers: ['gd', 'momentum', 'nesterov'],
-      steps: [4, 4, 4],
-      thetas: new Float64Array(39),
-      maps: new Float32Array(3 * 48 * 48),
-    });
-    // The first request went out with gd's rows only; the follow-up covers all three.
+    const view = (runId: number) => viewReply(runId, 4);
+    // The first request went out with run 0's rows only; the follow-up covers all three.
     w.reply(view(1));
     w.reply(view(1));
     expect(views(w)).toHaveLength(2);
@@ -178,6 +187,18 @@ describe('review fixes', () => {
     expect(views(w)).toHaveLength(2);
     finishMlp(w);
     expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48 });
+  });
+
+  it('asks again while a view lacks a run position that has rows, also for two identical runs', () => {
+    const h = harness({}, mlpShared(`${LINK}&runs=gd,gd`));
+    const w = h.worker();
+    finishMlp(w);
+    expect(views(w)).toHaveLength(1);
+    w.reply(viewReply(1, 4, [0]));
+    expect(views(w)).toHaveLength(2);
+    w.reply(viewReply(1, 4, [0, 1]));
+    expect(views(w)).toHaveLength(2);
+    expect(h.live.view?.runs).toEqual([0, 1]);
   });
 
   it('clears the progress bar when the engine refuses a run', () => {
@@ -196,7 +217,7 @@ describe('the view channel', () => {
     let view = 0;
     h.live.subscribe(() => general++);
     h.live.subscribeView(() => view++);
-    w.reply({ type: 'view', runId: 1, t: 4, res: 48, window: [-1, 1, -1, 1], optimizers: ['gd', 'momentum', 'nesterov'], steps: [4, 4, 4], thetas: new Float64Array(39), maps: new Float32Array(3 * 48 * 48) });
+    w.reply(viewReply(1, 4));
     expect({ general, view }).toEqual({ general: 0, view: 1 });
     expect(h.live.view?.runId).toBe(1);
   });

@@ -7,9 +7,11 @@ import {
   resolveSettings,
   runProblem,
   runSettings,
+  formatRun,
+  runLabel,
   settingProblem,
-  type NumberSetting,
   type OptimizerModule,
+  type RunSpec,
   type SettingSpec,
 } from '../../../src/engine/optimizers';
 import { createSigmoidNeuron, LECTURE_DATA } from '../../../src/engine/problems/sigmoidNeuron';
@@ -194,7 +196,7 @@ describe('runProblem', () => {
   });
 
   it('accepts the example link of the issue, run by run', () => {
-    const runs = [
+    const runs: RunSpec[] = [
       { optimizer: 'gd', settings: { eta: 0.5 } },
       { optimizer: 'gd', settings: {} },
       { optimizer: 'gd', settings: { eta: 4 } },
@@ -213,5 +215,17 @@ describe('runProblem', () => {
   });
 });
 
-// Keeps the type import in use for readers: every numeric setting is a NumberSetting.
-export type { NumberSetting };
+describe('formatRun and runLabel', () => {
+  it('write a run as the link does, settings in declaration order, and a bare id without settings', () => {
+    expect(formatRun({ optimizer: 'gd', settings: {} })).toBe('gd');
+    expect(formatRun({ optimizer: 'gd', settings: { clip: 1, eta: 0.5 } })).toBe('gd(eta:0.5;clip:1)');
+    expect(formatRun({ optimizer: 'gd', settings: { clip: 1, beta: 0.005, decay: 'exp' } })).toBe('gd(decay:exp;beta:0.005;clip:1)');
+    expect(formatRun({ optimizer: 'rprop', settings: { max: 1, step: 0.05 } })).toBe('rprop(step:0.05;max:1)');
+  });
+
+  it('label a run by its name plus what it sets: "Momentum γ = 0.5, clip 1"', () => {
+    expect(runLabel({ optimizer: 'momentum', settings: { gamma: 0.5, clip: 1 } })).toBe('Momentum γ = 0.5, clip 1');
+    expect(runLabel({ optimizer: 'momentum', settings: {} })).toBe('Momentum');
+    expect(runLabel({ optimizer: 'rprop', settings: { step: 0.05 } })).toBe('Rprop Δ₀ = 0.05');
+  });
+});

@@ -312,6 +312,18 @@ describe('training a small network', () => {
     }
   });
 
+  it.each([
+    ['xor', 'mse'],
+    ['circle', 'bce'],
+  ] as const)('Rprop drives the %s loss (%s) down to half its start or less', (kind, loss) => {
+    const spec: MlpSpec = { layers: [2, 6, 1], activations: ['tanh', 'sigmoid'], loss };
+    const mlp = createMlp(spec, makeDataset(kind, { size: 100, noise: 0.05, seed: 3 }));
+    const start = initParams(spec, createRng(3, RNG_STREAMS.init));
+    const { trajectory: t, status } = run(mlp, 'rprop', start, 400);
+    expect(status.kind).not.toBe('diverged');
+    expect(t.loss[t.length - 1]!).toBeLessThan(0.5 * t.loss[0]!);
+  });
+
   it('is reproducible bit for bit from a seed: the same data, initial weights and trajectory', () => {
     const pipeline = (seed: number) => {
       const data = makeDataset('gaussians', { size: 80, noise: 0.2, seed });

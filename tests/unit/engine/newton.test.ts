@@ -21,15 +21,15 @@ const quartic: Problem = {
 function withEigenvalues(eigs: readonly number[], angles: readonly number[]): number[][] {
   const n = eigs.length;
   // Q = product of Givens rotations in the (0,1), (0,2), (1,2) planes.
-  let Q = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  const planes = n === 2 ? [[0, 1]] : [[0, 1], [0, 2], [1, 2]];
+  let Q: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const planes: [number, number][] = n === 2 ? [[0, 1]] : [[0, 1], [0, 2], [1, 2]];
   planes.forEach(([p, q], k) => {
     const c = Math.cos(angles[k]!);
     const s = Math.sin(angles[k]!);
     Q = Q.map((row) => {
       const r = row.slice();
-      r[p!] = c * row[p!]! - s * row[q!]!;
-      r[q!] = s * row[p!]! + c * row[q!]!;
+      r[p] = c * row[p]! - s * row[q]!;
+      r[q] = s * row[p]! + c * row[q]!;
       return r;
     });
   });

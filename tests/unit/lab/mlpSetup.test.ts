@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../../../src/engine/datasets';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { initParams } from '../../../src/engine/problems/mlp';
 import { createRng, RNG_STREAMS } from '../../../src/engine/rng';
 import { runToEnd } from '../../../src/engine/run';
@@ -16,7 +15,7 @@ const base = decodeAny('problem=mlp').shared.experiment as MlpExperiment;
 const small = (patch: Partial<MlpExperiment>): MlpExperiment => ({ ...base, layers: [2, 4, 1], size: 30, steps: 40, ...patch });
 const first = (e: MlpExperiment) => {
   const s = setupMlp(e);
-  return { setup: s, run: runToEnd(s.problem, getOptimizer(e.opt[0]!), s.theta0, s.hyper, e.steps) };
+  return { setup: s, run: runToEnd({ problem: s.problem, run: e.runs[0]!, globals: e, start: s.theta0, steps: e.steps }) };
 };
 
 describe('setupMlp', () => {
@@ -109,8 +108,18 @@ describe('buildSlice', () => {
     expect([end.a, end.b, end.offPlane]).toEqual([0, 0, 0]);
   });
 
-  it('uses θ₀ alone when there is no path (no optimizer selected): a finite plane with zero shares', () => {
-    const e = small({ slice: 'pca', opt: [] });
+  it('for pca: follows the first run as the link sets it (its own η, or the global one), not the runs after it', () => {
+    const e = small({ slice: 'pca', eta: 1 });
+    const runs = (link: string) => decodeAny(`problem=mlp&${link}`).shared.experiment.runs;
+    const plane = (x: MlpExperiment) => buildSlice(first(x).setup, x, first(x).run.trajectory).plane;
+    const own = { ...e, runs: runs('runs=gd(eta:0.1),momentum') };
+    const global = { ...e, eta: 0.1, runs: runs('runs=gd,nesterov') };
+    expect(plane(own)).toEqual(plane(global));
+    expect(plane({ ...e, runs: runs('runs=gd') })).not.toEqual(plane(own));
+  });
+
+  it('uses θ₀ alone when there is no path (no runs): a finite plane with zero shares', () => {
+    const e = small({ slice: 'pca', runs: [] });
     const s = setupMlp(e);
     const { plane, info } = buildSlice(s, e, null);
     expect(plane.origin).toEqual(s.theta0);

@@ -26,13 +26,13 @@ describe('buildSlice with a PCA plane', () => {
     const { buildSlice, MIN_ASPECT } = await import('../../../src/lab/mlpSetup');
     const { runMlpExperiment } = await import('../../../src/cli/mlpOutput');
     // Two steps: the path is one segment, so pc2 explains nothing and its extent is ~0.
-    const e = mlp('problem=mlp&steps=1&opt=gd&size=20');
+    const e = mlp('problem=mlp&steps=1&runs=gd&size=20');
     const { setup, slice } = runMlpExperiment(e);
     const [a0, a1, b0, b1] = slice.info.window;
     expect(a1 - a0).toBeGreaterThan(0);
     expect((b1 - b0) / (a1 - a0)).toBeGreaterThanOrEqual(MIN_ASPECT * (1 - 1e-12));
     // A path with a real second direction keeps the window pcaPlane gave it.
-    const long = mlp('problem=mlp&steps=300&opt=gd&size=20');
+    const long = mlp('problem=mlp&steps=300&runs=gd&size=20');
     const r = runMlpExperiment(long);
     const w = r.slice.info.window;
     expect((w[3] - w[2]) / (w[1] - w[0])).toBeGreaterThan(MIN_ASPECT);

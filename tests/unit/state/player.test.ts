@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lastPlayableStep, startPlayer } from '../../../src/state/player';
 import { createAppStore } from '../../../src/state/store';
-import { defaultShared } from '../../../src/url/codec';
+import { decode, defaultShared } from '../../../src/url/codec';
 
 /** A manual requestAnimationFrame: `frame(time)` runs the callbacks queued so far. */
 function fakeRaf() {
@@ -36,6 +36,15 @@ function setup(steps: number, t: number) {
   const stop = startPlayer(store, clock.raf, clock.caf);
   return { store, clock, stop };
 }
+
+const ended = (length: number) => ({
+  status: { kind: 'diverged', step: length, reason: 'params-exploded' } as const,
+  notes: { indefiniteFrom: null },
+  msPerStep: 0,
+  length,
+  finalLoss: 1,
+  startLoss: 1,
+});
 
 describe('startPlayer', () => {
   it('advances t at speed steps per second on animation frames', () => {
@@ -93,10 +102,41 @@ describe('startPlayer', () => {
   it('stops where the longest path ends when every run ended early (e.g. diverged)', () => {
     const store = createAppStore(defaultShared());
     const st = () => store.getState();
-    const ended = (length: number) => ({ status: { kind: 'diverged', step: length, reason: 'params-exploded' } as const, length, finalLoss: 1, startLoss: 1 });
-    st().setRuns(new Map([['gd', ended(51)], ['momentum', ended(111)], ['nesterov', ended(31)]]));
+    st().setSummaries(new Map([[0, ended(51)], [1, ended(111)], [2, ended(31)]]));
     expect(lastPlayableStep(st())).toBe(110);
-    st().setRuns(new Map([['gd', { ...ended(51), status: { kind: 'running' } as const }]]));
+    st().setSummaries(new Map([[0, { ...ended(51), status: { kind: 'running' } as const }]]));
     expect(lastPlayableStep(st())).toBe(st().experiment.steps);
+  });
+
+  it('waits for every run position, also the second of two identical runs', () => {
+    const store = createAppStore(decode('runs=gd,gd&steps=200').shared);
+    const st = () => store.getState();
+    st().setSummaries(new Map([[0, ended(51)]]));
+    expect(lastPlayableStep(st())).toBe(200);
+    st().setSummaries(new Map([[1, { ...ended(81), status: { kind: 'running' } as const }]]));
+    expect(lastPlayableStep(st())).toBe(200);
+    st().setSummaries(new Map([[1, ended(81)]]));
+    expect(lastPlayableStep(st())).toBe(80);
+  });
+
+  it('plays to the last step when there are no runs', () => {
+    const store = createAppStore(defaultShared());
+    store.getState().setRuns([]);
+    expect(lastPlayableStep(store.getState())).toBe(store.getState().experiment.steps);
+  });
+
+  it('counts a settled run (plateau, saddle, stopped) as ended where its path ends', () => {
+    const store = createAppStore(decode('runs=gd,newton,rprop&steps=300').shared);
+    const st = () => store.getState();
+    st().setSummaries(
+      new Map([
+        [0, { ...ended(301), status: { kind: 'plateau', step: 40 } as const }],
+        [1, { ...ended(12), status: { kind: 'stopped', step: 11, reason: 'hessian-singular' } as const }],
+        [2, { ...ended(301), status: { kind: 'saddle', step: 90 } as const }],
+      ]),
+    );
+    expect(lastPlayableStep(st())).toBe(300);
+    st().setSummaries(new Map([[0, ended(12)], [2, ended(12)]]));
+    expect(lastPlayableStep(st())).toBe(11);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AnyExperiment, Experiment } from '../../../src/protocol/experiment';
-import { createAppStore, type AppNotice } from '../../../src/state/store';
-import { defaultShared } from '../../../src/url/codec';
+import type { AnyExperiment, Experiment, RunSpec } from '../../../src/protocol/experiment';
+import { createAppStore, type AppNotice, type RunSummary } from '../../../src/state/store';
+import { decode, defaultShared } from '../../../src/url/codec';
 
 // The store must work without React: any import of it in this file fails.
 vi.mock('react', () => {
@@ -12,6 +12,16 @@ const fresh = (t?: number) => {
   const shared = defaultShared();
   return createAppStore(t === undefined ? shared : { ...shared, view: { ...shared.view, t } });
 };
+
+const runsOf = (link: string): RunSpec[] => [...decode(link).shared.experiment.runs];
+const summary = (length: number, kind: 'finished' | 'running' = 'finished'): RunSummary => ({
+  status: { kind },
+  notes: { indefiniteFrom: null },
+  msPerStep: 0,
+  length,
+  finalLoss: 1 / length,
+  startLoss: 0.3,
+});
 
 /** The experiment of a store that runs the sigmoid lab. */
 const sig = (e: AnyExperiment): Experiment => {
@@ -29,13 +39,14 @@ describe('createAppStore', () => {
 
   it('starts from the shared state it is given, idle, with the notices it is given', () => {
     const notice: AppNotice = { source: 'url', key: 'eta', message: 'bad' };
-    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', t: 12, camera: [10, 20, 3] } }, [notice]);
+    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', off: [1], t: 12, camera: [10, 20, 3] } }, [notice]);
     const s = store.getState();
     expect(s.experiment).toEqual(defaultShared().experiment);
     expect(s.layout).toBe('split');
     expect(s.t).toBe(12);
     expect(s.playing).toBe(false);
-    expect(s.runs).toEqual({});
+    expect(s.runs).toEqual([]);
+    expect(s.off).toEqual([1]);
     expect(s.notices).toEqual([notice]);
   });
 
@@ -69,16 +80,68 @@ describe('createAppStore', () => {
     expect(after.eta).toBe(before.eta);
   });
 
-  it('toggles optimizers keeping legend order', () => {
+  it('toggles runs by position, keeping the hidden positions sorted and the run list as it is', () => {
     const store = fresh();
-    const opt = () => store.getState().experiment.opt;
-    store.getState().toggleOptimizer('momentum');
-    expect(opt()).toEqual(['gd', 'nesterov']);
-    store.getState().toggleOptimizer('gd');
-    expect(opt()).toEqual(['nesterov']);
-    store.getState().toggleOptimizer('momentum');
-    store.getState().toggleOptimizer('gd');
-    expect(opt()).toEqual(['gd', 'momentum', 'nesterov']);
+    const before = store.getState().experiment;
+    const off = () => store.getState().off;
+    store.getState().toggleRun(1);
+    expect(off()).toEqual([1]);
+    store.getState().toggleRun(0);
+    expect(off()).toEqual([0, 1]);
+    store.getState().toggleRun(1);
+    expect(off()).toEqual([0]);
+    store.getState().toggleRun(2);
+    store.getState().toggleRun(1);
+    expect(off()).toEqual([0, 1, 2]);
+    expect(store.getState().experiment).toBe(before);
+  });
+
+  it('hides one of two identical runs without hiding the other', () => {
+    const store = createAppStore(decode('runs=gd,gd').shared);
+    store.getState().toggleRun(1);
+    expect(store.getState().off).toEqual([1]);
+    expect(store.getState().experiment.runs).toEqual(runsOf('runs=gd,gd'));
+  });
+
+  it('sets the hidden runs, dropping positions past the end of the run list', () => {
+    const store = fresh();
+    store.getState().setOff([0, 2, 3, 7]);
+    expect(store.getState().off).toEqual([0, 2]);
+  });
+
+  it('replaces the run list, dropping hidden positions that no longer exist', () => {
+    const store = fresh();
+    store.getState().setOff([0, 2]);
+    const runs = runsOf('runs=gd(eta:0.5),rprop');
+    store.getState().setRuns(runs);
+    expect(store.getState().experiment.runs).toEqual(runs);
+    expect(store.getState().off).toEqual([0]);
+    store.getState().setRuns(runsOf('runs=gd,gd,gd'));
+    expect(store.getState().experiment.runs).toEqual(runsOf('runs=gd,gd,gd'));
+    expect(store.getState().off).toEqual([0]);
+  });
+
+  it('replaces a run list of the same length: another optimizer or another setting is a new experiment', () => {
+    const store = fresh();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    const swapped = runsOf('runs=gd,newton,nesterov');
+    store.getState().setRuns(swapped);
+    expect(store.getState().experiment.runs).toEqual(swapped);
+    const tuned = runsOf('runs=gd,newton(eta:0.5),nesterov');
+    store.getState().setExperiment({ runs: tuned });
+    expect(store.getState().experiment.runs).toEqual(tuned);
+    expect(calls).toBe(2);
+    // The same runs again (equal, not identical) change nothing.
+    store.getState().setRuns(runsOf('runs=gd,newton(eta:0.5),nesterov'));
+    expect(calls).toBe(2);
+  });
+
+  it('shows every run of a replaced experiment', () => {
+    const store = fresh();
+    store.getState().toggleRun(0);
+    store.getState().replaceExperiment(decode('runs=gd,momentum').shared.experiment);
+    expect(store.getState().off).toEqual([]);
   });
 
   it('rounds t and clamps it to 0..steps', () => {
@@ -102,13 +165,31 @@ describe('createAppStore', () => {
     expect(calls).toBe(1);
   });
 
-  it('stores and clears run summaries per optimizer', () => {
+  it('stores and clears run summaries by position, null where a run has none', () => {
     const store = fresh();
-    const summary = { status: { kind: 'finished' } as const, length: 1001, finalLoss: 0.01, startLoss: 0.3 };
-    store.getState().setRuns(new Map([['gd', summary], ['momentum', summary]]));
-    expect(store.getState().runs).toEqual({ gd: summary, momentum: summary });
-    store.getState().setRuns(new Map([['gd', null]]));
-    expect(store.getState().runs).toEqual({ momentum: summary });
+    const a = summary(1001);
+    const b = summary(51);
+    store.getState().setSummaries(new Map([[0, a], [1, b]]));
+    expect(store.getState().runs).toEqual([a, b]);
+    store.getState().setSummaries(new Map([[0, null]]));
+    expect(store.getState().runs).toEqual([null, b]);
+    store.getState().setSummaries(new Map([[3, a]]));
+    expect(store.getState().runs).toEqual([null, b, null, a]);
+    // Trailing positions without a summary are dropped.
+    store.getState().setSummaries(new Map([[3, null], [1, null]]));
+    expect(store.getState().runs).toEqual([]);
+  });
+
+  it('keeps the summaries of two identical runs apart, in one update per batch', () => {
+    const store = createAppStore(decode('runs=gd,gd').shared);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    const a = summary(3);
+    const b = summary(7, 'running');
+    store.getState().setSummaries(new Map([[0, a], [1, b]]));
+    expect(calls).toBe(1);
+    expect(store.getState().runs).toEqual([a, b]);
+    expect(store.getState().runs[0]).not.toEqual(store.getState().runs[1]);
   });
 
   it('keeps one notice per source and key, and dismisses by source', () => {

@@ -1,8 +1,8 @@
 /** The bridge's test harness: a fake worker that records what it is sent and replies on demand. */
 import { createBridge, type Bridge, type BridgeOptions, type WorkerLike } from '../../../src/bridge/bridge';
 import { createLive } from '../../../src/bridge/live';
-import type { AnyShared, OptimizerId } from '../../../src/protocol/experiment';
-import type { AnyToWorker, FromWorker, RunStatus } from '../../../src/protocol/messages';
+import type { AnyShared } from '../../../src/protocol/experiment';
+import type { AnyToWorker, FromWorker, RunNotes, RunStatus } from '../../../src/protocol/messages';
 import { createAppStore } from '../../../src/state/store';
 import { defaultShared } from '../../../src/url/codec';
 
@@ -79,21 +79,29 @@ export function harness(opts: Partial<BridgeOptions> = {}, initial: AnyShared = 
   return { store, live, workers, worker, clock, intervals, bridge, tick };
 }
 
-export function chunk(runId: number, optimizer: OptimizerId, from: number, rows: number, status: RunStatus): FromWorker {
+/** What a chunk says beside its rows (defaults: no notes, no time measured). */
+export interface ChunkExtras {
+  readonly notes?: RunNotes;
+  readonly msPerStep?: number;
+}
+
+/** A chunk of run position `run`: row k holds params (2k, 2k + 1) and loss 1 / (k + 1). */
+export function chunk(runId: number, run: number, from: number, rows: number, status: RunStatus, extras: ChunkExtras = {}): FromWorker {
   return {
     type: 'chunk',
     runId,
-    optimizer,
+    run,
     from,
     params: Float64Array.from({ length: 2 * rows }, (_, i) => from * 2 + i),
     loss: Float64Array.from({ length: rows }, (_, i) => 1 / (from + i + 1)),
     status,
+    notes: extras.notes ?? { indefiniteFrom: null },
+    msPerStep: extras.msPerStep ?? 0,
   };
 }
 
-/** Replies to the latest run with one complete, finished path per optimizer. */
+/** Replies to the latest run with one complete, finished path per run position. */
 export function finishRun(w: FakeWorker) {
   const { runId, experiment } = w.lastRun();
-  for (const id of experiment.opt) w.reply(chunk(runId, id, 0, experiment.steps + 1, { kind: 'finished' }));
+  experiment.runs.forEach((_, i) => w.reply(chunk(runId, i, 0, experiment.steps + 1, { kind: 'finished' })));
 }
-

@@ -136,7 +136,6 @@ export function steps(
     grads.push(plain(ctx.grad));
     flags.push({ stop: ctx.stop, indefinite: ctx.indefinite });
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { thetas, losses, grads, flags, state: ctx.state as any };
 }
 

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { DATASET_KINDS, type DatasetKind } from '../../../src/engine/datasets';
 import { ACTIVATIONS, LOSSES, MLP_LIMITS } from '../../../src/engine/problems/mlpSpec';
-import type { AnyShared, MlpExperiment, OptimizerId, Shared } from '../../../src/protocol/experiment';
+import { MAX_HESSIAN_PARAMS } from '../../../src/engine/curvature';
+import type { AnyShared, MlpExperiment, Shared } from '../../../src/protocol/experiment';
 import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
 import { FIELD_KEYS, MAX_POINTS } from '../../../src/url/table';
+import { runsAreValid, validRuns } from './runArbitraries';
 
 /** Shared by the codec tests and the fuzz run: what a valid state is, and generators of states and links. */
 
 // Bounds as src/url/table.ts documents them.
-export const IDS: readonly OptimizerId[] = ['gd', 'momentum', 'nesterov'];
+export const IDS: readonly string[] = ['gd', 'momentum', 'nesterov'];
 export const PARAM = 1000;
 
 /** Every documented invariant of a decoded state that `s` breaks (empty when valid). */
@@ -29,7 +31,8 @@ export function violations(s: Shared): string[] {
   check(within(e.eta, 1e-4, 1000), 'eta');
   check(within(e.gamma, 0, 0.99), 'gamma');
   check(Number.isInteger(e.steps) && within(e.steps, 1, 100_000), 'steps');
-  check(new Set(e.opt).size === e.opt.length && e.opt.every((id) => IDS.includes(id)), 'opt');
+  check(runsAreValid(e.runs), 'runs');
+  check(s.view.off.every((i) => Number.isInteger(i) && i >= 0 && i < e.runs.length), 'off');
   check(e.range.length === 4 && e.range.every((x) => within(x, -PARAM, PARAM)), 'range bounds');
   check(e.range[0] < e.range[1] && e.range[2] < e.range[3], 'range ordered');
   check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
@@ -70,7 +73,7 @@ export const validShared: fc.Arbitrary<Shared> = fc
     eta: num(1e-4, 1000),
     gamma: num(0, 0.99),
     steps: fc.integer({ min: 1, max: 100_000 }),
-    opt: fc.shuffledSubarray([...IDS]),
+    runs: validRuns(),
     w: ordered,
     b: ordered,
     grid: fc.integer({ min: 16, max: 256 }),
@@ -87,11 +90,11 @@ export const validShared: fc.Arbitrary<Shared> = fc
           eta: r.eta,
           gamma: r.gamma,
           steps: r.steps,
-          opt: r.opt,
+          runs: r.runs,
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, t, camera: r.camera },
+        view: { layout: r.layout, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), t, camera: r.camera },
       }),
     ),
   );
@@ -187,7 +190,9 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
   check(within(e.eta, 1e-4, 1000), 'eta');
   check(within(e.gamma, 0, 0.99), 'gamma');
   check(isInt(e.steps, 1, MLP_MAX_STEPS), 'steps');
-  check(new Set(e.opt).size === e.opt.length && e.opt.every((id) => IDS.includes(id)), 'opt');
+  check(runsAreValid(e.runs), 'runs');
+  check(!e.runs.some((r) => r.optimizer === 'newton') || n <= MAX_HESSIAN_PARAMS, 'newton only up to the Hessian limit');
+  check(s.view.off.every((i) => Number.isInteger(i) && i >= 0 && i < e.runs.length), 'off');
   check(isInt(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
   check(isInt(s.view.t, 0, e.steps), 't within 0..steps');
@@ -241,7 +246,7 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
       eta: num(1e-4, 1000),
       gamma: num(0, 0.99),
       steps: fc.integer({ min: 1, max: MLP_MAX_STEPS }),
-      opt: fc.shuffledSubarray([...IDS]),
+      runs: validRuns((id) => id !== 'newton' || n <= MAX_HESSIAN_PARAMS),
       grid: fc.integer({ min: 16, max: 256 }),
       layout: fc.constantFrom('overlay' as const, 'split' as const),
       camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
@@ -270,10 +275,10 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           eta: r.eta,
           gamma: r.gamma,
           steps: r.steps,
-          opt: r.opt,
+          runs: r.runs,
           grid: r.grid,
         },
-        view: { layout: r.layout, t, camera: r.camera },
+        view: { layout: r.layout, off: r.runs.length > 1 ? [r.runs.length - 1] : [], t, camera: r.camera },
       }),
     ),
   );

@@ -4,6 +4,7 @@ import { checksum, sign } from '../../../src/url/checksum';
 import { decode, defaultShared, encode, INCOMPLETE } from '../../../src/url/codec';
 import { MAX_FRAGMENT, MAX_POINTS, SIGMOID_KEYS, URL_VERSION, type SigmoidKey } from '../../../src/url/table';
 import type { Shared } from '../../../src/protocol/experiment';
+import { legacyOpt, runsOfOpt } from '../../../src/url/runsField';
 import { expectValid, HOSTILE, noticeProblems, soupLink, validShared } from './arbitraries';
 
 const ISSUE_LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6';
@@ -12,7 +13,8 @@ const ISSUE_LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&g
 const PROPERTY_TIMEOUT = 30_000;
 
 /** Values that are invalid for each field: the hostile words alone and planted inside the field's shape. */
-const INVALID: Record<SigmoidKey, readonly string[]> = {
+/** runs and off have their own tests (tests/unit/url/runs.test.ts): a bad run is dropped, not the whole list. */
+const INVALID: Record<Exclude<SigmoidKey, 'runs' | 'off'>, readonly string[]> = {
   v: [...HOSTILE, '-0', '0', '1.5'],
   problem: [...HOSTILE, '-0', 'SIGMOID', 'mlp'],
   data: [...HOSTILE, '-0', ...HOSTILE.flatMap((h) => [`${h}:0.5`, `0.5:${h}`, `0.5:0.2,${h}`]), '0.5', '0.5:0.2:0.1', '21:0', '0:3', Array(MAX_POINTS + 1).fill('1:1').join(',')],
@@ -28,9 +30,10 @@ const INVALID: Record<SigmoidKey, readonly string[]> = {
   t: [...HOSTILE, '-1', '2.5', '100001'],
 };
 
-/** The link with one key's value replaced, checksum recomputed (as if the app had written it). */
+/** The link with one key's value replaced (or added, for a key it did not write), checksum recomputed (as if the app had written it). */
 function withField(fragment: string, key: SigmoidKey, raw: string): string {
   const parts = fragment.split('&').filter((part) => !part.startsWith('c='));
+  if (!parts.some((part) => part.startsWith(`${key}=`))) parts.push(`${key}=${raw}`);
   return sign(parts.map((part) => (part.startsWith(`${key}=`) ? `${key}=${raw}` : part)).join('&'));
 }
 
@@ -48,11 +51,11 @@ describe('decode', () => {
       eta: 1,
       gamma: 0.9,
       steps: 1000,
-      opt: ['gd', 'momentum', 'nesterov'],
+      runs: runsOfOpt(['gd', 'momentum', 'nesterov']),
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', t: 1000, camera: [40, 25, 4.2] });
+    expect(shared.view).toEqual({ layout: 'overlay', off: [], t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -86,7 +89,7 @@ describe('decode', () => {
   }, PROPERTY_TIMEOUT);
 
   it('turns each hostile value into a notice naming its field while the other fields keep their given values', () => {
-    const cases = SIGMOID_KEYS.flatMap((k) => INVALID[k].map((raw) => [k, raw] as const));
+    const cases = SIGMOID_KEYS.flatMap((k) => (k === 'runs' || k === 'off' ? [] : INVALID[k].map((raw) => [k, raw] as const)));
     fc.assert(
       fc.property(validShared, fc.constantFrom(...cases), (s, [key, raw]) => {
         const { shared, notices } = decode(withField(encode(s), key, raw));
@@ -96,12 +99,15 @@ describe('decode', () => {
         const expected: Shared = {
           experiment: {
             ...e,
-            ...(key === 'problem' || key === 'data' || key === 'start' || key === 'eta' || key === 'gamma' || key === 'steps' || key === 'opt' || key === 'range' || key === 'grid'
+            ...(key === 'problem' || key === 'data' || key === 'start' || key === 'eta' || key === 'gamma' || key === 'steps' || key === 'range' || key === 'grid'
               ? { [key]: defaultShared().experiment[key] }
               : {}),
+            // A refused opt falls back to its default, unless the link lists its runs with runs=.
+            ...(key === 'opt' && legacyOpt(e.runs) ? { runs: defaultShared().experiment.runs } : {}),
           },
           view: {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
+            off: key === 'opt' && legacyOpt(e.runs) ? s.view.off.filter((i) => i < 3) : s.view.off,
             // A refused t shows the end; a refused steps falls back to 1000 and clamps t to it.
             t: key === 't' ? e.steps : key === 'steps' ? Math.min(s.view.t, 1000) : s.view.t,
             camera: key === 'cam' ? defaultShared().view.camera : s.view.camera,
@@ -152,13 +158,13 @@ describe('decode', () => {
       { x: 0.5, y: 0.2 },
       { x: 1, y: 0.1 },
     ]);
-    expect(shared.experiment.opt).toEqual(['nesterov', 'gd']);
+    expect(shared.experiment.runs).toEqual(runsOfOpt(['nesterov', 'gd']));
   });
 
-  it('accepts an empty opt as "show no optimizer"', () => {
+  it('accepts an empty opt as "no runs"', () => {
     const { shared, notices } = decode('opt=');
     expect(notices).toEqual([]);
-    expect(shared.experiment.opt).toEqual([]);
+    expect(shared.experiment.runs).toEqual([]);
   });
 
   it('clamps a t past the last step to the end with a notice', () => {
@@ -229,8 +235,9 @@ describe('encode', () => {
 
   it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS, 'c']);
-    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'range', 'grid', 'layout', 't', 'cam']);
+    // runs and off are written only when opt cannot say the runs and when some run is hidden.
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off'), 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

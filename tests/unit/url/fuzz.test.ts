@@ -150,9 +150,15 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
     case 'eta':
     case 'gamma':
     case 'steps':
-    case 'opt':
     case 'grid':
       return e[k];
+    case 'opt':
+      // opt=… stands for one plain run per optimizer listed.
+      return e.runs.every((r) => Object.keys(r.settings).length === 0) ? e.runs.map((r) => r.optimizer) : e.runs;
+    case 'runs':
+      return e.runs;
+    case 'off':
+      return s.view.off;
   }
   if (e.problem === 'sigmoid') return k === 'data' || k === 'start' || k === 'range' ? e[k] : undefined;
   const mlpName: Partial<Record<StateKey, string>> = { arch: 'layers', act: 'activation', outact: 'outputActivation', train: 'trainOnly' };

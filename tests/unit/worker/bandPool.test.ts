@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { runToEnd } from '../../../src/engine/run';
 import { sampleSurface } from '../../../src/engine/surface';
 import { buildSlice, setupMlp } from '../../../src/lab/mlpSetup';
@@ -84,7 +83,8 @@ const fineOf = (msgs: FromWorker[], runId = 1) => surfaces(msgs, runId).find((s)
 
 function expectedFine(e: MlpExperiment) {
   const setup = setupMlp(e);
-  const first = e.opt.length > 0 ? runToEnd(setup.problem, getOptimizer(e.opt[0]!), setup.theta0, setup.hyper, e.steps).trajectory : null;
+  const spec = e.runs[0];
+  const first = spec ? runToEnd({ problem: setup.problem, run: spec, globals: e, start: setup.theta0, steps: e.steps }).trajectory : null;
   return sampleSurface(setup.mlp, buildSlice(setup, e, first).plane, e.grid, e.grid);
 }
 

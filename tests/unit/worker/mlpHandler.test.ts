@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { runToEnd } from '../../../src/engine/run';
 import { sampleSurface } from '../../../src/engine/surface';
 import { buildSlice, setupMlp } from '../../../src/lab/mlpSetup';
 import { projectRows } from '../../../src/lab/sliceSurface';
-import type { AnyExperiment, MlpExperiment, OptimizerId } from '../../../src/protocol/experiment';
+import type { AnyExperiment, MlpExperiment, RunSpec } from '../../../src/protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../../../src/protocol/messages';
 import { decode, decodeAny } from '../../../src/url/codec';
 import { COARSE_GRID } from '../../../src/worker/mlpJob';
@@ -19,8 +18,15 @@ const experiment = (patch: Partial<MlpExperiment>): MlpExperiment => ({ ...base,
 /** θ's length for 2-5-1: W1 2·5, b1 5, W2 5·1, b2 1. */
 const N = 21;
 const run = (runId: number, e: AnyExperiment, surface = true): AnyToWorker => ({ type: 'run', runId, experiment: e, surface });
+/** The runs of a link such as `runs=gd,momentum(gamma:0.5)`. */
+const runsOf = (link: string): readonly RunSpec[] => decodeAny(`problem=mlp&${link}`).shared.experiment.runs;
+/** The engine's own run of position i of e, from the seeded θ₀. */
+const engineRun = (e: MlpExperiment, i: number) => {
+  const setup = setupMlp(e);
+  return runToEnd({ problem: setup.problem, run: e.runs[i]!, globals: e, start: setup.theta0, steps: e.steps });
+};
 
-/** An optimizer's chunks put together, checking that they are contiguous from row 0 and shaped per row. */
+/** A run's chunks put together, checking that they are contiguous from row 0 and shaped per row. */
 function assemble(chunks: Chunk[], n: number) {
   let next = 0;
   const ab: number[] = [];
@@ -61,32 +67,59 @@ describe('createHandler with an MLP experiment', () => {
     expect([coarse!.nx, coarse!.ny, coarse!.values.length]).toEqual([COARSE_GRID, COARSE_GRID, COARSE_GRID ** 2]);
     expect([fine!.nx, fine!.ny, fine!.values.length]).toEqual([33, 33, 33 * 33]);
     expect(fine!.slice).toEqual(coarse!.slice);
-    for (const id of e.opt) {
-      const got = assemble(h.chunks(1, id), N);
+    e.runs.forEach((_, i) => {
+      const got = assemble(h.chunks(1, i), N);
       expect(got.rows).toBe(e.steps + 1);
-      expect(h.chunks(1, id).at(-1)!.status.kind).not.toBe('running');
-    }
+      expect(h.chunks(1, i).at(-1)!.status.kind).not.toBe('running');
+    });
   });
 
   it('streams the engine trajectory: θ rows exactly, params their projection onto the slice, offPlane their distance', () => {
     const h = harness();
-    const e = experiment({ eta: 0.5, gamma: 0.8 });
+    const e = experiment({ eta: 0.5, gamma: 0.8, runs: runsOf('runs=gd,momentum,nesterov(gamma:0.5),gd(eta:0.1),rprop,quickprop') });
     h.handle(run(1, e));
     h.drain();
     const setup = setupMlp(e);
-    const runs = e.opt.map((id) => runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps));
+    const runs = e.runs.map((_, i) => engineRun(e, i));
     const slice = buildSlice(setup, e, runs[0]!.trajectory);
     expect(h.surfaces(1)[0]!.slice).toEqual(slice.info);
-    e.opt.forEach((id, k) => {
+    e.runs.forEach((_, k) => {
       const t = runs[k]!.trajectory;
-      const got = assemble(h.chunks(1, id), N);
+      const got = assemble(h.chunks(1, k), N);
       const p = projectRows(slice.plane, t.params, N, 0, t.length);
       expect(got.theta).toEqual(plain(t.params.subarray(0, N * t.length)));
       expect(got.loss).toEqual(plain(t.loss.subarray(0, t.length)));
       expect(got.ab).toEqual(plain(p.ab));
       expect(got.off).toEqual(plain(p.offPlane));
-      expect(h.chunks(1, id).at(-1)!.status).toEqual(runs[k]!.status);
+      expect(h.chunks(1, k).at(-1)!.status).toEqual(runs[k]!.status);
+      expect(h.chunks(1, k).at(-1)!.notes).toEqual(runs[k]!.notes);
     });
+    expect(assemble(h.chunks(1, 3), N).theta).not.toEqual(assemble(h.chunks(1, 0), N).theta);
+  });
+
+  it('keeps two identical runs apart: each position streams the whole path, the same rows in each', () => {
+    const h = harness();
+    const e = experiment({ runs: runsOf('runs=gd,gd') });
+    h.handle(run(1, e));
+    h.drain();
+    const a = assemble(h.chunks(1, 0), N);
+    const b = assemble(h.chunks(1, 1), N);
+    expect(a.rows).toBe(e.steps + 1);
+    expect(b).toEqual(a);
+    expect(a.theta).toEqual(plain(engineRun(e, 0).trajectory.params));
+  });
+
+  it('streams a Newton run on a small network, timed with the injected clock', () => {
+    const h = handlerHarness({ msPerReading: 2 });
+    const e = experiment({ layers: [2, 3, 1], steps: 10, runs: runsOf('runs=newton,gd') });
+    h.handle(run(1, e));
+    h.drain();
+    const newton = engineRun(e, 0);
+    const got = assemble(h.chunks(1, 0), 13);
+    expect(got.theta).toEqual(plain(newton.trajectory.params.subarray(0, 13 * newton.trajectory.length)));
+    expect(h.chunks(1, 0).at(-1)!.status).toEqual(newton.status);
+    expect(h.chunks(1, 0).at(-1)!.notes).toEqual(newton.notes);
+    for (const c of h.chunks(1)) expect(c.msPerStep).toBeGreaterThan(0);
   });
 
   it('samples the surface of the slice plane: both grids equal sampleSurface over it', () => {
@@ -96,7 +129,7 @@ describe('createHandler with an MLP experiment', () => {
       h.handle(run(1, e));
       h.drain();
       const setup = setupMlp(e);
-      const first = runToEnd(setup.problem, getOptimizer(e.opt[0]!), setup.theta0, setup.hyper, e.steps);
+      const first = engineRun(e, 0);
       const { plane } = buildSlice(setup, e, first.trajectory);
       const [coarse, fine] = h.surfaces(1);
       expect(coarse!.values).toEqual(sampleSurface(setup.mlp, plane, COARSE_GRID, COARSE_GRID).values);
@@ -113,21 +146,21 @@ describe('createHandler with an MLP experiment', () => {
       h.handle(run(1, e));
       h.drain();
       const setup = setupMlp(e);
-      const first = runToEnd(setup.problem, getOptimizer(e.opt[0]!), setup.theta0, setup.hyper, e.steps);
+      const first = engineRun(e, 0);
       const { plane } = buildSlice(setup, e, first.trajectory);
       const fine = h.surfaces(1).find((s) => !s.coarse)!;
       expect(fine.values[16 * 33 + 16]).toBe(Math.fround(setup.mlp.loss(plane.origin)));
       if (center === 'end') {
-        // The plane's origin is the first optimizer's last iterate: its loss is that path's last loss.
-        const last = h.chunks(1, e.opt[0]).at(-1)!;
+        // The plane's origin is the first run's last iterate: its loss is that path's last loss.
+        const last = h.chunks(1, 0).at(-1)!;
         expect(fine.values[16 * 33 + 16]).toBe(Math.fround(last.loss.at(-1)!));
       } else expect(plane.origin).toEqual(setup.theta0);
     }
   });
 
-  it('centres a PCA slice at the end of the first optimizer, which projects to (0, 0) on the plane, and says how much it explains', () => {
+  it('centres a PCA slice at the end of the first run, which projects to (0, 0) on the plane, and says how much it explains', () => {
     const h = harness();
-    const e = experiment({ slice: 'pca', opt: ['nesterov', 'gd'] });
+    const e = experiment({ slice: 'pca', runs: runsOf('runs=nesterov,gd') });
     h.handle(run(1, e));
     h.drain();
     const info = h.surfaces(1)[0]!.slice!;
@@ -138,15 +171,17 @@ describe('createHandler with an MLP experiment', () => {
     expect(s2).toBeGreaterThanOrEqual(0);
     expect(s1).toBeGreaterThanOrEqual(s2);
     expect(s1 + s2).toBeLessThanOrEqual(1 + 1e-12);
-    const last = h.chunks(1, 'nesterov').at(-1)!;
+    const last = h.chunks(1, 0).at(-1)!;
     expect([last.params.at(-2), last.params.at(-1), last.offPlane!.at(-1)]).toEqual([0, 0, 0]);
+    // The second run (gd) is not the plane's centre.
+    expect(h.chunks(1, 1).at(-1)!.offPlane!.at(-1)).toBeGreaterThan(0);
     const [a0, a1, b0, b1] = info.window;
-    const gd = assemble(h.chunks(1, 'nesterov'), N);
-    for (let k = 0; k < gd.rows; k++) {
-      expect(gd.ab[2 * k]).toBeGreaterThanOrEqual(a0);
-      expect(gd.ab[2 * k]).toBeLessThanOrEqual(a1);
-      expect(gd.ab[2 * k + 1]).toBeGreaterThanOrEqual(b0);
-      expect(gd.ab[2 * k + 1]).toBeLessThanOrEqual(b1);
+    const first = assemble(h.chunks(1, 0), N);
+    for (let k = 0; k < first.rows; k++) {
+      expect(first.ab[2 * k]).toBeGreaterThanOrEqual(a0);
+      expect(first.ab[2 * k]).toBeLessThanOrEqual(a1);
+      expect(first.ab[2 * k + 1]).toBeGreaterThanOrEqual(b0);
+      expect(first.ab[2 * k + 1]).toBeLessThanOrEqual(b1);
     }
   });
 
@@ -158,8 +193,8 @@ describe('createHandler with an MLP experiment', () => {
     const info = h.surfaces(1)[0]!.slice!;
     expect(info.labels).toEqual(['W1[2][0]', 'b2[0]']);
     const theta0 = setupMlp(e).theta0;
-    for (const id of e.opt) {
-      const got = assemble(h.chunks(1, id), N);
+    for (const i of e.runs.keys()) {
+      const got = assemble(h.chunks(1, i), N);
       expect(got.off.every((x) => x === 0)).toBe(true);
       for (let k = 0; k < got.rows; k++) {
         const row = got.theta.slice(N * k, N * (k + 1));
@@ -228,9 +263,9 @@ describe('createHandler with an MLP experiment', () => {
     expect(h.messages().filter((m) => m.type !== 'progress')[1]!.type).toBe('surface');
   });
 
-  it('with no optimizer posts only the surfaces, of a slice through θ₀', () => {
+  it('with no runs posts only the surfaces, of a slice through θ₀', () => {
     const h = harness();
-    h.handle(run(1, experiment({ opt: [] })));
+    h.handle(run(1, experiment({ runs: [] })));
     h.drain();
     expect(h.messages().map((m) => m.type)).toEqual(['data', 'surface', 'progress', 'surface', 'progress']);
     expect(h.surfaces(1)[0]!.slice!.explained).toEqual([0, 0]);
@@ -265,9 +300,11 @@ describe('createHandler with an MLP experiment', () => {
     const h = harness();
     expect(() => h.handle(run(3, experiment({ dataset: 'sine' })))).not.toThrow();
     expect(() => h.handle(run(4, experiment({ slice: 'params', pair: [0, 99] })))).not.toThrow();
+    // Newton needs the network's Hessian: 2-16-16-1 has 337 parameters, past what it is computed for.
+    expect(() => h.handle(run(5, experiment({ layers: [2, 16, 16, 1], runs: runsOf('runs=gd,newton') })))).not.toThrow();
     h.drain();
     const errors = h.messages().filter((m) => m.type === 'error');
-    expect(errors.map((m) => m.runId)).toEqual([3, 4]);
+    expect(errors.map((m) => m.runId)).toEqual([3, 4, 5]);
     for (const m of errors) if (m.type === 'error') expect(m.message).toMatch(/^engine: /);
   });
 
@@ -277,6 +314,6 @@ describe('createHandler with an MLP experiment', () => {
     h.drain();
     const [surface, chunk] = h.messages();
     expect(Object.keys(surface!)).toEqual(['type', 'runId', 'values', 'nx', 'ny', 'min', 'max']);
-    expect(Object.keys(chunk!)).toEqual(['type', 'runId', 'optimizer', 'from', 'params', 'loss', 'status']);
+    expect(Object.keys(chunk!)).toEqual(['type', 'runId', 'run', 'from', 'params', 'loss', 'status', 'notes', 'msPerStep']);
   });
 });

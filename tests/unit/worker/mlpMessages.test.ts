@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { runToEnd } from '../../../src/engine/run';
 import { setupMlp } from '../../../src/lab/mlpSetup';
 import { MAX_VIEW_RES } from '../../../src/lab/mlpView';
-import type { AnyExperiment, MlpExperiment } from '../../../src/protocol/experiment';
+import type { AnyExperiment, MlpExperiment, RunSpec } from '../../../src/protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../../../src/protocol/messages';
 import { decodeAny } from '../../../src/url/codec';
 import { handlerHarness } from '../support/handlerHarness';
@@ -16,6 +15,8 @@ const experiment = (patch: Partial<MlpExperiment>): MlpExperiment => ({ ...base,
 const run = (runId: number, e: AnyExperiment, surface = true): AnyToWorker => ({ type: 'run', runId, experiment: e, surface });
 const view = (runId: number, t: number, res: number): AnyToWorker => ({ type: 'view', runId, t, res });
 const views = (msgs: FromWorker[]) => msgs.filter((m): m is View => m.type === 'view');
+/** The runs of a link such as `runs=gd,momentum(gamma:0.5)`. */
+const runsOf = (link: string): readonly RunSpec[] => decodeAny(`problem=mlp&${link}`).shared.experiment.runs;
 
 /** The value a view map should hold at input x, computed with a fresh forward pass of the engine. */
 function expectedOutputs(e: MlpExperiment, theta: Float64Array, x: number[]): number[] {
@@ -46,7 +47,7 @@ describe('MLP data and progress messages', () => {
   it('posts training progress then surface progress, each monotone, ending with done = total', () => {
     for (const slice of ['pca', 'params', 'random'] as const) {
       const h = handlerHarness();
-      const e = experiment({ slice, center: 'end', steps: 1500, size: 100, layers: [2, 8, 8, 1], grid: 64, opt: ['nesterov'] });
+      const e = experiment({ slice, center: 'end', steps: 1500, size: 100, layers: [2, 8, 8, 1], grid: 64, runs: runsOf('runs=nesterov') });
       h.handle(run(1, e));
       h.drain();
       const ps = h.messages().filter((m): m is Progress => m.type === 'progress');
@@ -73,7 +74,7 @@ describe('MLP data and progress messages', () => {
 
   it('posts at least one message in every task, even for the largest network (a heartbeat for the watchdog)', () => {
     const h = handlerHarness();
-    const e = experiment({ layers: [2, 16, 16, 16, 16, 2], dataset: 'xor', size: 500, steps: 40, grid: 33, slice: 'pca', opt: ['gd'] });
+    const e = experiment({ layers: [2, 16, 16, 16, 16, 2], dataset: 'xor', size: 500, steps: 40, grid: 33, slice: 'pca', runs: runsOf('runs=gd') });
     h.handle(run(1, e));
     let tasks = 0;
     while (h.queue.length > 0) {
@@ -90,7 +91,7 @@ describe('MLP data and progress messages', () => {
 describe('MLP view requests', () => {
   it('answers with θ at min(t, rows − 1) and the network output over the input square, as a direct forward pass', () => {
     const h = handlerHarness();
-    const e = experiment({ opt: ['gd', 'nesterov'], steps: 40, eta: 0.5 });
+    const e = experiment({ runs: runsOf('runs=gd,nesterov'), steps: 40, eta: 0.5 });
     h.handle(run(2, e));
     h.drain();
     h.handle(view(2, 25, 17));
@@ -98,10 +99,10 @@ describe('MLP view requests', () => {
     const [v, end] = views(h.messages());
     expect(v).toBeDefined();
     const setup = setupMlp(e);
-    const runs = e.opt.map((id) => runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps).trajectory);
+    const runs = e.runs.map((spec) => runToEnd({ problem: setup.problem, run: spec, globals: e, start: setup.theta0, steps: e.steps }).trajectory);
     const n = setup.mlp.paramCount;
     expect([v!.runId, v!.t, v!.res]).toEqual([2, 25, 17]);
-    expect(v!.optimizers).toEqual(['gd', 'nesterov']);
+    expect(v!.runs).toEqual([0, 1]);
     expect(v!.steps).toEqual([25, 25]);
     expect(end!.steps).toEqual(runs.map((t) => t.length - 1));
     expect(v!.thetas).toEqual(Float64Array.from([...runs[0]!.params.subarray(25 * n, 26 * n), ...runs[1]!.params.subarray(25 * n, 26 * n)]));
@@ -119,7 +120,7 @@ describe('MLP view requests', () => {
 
   it('keeps the second output of a one-hot pair on a 2-D map, and every output of a 1-D curve', () => {
     const h = handlerHarness();
-    const e = experiment({ layers: [2, 4, 2], loss: 'bce', opt: ['momentum'] });
+    const e = experiment({ layers: [2, 4, 2], loss: 'bce', runs: runsOf('runs=momentum') });
     h.handle(run(1, e));
     h.drain();
     h.handle(view(1, 10, 5));
@@ -129,7 +130,7 @@ describe('MLP view requests', () => {
     expect(v.maps[2 * 5 + 4]).toBe(Math.fround(expectedOutputs(e, v.thetas, [x1, y0 + (y1 - y0) / 2])[1]!));
 
     const h1 = handlerHarness();
-    const s = experiment({ dataset: 'sine', layers: [1, 6, 2], outputActivation: 'identity', opt: ['gd'] });
+    const s = experiment({ dataset: 'sine', layers: [1, 6, 2], outputActivation: 'identity', runs: runsOf('runs=gd') });
     h1.handle(run(1, s));
     h1.drain();
     h1.handle(view(1, 30, 11));
@@ -159,16 +160,16 @@ describe('MLP view requests', () => {
 
   it('answers between the tasks of a running job, from the rows computed so far', () => {
     const h = handlerHarness();
-    const e = experiment({ steps: 3000, size: 200, layers: [2, 8, 8, 1], slice: 'params', opt: ['gd', 'momentum'] });
+    const e = experiment({ steps: 3000, size: 200, layers: [2, 8, 8, 1], slice: 'params', runs: runsOf('runs=gd,momentum') });
     h.handle(run(1, e));
     h.handle(view(1, 2000, 4));
     while (h.chunks(1).length === 0) h.queue.shift()!();
     h.handle(view(1, 2000, 4));
     const [before, during] = views(h.messages());
-    expect(before!.optimizers).toEqual([]);
+    expect(before!.runs).toEqual([]);
     expect(before!.maps).toHaveLength(0);
-    expect(during!.optimizers).toEqual(['gd', 'momentum']);
-    const rows = h.chunks(1, 'gd')[0]!.loss.length;
+    expect(during!.runs).toEqual([0, 1]);
+    const rows = h.chunks(1, 0)[0]!.loss.length;
     expect(rows).toBeLessThan(2000);
     expect(during!.steps).toEqual([rows - 1, rows - 1]);
     h.drain();
@@ -178,7 +179,7 @@ describe('MLP view requests', () => {
 
   it('clamps res to MAX_VIEW_RES and keeps every value finite for a diverged network', () => {
     const h = handlerHarness();
-    const e = experiment({ dataset: 'sine', layers: [1, 8, 1], outputActivation: 'identity', eta: 50, steps: 200, opt: ['gd'] });
+    const e = experiment({ dataset: 'sine', layers: [1, 8, 1], outputActivation: 'identity', eta: 50, steps: 200, runs: runsOf('runs=gd') });
     h.handle(run(1, e));
     h.drain();
     h.handle(view(1, 200, 10_000));
@@ -189,6 +190,24 @@ describe('MLP view requests', () => {
     for (const v of [big!, nan!]) {
       expect([...v.maps, ...v.thetas, ...v.window, v.t, v.res].every(Number.isFinite)).toBe(true);
     }
+  });
+
+  it('answers for every run position, two identical runs each with its own θ, and a differing run apart', () => {
+    const h = handlerHarness();
+    const e = experiment({ runs: runsOf('runs=gd,gd,gd(eta:0.1)'), steps: 20, eta: 0.5 });
+    h.handle(run(1, e));
+    h.drain();
+    h.handle(view(1, 20, 4));
+    const v = views(h.messages())[0]!;
+    const n = setupMlp(e).mlp.paramCount;
+    expect(v.runs).toEqual([0, 1, 2]);
+    expect(v.steps).toEqual([20, 20, 20]);
+    expect(v.thetas).toHaveLength(3 * n);
+    expect(v.maps).toHaveLength(3 * 16);
+    const theta = (k: number) => [...v.thetas.subarray(k * n, (k + 1) * n)];
+    expect(theta(1)).toEqual(theta(0));
+    expect(theta(2)).not.toEqual(theta(0));
+    expect([...v.maps.subarray(16, 32)]).toEqual([...v.maps.subarray(0, 16)]);
   });
 
   it('transfers the view arrays', () => {
