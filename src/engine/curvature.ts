@@ -63,19 +63,29 @@ export function classifyPoint(problem: Problem, theta: Float64Array): { kind: Po
     const maxAbs = powerCurvature(problem, theta);
     return { kind: maxAbs < FLAT_CURVATURE ? 'flat' : 'minimum', minEig: NaN, maxAbsEig: maxAbs };
   }
-  const H = new Float64Array(n * n);
-  hessianAt(problem, theta, H);
-  if (!H.every(Number.isFinite)) return { kind: 'minimum', minEig: NaN, maxAbsEig: NaN };
-  const { values, vectors } = symmetricEigen(H, n);
-  const maxAbs = Math.max(Math.abs(values[0]!), Math.abs(values[n - 1]!));
-  const minEig = values[n - 1]!;
+  const full = new Float64Array(n * n);
+  hessianAt(problem, theta, full);
+  if (!full.every(Number.isFinite)) return { kind: 'minimum', minEig: NaN, maxAbsEig: NaN };
+  // With frozen parameters (trainOnly) the point is judged in the directions that train.
+  const active = problem.trainable ?? Array.from({ length: n }, (_, i) => i);
+  if (active.length === 0) return { kind: 'flat', minEig: 0, maxAbsEig: 0 };
+  const m = active.length;
+  const H = new Float64Array(m * m);
+  active.forEach((i, a) => active.forEach((j, b) => (H[a * m + b] = full[i * n + j]!)));
+  const { values, vectors: sub } = symmetricEigen(H, m);
+  const vectors = new Float64Array(n * m);
+  active.forEach((i, a) => {
+    for (let c = 0; c < m; c++) vectors[i * m + c] = sub[a * m + c]!;
+  });
+  const maxAbs = Math.max(Math.abs(values[0]!), Math.abs(values[m - 1]!));
+  const minEig = values[m - 1]!;
   const out = (kind: PointKind) => ({ kind, minEig, maxAbsEig: maxAbs });
   if (maxAbs < FLAT_CURVATURE) return out('flat');
   if (minEig < -Math.max(FLAT_CURVATURE, 1e-3 * maxAbs)) return out('saddle');
   let flatest = 0;
-  for (let j = 1; j < n; j++) if (Math.abs(values[j]!) < Math.abs(values[flatest]!)) flatest = j;
+  for (let j = 1; j < m; j++) if (Math.abs(values[j]!) < Math.abs(values[flatest]!)) flatest = j;
   if (Math.abs(values[flatest]!) < FLAT_CURVATURE) {
-    const dir = Float64Array.from({ length: n }, (_, i) => vectors[i * n + flatest]!);
+    const dir = Float64Array.from({ length: n }, (_, i) => vectors[i * m + flatest]!);
     if (dropsAlong(problem, theta, dir)) return out('flat');
   }
   return out('minimum');
@@ -130,9 +140,26 @@ function powerCurvature(problem: Problem, theta: Float64Array): number {
 /**
  * Solves H d = g for d (n × n, row-major; H and g are not modified) by Cholesky when H is positive
  * definite, else by Gaussian elimination with partial pivoting. Returns 'singular' when a pivot is at most
- * 10⁻¹²·max |H_ij| (or H is zero or not finite), else whether H was positive definite.
+ * 10⁻¹²·max |H_ij| (or H is zero or not finite), else whether H was positive definite. With `active`
+ * (the trainable parameters) the others get d_i = 0 and the system is solved on the active block.
  */
-export function solveNewton(H: Float64Array, g: Float64Array, n: number, d: Float64Array): 'pd' | 'indefinite' | 'singular' {
+export function solveNewton(H: Float64Array, g: Float64Array, n: number, d: Float64Array, active?: readonly number[]): 'pd' | 'indefinite' | 'singular' {
+  if (active && active.length < n) {
+    // Frozen parameters (trainOnly) do not move; solve in the trained ones.
+    d.fill(0);
+    const m = active.length;
+    if (m === 0) return 'singular';
+    const sub = new Float64Array(m * m);
+    const gs = new Float64Array(m);
+    const ds = new Float64Array(m);
+    active.forEach((i, a) => {
+      gs[a] = g[i]!;
+      active.forEach((j, b) => (sub[a * m + b] = H[i * n + j]!));
+    });
+    const kind = solveNewton(sub, gs, m, ds);
+    active.forEach((i, a) => (d[i] = ds[a]!));
+    return kind;
+  }
   let scale = 0;
   for (let i = 0; i < n * n; i++) {
     const a = Math.abs(H[i]!);

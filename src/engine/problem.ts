@@ -14,6 +14,11 @@ export interface Problem {
    * form. Problems without it get one by differences of exact gradients (curvature.ts hessianAt).
    */
   hessian?(theta: Float64Array, out: Float64Array): void;
+  /**
+   * The parameters that train, ascending, when only some do (trainOnly); absent means all. Newton solves,
+   * and the settle test judges the point, in these directions only.
+   */
+  readonly trainable?: readonly number[];
 }
 
 /** Throws an engine error; used for misuse of the engine API, never for divergence. */

@@ -82,16 +82,17 @@ export interface Actions {
 export type AppStore = StoreApi<AppState & Actions>;
 
 /**
- * Equality of experiment fields: numbers, strings, {x, y} points, and arrays of these or of arrays
- * (the MLP's added points are number tuples), compared element by element.
+ * Equality of experiment fields: numbers, strings, plain objects ({x, y} points, runs and their
+ * settings) and arrays of these or of arrays (the MLP's added points are number tuples), compared deeply.
  */
 function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
-    const p = a as { x: unknown; y: unknown };
-    const q = b as { x: unknown; y: unknown };
-    return Object.is(p.x, q.x) && Object.is(p.y, q.y);
+    const p = a as Record<string, unknown>;
+    const q = b as Record<string, unknown>;
+    const keys = Object.keys(p);
+    return keys.length === Object.keys(q).length && keys.every((k) => Object.hasOwn(q, k) && sameValue(p[k], q[k]));
   }
   return false;
 }

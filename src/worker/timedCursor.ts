@@ -33,7 +33,9 @@ export function timedCursor(cursor: RunCursor, now: () => number): TimedCursor {
       const t0 = now();
       const r = cursor.advance(maxSteps);
       ms += now() - t0;
-      steps += r.to - r.from;
+      // Rows, less the last row of a run that went the whole way: θ_N is recorded, not stepped from.
+      const whole = ['converged', 'plateau', 'saddle', 'finished'].includes(cursor.status.kind);
+      steps += Math.max(0, r.to - r.from - (whole && r.to > r.from ? 1 : 0));
       return r;
     },
   };

@@ -31,7 +31,7 @@ export const newton: OptimizerModule<NewtonState> = {
     const n = theta.length;
     const loss = problem.lossAndGrad(theta, grad);
     hessianAt(problem, theta, state.H);
-    const kind = solveNewton(state.H, grad, n, state.d);
+    const kind = solveNewton(state.H, grad, n, state.d, problem.trainable);
     if (kind === 'singular') {
       c.stop = 'hessian-singular';
       return loss;

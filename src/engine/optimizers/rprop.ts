@@ -23,8 +23,12 @@ export interface RpropState {
  * Per parameter i: before the first step prevD_i = ∂L/∂θ_i(θ_0) and Δ_i = Δ₀. Each step:
  *   θ_i ← θ_i − sign(prevD_i)·Δ_i;  D_i = ∂L/∂θ_i at the new θ (one gradient per step);
  *   sign(D_i)·sign(prevD_i) > 0:  Δ_i ← min(α·Δ_i, Δmax), prevD_i ← D_i;
- *   sign(D_i)·sign(prevD_i) < 0:  overshot: θ_i ← θ_i + sign(prevD_i)·Δ_i (undone), Δ_i ← max(β·Δ_i, Δmin), prevD_i kept;
+ *   sign(D_i)·sign(prevD_i) < 0:  overshot: θ_i ← θ_i + sign(prevD_i)·Δ_i (undone), Δ_i ← max(β·Δ_i, Δmin), prevD_i ← 0;
  *   otherwise (a zero):           prevD_i ← D_i.
+ * prevD_i ← 0 after an undo, as in Riedmiller & Braun's Rprop with weight-backtracking: the next step
+ * leaves θ_i where it is and takes the sign afresh. (Keeping the old prevD_i, as a first reading of the
+ * slide suggests, locks θ_i on a stale sign once the other parameters have moved: on the lecture's run
+ * from (−2, −2) b froze at −0.350 with L ≈ 0.05 for good.)
  * L(θ_k) is returned as every optimizer's; after a step that undid a parameter it costs one loss evaluation.
  */
 export const rprop: OptimizerModule<RpropState> = {
@@ -41,6 +45,7 @@ export const rprop: OptimizerModule<RpropState> = {
   ],
   check(s: Settings) {
     if ((s.min as number) > (s.max as number)) return 'min must be at most max';
+    if ((s.step as number) > (s.max as number) || (s.step as number) < (s.min as number)) return 'step must lie between min and max';
     return null;
   },
   init: (n, s) => ({
@@ -60,7 +65,8 @@ export const rprop: OptimizerModule<RpropState> = {
     if (k === 0) {
       loss = problem.lossAndGrad(theta, prevD);
     } else loss = Number.isNaN(state.knownLoss) ? problem.loss(theta) : state.knownLoss;
-    grad.set(prevD);
+    // The settle test reads ∇L(θ_k): exact at k = 0, else the last gradient taken (at θ_k unless a parameter was undone).
+    grad.set(k === 0 ? prevD : d);
     for (let i = 0; i < n; i++) theta[i] = theta[i]! - Math.sign(prevD[i]!) * delta[i]!;
     const next = problem.lossAndGrad(theta, d);
     let undone = false;
@@ -72,6 +78,7 @@ export const rprop: OptimizerModule<RpropState> = {
       } else if (s < 0) {
         theta[i] = theta[i]! + Math.sign(prevD[i]!) * delta[i]!;
         delta[i] = Math.max(state.down * delta[i]!, state.min);
+        prevD[i] = 0;
         undone = true;
       } else prevD[i] = d[i]!;
     }

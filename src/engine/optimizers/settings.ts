@@ -54,10 +54,13 @@ export const GAMMA: NumberSetting = {
   default: 0.9, min: 0, max: 0.99, scale: 'linear', global: 'gamma',
 };
 
-/** Gradient clipping: g ← g·min(1, c/‖g‖₂). At least 10⁻³, above the convergence test's gradient tolerance. */
+/**
+ * Gradient clipping: g ← g·min(1, c/‖g‖₂). At least 10⁻³, above the settle test's gradient tolerance;
+ * no upper bound (Infinity, the default, is no clipping; a link cannot write it, so it means "not set").
+ */
 export const CLIP: NumberSetting = {
   kind: 'number', key: 'clip', label: 'clip ‖∇L‖ at c', doc: 'clip every gradient to norm c: g·min(1, c/‖g‖₂) (none when not set)',
-  default: Infinity, min: 1e-3, max: 1e6, scale: 'log',
+  default: Infinity, min: 1e-3, max: Infinity, scale: 'log',
 };
 
 /** Why a value is refused for a setting, in words that follow the setting's key, or null when it is allowed. */
@@ -77,6 +80,7 @@ export function settingProblem(spec: SettingSpec, value: number | string): strin
 export function rangeText(spec: NumberSetting): string {
   const unbounded = spec.max === Infinity;
   if (spec.minExclusive && unbounded) return `greater than ${spec.min}`;
+  if (unbounded) return `at least ${spec.min}`;
   if (spec.minExclusive && spec.maxExclusive) return `between ${spec.min} and ${spec.max} (exclusive)`;
   if (spec.minExclusive) return `greater than ${spec.min} and at most ${spec.max}`;
   if (spec.maxExclusive) return `at least ${spec.min} and less than ${spec.max}`;

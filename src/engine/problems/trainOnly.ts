@@ -2,7 +2,8 @@ import { engineError, type Problem } from '../problem';
 
 /**
  * The same problem with every parameter outside `indices` frozen: the gradient entries of the others are
- * set to 0, so GD, momentum and Nesterov (whose update₀ = 0) never move them and a run stays on the slice
+ * set to 0, so every optimizer (whose state starts at zero) never moves them; Newton solves on the
+ * trained block of the Hessian and a run stays on the slice
  * of the chosen parameters through its start (the "train only these two" option: the path then lies
  * exactly on the two-parameter surface). The loss is unchanged; θ keeps its full length.
  */
@@ -13,13 +14,33 @@ export function trainOnly(problem: Problem, indices: readonly number[]): Problem
     if (!Number.isInteger(i) || i < 0 || i >= n) engineError(`trainOnly index ${i} is outside 0 … ${n - 1}`);
     keep[i] = 1;
   }
+  const kept = [...new Set(indices)].sort((a, b) => a - b);
   return {
     paramCount: n,
+    trainable: kept,
     loss: (theta) => problem.loss(theta),
     lossAndGrad(theta, gradOut) {
       const loss = problem.lossAndGrad(theta, gradOut);
       for (let k = 0; k < n; k++) if (!keep[k]) gradOut[k] = 0;
       return loss;
+    },
+    // The Hessian of the trained parameters only (central differences of the full gradient, 2 per
+    // trained parameter); the frozen rows and columns are zero, which Newton's solve and the settle test skip.
+    hessian(theta, out) {
+      out.fill(0);
+      const gp = new Float64Array(n);
+      const gm = new Float64Array(n);
+      for (const i of kept) {
+        const at = theta[i]!;
+        const h = 1e-5 * Math.max(1, Math.abs(at));
+        theta[i] = at + h;
+        problem.lossAndGrad(theta, gp);
+        theta[i] = at - h;
+        problem.lossAndGrad(theta, gm);
+        theta[i] = at;
+        for (const j of kept) out[i * n + j] = (gp[j]! - gm[j]!) / (2 * h);
+      }
+      for (const i of kept) for (const j of kept) if (i < j) out[i * n + j] = out[j * n + i] = 0.5 * (out[i * n + j]! + out[j * n + i]!);
     },
   };
 }

@@ -8,6 +8,7 @@ export function clipGradient(problem: Problem, c: number): Problem {
   if (!(c < Infinity)) return problem;
   return {
     paramCount: problem.paramCount,
+    trainable: problem.trainable,
     loss: (theta) => problem.loss(theta),
     lossAndGrad(theta, gradOut) {
       const loss = problem.lossAndGrad(theta, gradOut);

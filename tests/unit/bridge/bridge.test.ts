@@ -201,6 +201,17 @@ describe('createBridge', () => {
     expect(h.store.getState().notices).toEqual([{ source: 'engine', key: 'engine', message: expect.stringContaining('engine: boom') }]);
   });
 
+  it('clears every run position’s path and summary when the engine refuses the current run', () => {
+    const h = harness({}, linked('runs=gd,gd,rprop'));
+    h.worker().reply(chunk(1, 0, 0, 3, { kind: 'running' }));
+    h.worker().reply(chunk(1, 2, 0, 3, { kind: 'running' }));
+    expect(h.store.getState().runs).toHaveLength(3);
+    h.worker().reply({ type: 'error', runId: 1, message: 'engine: no' });
+    expect(h.live.paths).toEqual([]);
+    expect(h.store.getState().runs).toEqual([]);
+    expect(h.live.doneRun).toBe(1);
+  });
+
   it('restarts a worker that crashes and replays the current experiment with a surface request', () => {
     const h = harness();
     h.store.getState().setExperiment({ eta: 0.25 });

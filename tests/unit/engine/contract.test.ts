@@ -22,8 +22,15 @@ const ALL_KEYS = [...new Set(OPTIMIZERS.flatMap((m) => m.settings.map((s) => s.k
 const DEFAULT_GLOBALS = { eta: 1, gamma: 0.9 };
 
 /** The explicit settings that let `spec` apply (beta needs decay:exp, drop and patience decay:step). */
-function prerequisites(spec: SettingSpec): Record<string, string> {
-  return spec.kind === 'number' && spec.when ? { [spec.when.key]: spec.when.value } : {};
+/**
+ * The other settings a value of `spec` needs to be judged on its own bounds: the schedule it belongs to,
+ * and for Rprop's step bounds the widest partners (its check wants min ≤ step ≤ max).
+ */
+function prerequisites(spec: SettingSpec): Record<string, string | number> {
+  if (spec.kind === 'number' && spec.when) return { [spec.when.key]: spec.when.value };
+  const rpropPartners: Record<string, Record<string, number>> = { step: { min: 1e-12, max: 1000 }, max: { step: 1e-6, min: 1e-12 }, min: { step: 1, max: 1000 } };
+  // Rprop's three step bounds are the settings whose label names a step.
+  return spec.label.includes('step') ? (rpropPartners[spec.key] ?? {}) : {};
 }
 
 /** A value of the setting that passes its bounds (its default when that does, else a point inside). */
@@ -73,7 +80,8 @@ describe.each(OPTIMIZERS.map((m) => [m.id, m] as const))('the optimizer module %
           if (!spec.integer) expect(at(nextUp(spec.min)), `${spec.key} just above exclusive min`).toBeNull();
         } else expect(at(spec.min), `${spec.key} at min`).toBeNull();
       }
-      if (Number.isFinite(spec.max)) {
+      if (!Number.isFinite(spec.max)) expect(at(Number.MAX_VALUE), `${spec.key} unbounded above`).toBeNull();
+      else {
         expect(at(nextUp(spec.max)), `${spec.key} above max`).toMatch(refused);
         if (spec.maxExclusive) {
           expect(at(spec.max), `${spec.key} at exclusive max`).toMatch(refused);

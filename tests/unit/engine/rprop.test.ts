@@ -29,15 +29,17 @@ describe('rprop', () => {
     expect(plain(b.trajectory.params)).toEqual(plain(a.trajectory.params));
   });
 
-  it('undoes a step whose derivative changed sign, halves Δ, keeps prevD, and then steps again the same way', () => {
+  it('undoes a step whose derivative changed sign, halves Δ, forgets prevD, and takes the sign afresh', () => {
     // L = ½θ² from θ₀ = 0.25 with Δ₀ = 0.5: step 0 tries 0.25 − 0.5 = −0.25, where ∂L = −0.25 < 0:
-    // undone (θ₁ = 0.25) and Δ = 0.25. Step 1 moves by −sign(prevD = 0.25)·0.25 to 0, where ∂L = 0.
+    // undone (θ₁ = 0.25), Δ = 0.25 and prevD = 0 (Rprop with weight-backtracking). Step 1 then does not
+    // move (sign 0) and takes ∂L(0.25) = 0.25 as prevD; step 2 moves by −0.25 to 0, where ∂L = 0.
     const { thetas, state } = steps('rprop', quadratic([1]), [0.25], { step: 0.5 }, 1);
     expect(thetas[0]).toEqual([0.25]);
     expect(state.delta[0]).toBe(0.25);
-    expect(state.prevD[0]).toBe(0.25);
+    expect(state.prevD[0]).toBe(0);
     const more = steps('rprop', quadratic([1]), [0.25], { step: 0.5 }, 3);
-    expect(more.thetas).toEqual([[0.25], [0], [0]]);
+    expect(more.thetas).toEqual([[0.25], [0.25], [0]]);
+    expect(more.state.prevD[0]).toBe(0);
   });
 
   it('shrinks Δ by β on a sign change but never below Δmin', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultShared, encode } from '../../../src/url/codec';
 import { FIELDS, FIELD_KEYS } from '../../../src/url/table';
+import { runsTable } from '../../../src/url/runsDoc';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -14,13 +15,21 @@ describe('README URL key table', () => {
       expect(row).toContain(f.bounds);
       const shown = (f.format as (v: unknown) => string)(f.fallback);
       // An optional key (drop, add) defaults to nothing: the row says "(none)".
-      expect(row).toContain(shown === '' && 'optional' in f ? '(none)' : `\`${shown}\``);
+      // An optional key (drop, add, off) or one written only when needed (runs) defaults to nothing: the row says "(none…".
+      expect(row).toContain(shown === '' && ('optional' in f || 'omit' in f) ? '(none' : `\`${shown}\``);
     }
   });
 
   it('documents no key the table does not have', () => {
     const keys = [...readme.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]);
     expect(keys.sort()).toEqual([...FIELD_KEYS].sort());
+  });
+});
+
+describe('README optimizer table', () => {
+  it('is the table the registry generates', () => {
+    const between = readme.split('<!-- runs:start -->\n')[1]?.split('\n<!-- runs:end -->')[0];
+    expect(between).toBe(runsTable());
   });
 });
 
