@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/runCli';
-import { getOptimizer } from '../../../src/engine/optimizers';
 import { runToEnd } from '../../../src/engine/run';
 import { buildSlice, setupMlp } from '../../../src/lab/mlpSetup';
 import { projectRows } from '../../../src/lab/sliceSurface';
@@ -15,7 +14,7 @@ interface MlpJson {
   layers: number[];
   activations: string[];
   loss: string;
-  runs: { optimizer: string; steps: { step: number; loss: number; params?: number[] }[] }[];
+  runs: { run: number; optimizer: string; status: { kind: string }; steps: { step: number; loss: number; params?: number[] }[] }[];
 }
 
 const LINK = '#problem=mlp&size=50&steps=30&opt=gd,nesterov';
@@ -39,7 +38,8 @@ describe('runCli for problem=mlp (json)', () => {
     expect(out.data.y.every((y) => y === 0 || y === 1)).toBe(true);
     expect(out.runs.map((r) => r.optimizer)).toEqual(['gd', 'nesterov']);
     for (const r of out.runs) {
-      expect(Object.keys(r)).toEqual(['optimizer', 'steps']);
+      expect(Object.keys(r)).toEqual(['run', 'text', 'optimizer', 'settings', 'status', 'notes', 'steps']);
+      expect(r.status.kind).not.toBe('running');
       expect(r.steps.map((s) => s.step)).toEqual(Array.from({ length: 31 }, (_, k) => k));
       for (const s of r.steps) {
         expect(Object.keys(s)).toEqual(['step', 'loss', 'params']);
@@ -54,8 +54,8 @@ describe('runCli for problem=mlp (json)', () => {
     const out = json([LINK, '--format', 'json', '--params']);
     expect(out.data.x.flat()).toEqual(plain(setup.dataset.x));
     expect(out.data.y).toEqual(plain(setup.dataset.y));
-    e.opt.forEach((id, k) => {
-      const { trajectory: t } = runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps);
+    e.runs.forEach((run, k) => {
+      const { trajectory: t } = runToEnd({ problem: setup.problem, run, globals: e, start: setup.theta0, steps: e.steps });
       const steps = out.runs[k]!.steps;
       expect(steps).toHaveLength(t.length);
       expect(steps.flatMap((s) => s.params!)).toEqual(plain(t.params.subarray(0, 105 * t.length)));
@@ -84,29 +84,30 @@ describe('runCli for problem=mlp (json)', () => {
 });
 
 describe('runCli for problem=mlp (csv)', () => {
-  it('prints optimizer,step,x,y,loss with x, y the projection onto the slice, and names the slice on stderr', () => {
+  it('prints run,optimizer,step,x,y,loss with x, y the projection onto the slice, and names the slice on stderr', () => {
     const e = experimentOf(LINK);
     const r = runCli([LINK]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('optimizer,step,x,y,loss');
+    expect(lines[0]).toBe('run,optimizer,step,x,y,loss');
     expect(lines).toHaveLength(1 + 2 * 31);
-    expect(r.stderr).toMatch(/^slice: PCA of the path of gd about its end, pc1 [\d.]+ % and pc2 [\d.]+ %/);
+    expect(r.stderr).toMatch(/^slice: PCA of the path of run 1 \(gd\) about its end, pc1 [\d.]+ % and pc2 [\d.]+ %/);
     const setup = setupMlp(e);
-    const runs = e.opt.map((id) => runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps).trajectory);
+    const runs = e.runs.map((run) => runToEnd({ problem: setup.problem, run, globals: e, start: setup.theta0, steps: e.steps }).trajectory);
     const { plane } = buildSlice(setup, e, runs[0]!);
     const rows = lines.slice(1).map((l) => l.split(','));
-    e.opt.forEach((id, k) => {
+    e.runs.forEach((run, k) => {
       const t = runs[k]!;
       const { ab } = projectRows(plane, t.params, 105, 0, t.length);
-      const mine = rows.filter((c) => c[0] === id);
+      const mine = rows.filter((c) => c[0] === String(k + 1));
       mine.forEach((c, s) => {
-        expect(Number(c[1])).toBe(s);
-        expect([Number(c[2]), Number(c[3]), Number(c[4])]).toEqual([ab[2 * s], ab[2 * s + 1], t.loss[s]]);
+        expect(c[1]).toBe(run.optimizer);
+        expect(Number(c[2])).toBe(s);
+        expect([Number(c[3]), Number(c[4]), Number(c[5])]).toEqual([ab[2 * s], ab[2 * s + 1], t.loss[s]]);
       });
     });
-    // The PCA plane is centred at gd's last step.
-    expect(rows.filter((c) => c[0] === 'gd').at(-1)!.slice(2, 4)).toEqual(['0', '0']);
+    // The PCA plane is centred at run 1's (gd's) last step.
+    expect(rows.filter((c) => c[0] === '1').at(-1)!.slice(3, 5)).toEqual(['0', '0']);
   });
 
   it('prints θ_i and θ_j themselves for a params slice that trains only the pair', () => {
@@ -115,17 +116,20 @@ describe('runCli for problem=mlp (csv)', () => {
     expect(r.stderr).toContain('slice: x = θ3 W1[1][1], y = θ104 b3[0] (only these two trained)');
     const out = json([link, '--format', 'json', '--params']);
     const rows = r.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(','));
-    rows.forEach((c, s) => expect([Number(c[2]), Number(c[3])]).toEqual([out.runs[0]!.steps[s]!.params![3], out.runs[0]!.steps[s]!.params![104]]));
+    rows.forEach((c, s) => expect([Number(c[3]), Number(c[4])]).toEqual([out.runs[0]!.steps[s]!.params![3], out.runs[0]!.steps[s]!.params![104]]));
   });
 
   it('notes a diverged MLP run on stderr and ends its rows at the last finite step', () => {
     const r = runCli(['#problem=mlp&dataset=sine&arch=1-8-1&eta=50&steps=200&opt=gd']);
     expect(r.code).toBe(0);
-    const m = /^gd: diverged at step (\d+) \((\w|-)+\)$/m.exec(r.stderr);
+    const m = /^run 1 gd: diverged at step (\d+) \((\w|-)+\)$/m.exec(r.stderr);
     expect(m).not.toBeNull();
     const rows = r.stdout.trimEnd().split('\n').slice(1);
     expect(rows).toHaveLength(Number(m![1]));
-    for (const l of rows) expect(l.split(',').slice(2).every((v) => Number.isFinite(Number(v)))).toBe(true);
+    for (const l of rows) expect(l.split(',').slice(3).every((v) => Number.isFinite(Number(v)))).toBe(true);
+    // The JSON says it too, per run (it had no status before).
+    const j = json(['#problem=mlp&dataset=sine&arch=1-8-1&eta=50&steps=200&opt=gd', '--format', 'json']);
+    expect(j.runs[0]!.status).toMatchObject({ kind: 'diverged', step: Number(m![1]) });
   });
 });
 
