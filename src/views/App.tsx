@@ -3,6 +3,7 @@ import { useApp } from './AppContext';
 import { ContourPlot } from './contour/ContourPlot';
 import { Controls } from './controls/Controls';
 import { Playback } from './controls/Playback';
+import { SurfaceControls } from './controls/SurfaceControls';
 import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
 import { Legend } from './legend/Legend';
@@ -34,8 +35,9 @@ export function App() {
       <Notices />
       <aside>
         <Controls />
-        {mlp && <MlpControls />}
         <Playback />
+        {mlp && <MlpControls />}
+        <SurfaceControls />
         {mlp ? (
           <p className="hint">
             The paths start at the seeded initial weights θ₀ (change the seed to start elsewhere). Drag the 3D view to orbit, scroll to zoom;
