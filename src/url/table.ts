@@ -78,7 +78,8 @@ function numbersField<N extends number>(
   };
 }
 
-const CAMERA_BOUNDS: readonly [number, number][] = [
+/** Bounds of the camera pose: azimuth°, elevation°, distance (the 3D view's keys and orbit controls use them). */
+export const CAMERA_BOUNDS: readonly (readonly [number, number])[] = [
   [-180, 180],
   [-89, 89],
   [0.8, 8],
