@@ -45,8 +45,8 @@ export function App() {
           </p>
         ) : (
           <p className="hint">
-            Drag on the contour plot or the 3D surface to move the start ●. Drag the background of the 3D view (or right-drag) to orbit,
-            scroll to zoom.
+            Drag on the contour plot or the 3D surface to move the start ● (by touch: rest a finger first, or grab the ●). Drag the
+            background of the 3D view (or right-drag) to orbit, scroll to zoom; focused, arrow keys orbit and + / − zoom. K plays and pauses.
           </p>
         )}
       </aside>

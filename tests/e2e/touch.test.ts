@@ -24,7 +24,7 @@ async function gesture(cdp: CDPSession, from: Pt[], to: Pt[], n = 8, lift = true
   if (lift) await touch(cdp, 'touchEnd', []);
 }
 
-const scrollY = (page: Page) => page.evaluate(() => scrollY);
+const scrolled = (page: Page) => page.evaluate(() => window.scrollY);
 /** Scrolls `selector` to the middle of the screen and waits until the page stands still there. */
 async function centre(page: Page, selector: string): Promise<void> {
   await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'center' }));
@@ -48,10 +48,10 @@ test('a vertical swipe that starts on the contours or on the 3D view scrolls the
     ['.surface3d', () => surfacePoint(page, '.surface3d', 1, 1)],
   ] as const) {
     await centre(page, selector);
-    const y0 = await scrollY(page);
+    const y0 = await scrolled(page);
     const p = await from();
     await gesture(cdp, [p], [{ x: p.x, y: p.y - 220 }]);
-    await poll(() => scrollY(page)).toBeGreaterThan(y0 + 50);
+    await poll(() => scrolled(page)).toBeGreaterThan(y0 + 50);
     expect(await start(page)).toEqual([-2, -2]);
   }
   expect(problems.errors).toEqual([]);
@@ -61,7 +61,7 @@ test('a vertical swipe that starts on the contours or on the 3D view scrolls the
 test('a finger that rests on the contours moves the start there and drags it, and the page does not scroll meanwhile', async () => {
   const { page, problems, cdp } = await openPhone();
   await centre(page, '.contour');
-  const y0 = await scrollY(page);
+  const y0 = await scrolled(page);
   const p = await onContour(page, 2, 1);
   await touch(cdp, 'touchStart', [p]);
   // The long press fires after 300 ms: wait for its effect, not for a time.
@@ -70,7 +70,7 @@ test('a finger that rests on the contours moves the start there and drags it, an
   for (let k = 1; k <= 8; k++) await touch(cdp, 'touchMove', [{ x: p.x + ((q.x - p.x) * k) / 8, y: p.y + ((q.y - p.y) * k) / 8 }]);
   await touch(cdp, 'touchEnd', []);
   await poll(() => start(page).then(([w, b]) => Math.hypot(w + 1, b - 4))).toBeLessThan(0.1);
-  expect(await scrollY(page)).toBe(y0);
+  expect(await scrolled(page)).toBe(y0);
   expect(problems.errors).toEqual([]);
   await page.close();
 });
