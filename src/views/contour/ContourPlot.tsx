@@ -82,7 +82,11 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.focus({ preventScroll: true });
-        if (e.pointerType === 'touch') return contourTouchDown(e.currentTarget, e, frameRef.current, startPoint(store.getState(), live), moveTo);
+        if (e.pointerType === 'touch') {
+          // Where the start cannot move (the MLP's θ₀), a finger only scrolls.
+          if (movable) contourTouchDown(e.currentTarget, e, frameRef.current, startPoint(store.getState(), live), moveTo);
+          return;
+        }
         e.currentTarget.setPointerCapture(e.pointerId);
         moveTo(e.clientX, e.clientY);
       }}
