@@ -76,10 +76,20 @@ export function sanitize(s: string): string {
   return out;
 }
 
+/** A number field with its inclusive bounds, which the controls import (bounds live here only). */
+export interface NumberField extends Field<number> {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
 /** A number field with inclusive bounds. */
-export function numberField(doc: string, fallback: number, min: number, max: number, integer = false): Field<number> {
+export function numberField(doc: string, fallback: number, min: number, max: number, integer = false): NumberField {
   return {
     doc,
+    min,
+    max,
+    integer,
     bounds: `${integer ? 'integer ' : ''}${min} to ${max}`,
     fallback,
     parse: (raw) => parseNumber(raw, min, max, integer),

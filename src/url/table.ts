@@ -2,7 +2,7 @@ import { DATASET_KINDS } from '../engine/datasets';
 import { ETA, GAMMA } from '../engine/optimizers';
 import { ACTIVATIONS, LOSSES } from '../engine/problems/mlpSpec';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
-import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type Parsed } from './fields';
+import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type NumberField, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
 import { LEGACY_OPT, offField, runsField } from './runsField';
 
@@ -79,7 +79,8 @@ function numbersField<N extends number>(
   };
 }
 
-const CAMERA_BOUNDS: readonly [number, number][] = [
+/** Bounds of the camera pose: azimuth°, elevation°, distance (the 3D view's keys and orbit controls use them). */
+export const CAMERA_BOUNDS: readonly (readonly [number, number])[] = [
   [-180, 180],
   [-89, 89],
   [0.8, 8],
@@ -137,7 +138,12 @@ export type TableField<T> = Field<T> & { readonly usedBy: readonly ProblemKind[]
 const BOTH = ['sigmoid', 'mlp'] as const;
 const SIGMOID = ['sigmoid'] as const;
 const MLP = ['mlp'] as const;
-const usedBy = <P extends readonly ProblemKind[], T>(problems: P, field: Field<T>): TableField<T> & { readonly usedBy: P } => ({ ...field, usedBy: problems });
+// A number field keeps its min and max in the table's type: the controls import them.
+function usedBy<P extends readonly ProblemKind[]>(problems: P, field: NumberField): NumberField & { readonly usedBy: P };
+function usedBy<P extends readonly ProblemKind[], T>(problems: P, field: Field<T>): TableField<T> & { readonly usedBy: P };
+function usedBy<P extends readonly ProblemKind[], T>(problems: P, field: Field<T>): TableField<T> & { readonly usedBy: P } {
+  return { ...field, usedBy: problems };
+}
 
 /**
  * THE table of URL keys, in the order links write them. Every key the app reads or writes is here,

@@ -6,6 +6,7 @@ import { ContourPlot } from './contour/ContourPlot';
 import { Controls } from './controls/Controls';
 import { Playback } from './controls/Playback';
 import { RunList } from './controls/RunList';
+import { SurfaceControls } from './controls/SurfaceControls';
 import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
 import { Legend } from './legend/Legend';
@@ -53,9 +54,10 @@ export function App() {
       <Notices />
       <aside>
         <Controls />
-        {mlp && <MlpControls />}
         <Playback />
         <RunList />
+        {mlp && <MlpControls />}
+        <SurfaceControls />
         {mlp ? (
           <p className="hint">
             The paths start at the seeded initial weights θ₀ (change the seed to start elsewhere). Drag the 3D view to orbit, scroll to zoom;
@@ -63,8 +65,8 @@ export function App() {
           </p>
         ) : (
           <p className="hint">
-            Drag on the contour plot or the 3D surface to move the start ●. Drag the background of the 3D view (or right-drag) to orbit,
-            scroll to zoom.
+            Drag on the contour plot or the 3D surface to move the start ● (by touch: rest a finger first, or grab the ●). Drag the
+            background of the 3D view (or right-drag) to orbit, scroll to zoom; focused, arrow keys orbit and + / − zoom. K plays and pauses.
           </p>
         )}
       </aside>

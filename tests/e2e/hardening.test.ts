@@ -52,7 +52,7 @@ test('losing the WebGL context shows a message, and the surface comes back when 
   await page.evaluate(() => (window as unknown as { loseExt: WEBGL_lose_context }).loseExt.restoreContext());
   await poll(() => page.getByText(/graphics context was lost/i).count()).toBe(0);
   // Any change redraws; the restored context must show the surface again.
-  await page.getByLabel(/learning rate/i).focus();
+  await page.getByRole('slider', { name: /learning rate/i }).focus();
   await page.keyboard.press('ArrowRight');
   await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
   expect(problems.errors.filter((e) => !/CONTEXT_LOST|context lost/i.test(e))).toEqual([]);

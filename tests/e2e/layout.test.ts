@@ -109,7 +109,7 @@ test('at phone width the page does not scroll sideways and the controls and view
   const slider = page.getByRole('slider', { name: /learning rate/i });
   await slider.focus();
   await slider.press('ArrowLeft');
-  await poll(() => hashParams(page).then((h) => h.eta)).toBe('0.977');
+  await poll(() => hashParams(page).then((h) => h.eta)).toBe('0.95');
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
   await page.evaluate(() => scrollTo(0, 0));
   await page.screenshot({ path: 'test-results/phone-390x800.png', fullPage: true });

@@ -256,13 +256,14 @@ test('points are added, dragged and removed on the decision map; the link carrie
       { x1, x2, m: SMALL_MARGIN },
     );
   expect(box.width).toBeGreaterThan(80);
-  // 1. Press on empty space (near the top-left corner of the window): a class-1 point is added.
+  // 1. A press (the default mode adds class 1) near the top-left corner of the window adds a point.
   const empty = await toPx(-1.15, 1.15);
   await page.mouse.click(empty.x, empty.y);
   await poll(() => hashParams(page).then((h) => h.add ?? '')).toMatch(/^-1\.1\d*:1\.1\d*:1$/);
   await settled(page);
   expect(await count()).toBe(21);
-  // 2. Drag generated point 0 elsewhere: it is dropped and added again where it was let go.
+  // 2. In the 'moves a point' mode, drag generated point 0 elsewhere: it is dropped and added again where it was let go.
+  await page.getByRole('radio', { name: 'moves a point' }).check();
   const p0 = await page.evaluate(() => Array.from((window as unknown as { __downhill: MlpHandle }).__downhill.live.data!.x.subarray(0, 2)));
   const from = await toPx(p0[0]!, p0[1]!);
   const to = await toPx(1.1, -1.1);

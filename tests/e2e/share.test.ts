@@ -41,7 +41,7 @@ test('the copied link opens in a new page with the same experiment, layout, step
   await page.mouse.up();
   await poll(() => appState(page).then((s) => s.camera[0])).not.toBe(40);
   const state = await shared(page);
-  expect(state.experiment.eta).toBe(0.955);
+  expect(state.experiment.eta).toBe(0.9);
   expect(state.experiment.opt).toEqual(['gd', 'momentum']);
   expect(state.experiment.data[1]).toEqual({ x: 2.5, y: 0.89 });
   expect(state.layout).toBe('split');
@@ -52,7 +52,7 @@ test('the copied link opens in a new page with the same experiment, layout, step
   expect(link).toBe(await page.evaluate(() => location.href));
   expect(link.startsWith(inject('baseUrl'))).toBe(true);
   const h = await hashParams(page);
-  expect(h).toMatchObject({ eta: '0.955', opt: 'gd,momentum', layout: 'split', t: '998', data: '0.5:0.2,2.5:0.89', cam: state.camera.join(',') });
+  expect(h).toMatchObject({ eta: '0.9', opt: 'gd,momentum', layout: 'split', t: '998', data: '0.5:0.2,2.5:0.89', cam: state.camera.join(',') });
 
   const other = await context.newPage();
   const otherProblems = watch(other, new URL(inject('baseUrl')).origin);
@@ -64,7 +64,7 @@ test('the copied link opens in a new page with the same experiment, layout, step
   await poll(() => other.locator('.panels.split > figure.panel').count()).toBe(2);
   expect((await appState(other)).notices).toEqual([]);
   expect(await other.locator('.playback .readout').textContent()).toBe('step 998 / 1000');
-  expect(await other.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('0.955');
+  expect(await other.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('0.9');
 
   expect(problems.errors).toEqual([]);
   expect(otherProblems.errors).toEqual([]);

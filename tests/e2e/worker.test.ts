@@ -55,7 +55,7 @@ test('a worker that throws is restarted with the current experiment, the page sa
   const slider = page.getByRole('slider', { name: /learning rate/i });
   await slider.focus();
   await slider.press('ArrowRight');
-  await poll(() => hashParams(page).then((h) => h.eta)).toBe('1.02');
+  await poll(() => hashParams(page).then((h) => h.eta)).toBe('1.1');
   await settled(page);
   expect(await pathEnd(page, 'gd')).not.toEqual(before);
   expect((await pathEnd(page, 'gd'))?.length).toBe(1001);

@@ -6,13 +6,14 @@ import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { computeBands, drawBands, type Bands } from './contourBands';
+import { contourEditing, contourTouchDown } from './contourTouch';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 
 const START_LIMIT = 1000;
 
 /**
  * Contour map of the loss over the (w, b) window with the paths on top. Press anywhere to move the
- * start there, drag to move it live; with focus, arrow keys nudge it (Shift: ten times further).
+ * start there, drag to move it live (a finger: hold first, or grab the marker; contourTouch.ts); with focus, arrow keys nudge it (Shift: ten times further).
  */
 export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
   const { live, store } = useServices();
@@ -79,12 +80,17 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
       tabIndex={movable ? 0 : undefined}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
+        e.currentTarget.focus({ preventScroll: true });
+        if (e.pointerType === 'touch') {
+          // Where the start cannot move (the MLP's θ₀), a finger only scrolls.
+          if (movable) contourTouchDown(e.currentTarget, e, frameRef.current, startPoint(store.getState(), live), moveTo);
+          return;
+        }
         e.currentTarget.setPointerCapture(e.pointerId);
-        e.currentTarget.focus();
         moveTo(e.clientX, e.clientY);
       }}
       onPointerMove={(e) => {
-        if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e.clientX, e.clientY);
+        if (contourEditing(e.currentTarget, e)) moveTo(e.clientX, e.clientY);
       }}
       onKeyDown={(e) => {
         const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];

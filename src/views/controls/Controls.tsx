@@ -1,23 +1,23 @@
+import { MLP_MAX_STEPS } from '../../url/mlpFields';
+import { FIELDS } from '../../url/table';
 import { useApp, useServices } from '../AppContext';
+import { LogSlider } from './LogSlider';
 import { Slider } from './Slider';
 
-/** Three significant digits: enough for a slider, short in the link. */
-const sig3 = (v: number) => Number(v.toPrecision(3));
-/** Whole steps, three significant digits: one arrow-key tick (0.01 decades ≈ 2.3 %) always changes the value. */
-const niceSteps = (v: number) => (v < 100 ? Math.round(v) : Number(Math.round(v).toPrecision(3)));
-
-/** Hyperparameter sliders (η on a log scale), number of steps and the layout switch. */
+/**
+ * The lab switch, the hyperparameter sliders (η and steps on log scales of round values), each with a
+ * number field, and the layout switch. Every edit goes through the URL table (url/edit.ts), so it gets a
+ * link's bounds and notices.
+ */
 export function Controls() {
-  const { store } = useServices();
+  const { store, editor } = useServices();
   const eta = useApp((s) => s.experiment.eta);
   const gamma = useApp((s) => s.experiment.gamma);
   const steps = useApp((s) => s.experiment.steps);
   const layout = useApp((s) => s.layout);
   const problem = useApp((s) => s.experiment.problem);
-  const { editor } = useServices();
-  const set = store.getState().setExperiment;
-  // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS (5000) steps (see the URL table).
-  const maxSteps = problem === 'mlp' ? 5000 : 100_000;
+  // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS steps (see the URL table).
+  const maxSteps = problem === 'mlp' ? MLP_MAX_STEPS : FIELDS.steps.max;
   return (
     <section className="controls" aria-label="Hyperparameters">
       <fieldset className="lab-switch">
@@ -34,26 +34,33 @@ export function Controls() {
           </label>
         ))}
       </fieldset>
-      <Slider
+      <LogSlider
         label="Learning rate η"
-        value={Math.log10(eta)}
-        min={-4}
-        max={3}
-        step={0.01}
-        display={String(eta)}
-        hint="log scale, 0.0001 to 1000"
-        onChange={(v) => set({ eta: Math.min(1000, Math.max(1e-4, sig3(10 ** v))) })}
+        value={eta}
+        min={FIELDS.eta.min}
+        max={FIELDS.eta.max}
+        hint={`log scale, ${FIELDS.eta.bounds}`}
+        onEdit={(raw) => editor?.edit({ eta: raw })}
       />
-      <Slider label="Momentum γ" value={gamma} min={0} max={0.99} step={0.01} display={gamma.toFixed(2)} onChange={(v) => set({ gamma: Math.min(0.99, Math.max(0, Number(v.toFixed(2)))) })} />
       <Slider
-        label="Steps"
-        value={Math.log10(steps)}
-        min={0}
-        max={Math.log10(maxSteps)}
+        label="Momentum γ"
+        value={gamma}
+        min={FIELDS.gamma.min}
+        max={FIELDS.gamma.max}
         step={0.01}
-        display={String(steps)}
+        display={String(gamma)}
+        hint={FIELDS.gamma.bounds}
+        onChange={(v) => editor?.edit({ gamma: String(Number(v.toFixed(2))) })}
+        onType={(raw) => editor?.edit({ gamma: raw })}
+      />
+      <LogSlider
+        label="Steps"
+        value={steps}
+        min={FIELDS.steps.min}
+        max={maxSteps}
+        integer
         hint={`log scale, 1 to ${maxSteps}`}
-        onChange={(v) => set({ steps: Math.min(maxSteps, Math.max(1, niceSteps(10 ** v))) })}
+        onEdit={(raw) => editor?.edit({ steps: raw })}
       />
       <fieldset className="layout-switch">
         <legend>Layout</legend>

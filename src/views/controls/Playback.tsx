@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef } from 'react';
 import { useApp, useServices } from '../AppContext';
+import { usePlayShortcut } from './usePlayShortcut';
 
 const SPEEDS = [10, 30, 100, 300, 1000, 3000];
 
 /**
- * Play/pause, single steps, a scrubber and speed. The scrubber and step readout follow t through a
+ * Play/pause (K or Space, usePlayShortcut.ts), single steps, a scrubber and speed. The scrubber and step readout follow t through a
  * store subscription, not React state, so playback does not re-render the page every frame.
  */
 export function Playback() {
@@ -15,6 +16,7 @@ export function Playback() {
   const scrub = useRef<HTMLInputElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
   const id = useId();
+  usePlayShortcut(store);
 
   useEffect(() => {
     const show = (t: number, n: number) => {
@@ -34,7 +36,7 @@ export function Playback() {
   const st = () => store.getState();
   return (
     <section className="playback" aria-label="Playback">
-      <button type="button" onClick={() => st().setPlaying(!playing)} aria-label={playing ? 'Pause' : 'Play'}>
+      <button type="button" onClick={() => st().setPlaying(!playing)} aria-label={playing ? 'Pause' : 'Play'} aria-keyshortcuts="k" title="Play/pause: K, or Space outside fields and buttons">
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <button type="button" onClick={() => st().setT(st().t - 1)} aria-label="Step back">

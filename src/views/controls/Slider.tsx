@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { TextField } from './TextField';
 
 interface SliderProps {
   readonly label: string;
@@ -9,17 +10,23 @@ interface SliderProps {
   readonly display: string;
   readonly onChange: (v: number) => void;
   readonly hint?: string;
+  /** A number field beside the label (named "<label> (number)"): its text goes to onType as typed. */
+  readonly onType?: (raw: string) => void;
 }
 
-/** A labelled range input (arrow keys work natively) with its value shown beside the label. */
-export function Slider({ label, value, min, max, step, display, onChange, hint }: SliderProps) {
+/** A labelled range input (arrow keys work natively) with its value beside the label, typed or shown. */
+export function Slider({ label, value, min, max, step, display, onChange, hint, onType }: SliderProps) {
   const id = useId();
   return (
     <div className="slider">
-      <label htmlFor={id}>
-        <span>{label}</span>
-        <output htmlFor={id}>{display}</output>
-      </label>
+      <div className="slider-head">
+        <label htmlFor={id}>{label}</label>
+        {onType ? (
+          <TextField label={`${label} (number)`} value={display} onApply={onType} hint={hint ?? label} compact inputMode="decimal" />
+        ) : (
+          <output htmlFor={id}>{display}</output>
+        )}
+      </div>
       <input
         id={id}
         type="range"

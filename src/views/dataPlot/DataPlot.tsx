@@ -40,10 +40,15 @@ export function DataPlot() {
   const [dom, setDom] = useState<[number, number]>(() => domain(data));
   const dragging = useRef<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
+  /** A point added from the keyboard, to focus once drawn. */
+  const focusNew = useRef<number | null>(null);
   const curves = useRef(new Map<number, SVGPathElement | null>());
 
   useEffect(() => {
     if (dragging.current === null) setDom(domain(data));
+    const k = focusNew.current;
+    focusNew.current = null;
+    if (k !== null) svg.current?.querySelectorAll<SVGCircleElement>('circle.datapoint')[k]?.focus();
   }, [data]);
 
   const pw = W - M.left - M.right;
@@ -105,7 +110,16 @@ export function DataPlot() {
       className="dataplot"
       viewBox={`0 0 ${W} ${H}`}
       role="application"
-      aria-label="Data points and the fitted sigmoid of each optimizer; press to add a point, drag to move, double-click to remove"
+      aria-label="Data points and the fitted sigmoid of each optimizer; press to add a point, drag to move, double-click to remove; with the plot focused, Enter or + adds a point"
+      aria-keyshortcuts="Enter +"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        // The keyboard's way to add: a point mid-plot, focused, so the arrow keys place it.
+        if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== '+') || data.length >= MAX_POINTS) return;
+        e.preventDefault();
+        focusNew.current = data.length;
+        store.getState().setData([...data, { x: round((dom[0] + dom[1]) / 2), y: 0.5 }]);
+      }}
       onClick={(e) => {
         // A click, not a pointerdown: a touch swipe that scrolls the page must not add a point.
         if (e.button !== 0 || e.target !== e.currentTarget || data.length >= MAX_POINTS) return;

@@ -5,78 +5,11 @@ import { runLabel } from '../../url/runCatalog';
 import { useVisibleRuns } from '../useRuns';
 import { useApp, useServices } from '../AppContext';
 import { runColor } from '../colors';
+import { drawCurves, drawMap, drawPoints, EMPTY_VIEW, labelOf, pointAt, pointNear, type Drag, type Scratch } from './decisionDraw';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges, useViewChanges } from '../useLive';
-
-/** Class 0 orange, class 1 blue, white at the 0.5 boundary (TensorFlow Playground's palette). */
-const CLASS0: readonly [number, number, number] = [245, 147, 34];
-const CLASS1: readonly [number, number, number] = [8, 119, 189];
-
-/** The colour of a network output v for labels 0/1: orange below 0.5, blue above, paler near 0.5. */
-function classColor(v: number, out: Uint8ClampedArray, at: number): void {
-  const s = Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0.5;
-  const [c, k] = s < 0.5 ? [CLASS0, (0.5 - s) * 2] : [CLASS1, (s - 0.5) * 2];
-  // Blend from white (k = 0) to 75 % of the class colour (k = 1), so the points stay readable on top.
-  const a = 0.75 * k;
-  out[at] = 255 + (c[0] - 255) * a;
-  out[at + 1] = 255 + (c[1] - 255) * a;
-  out[at + 2] = 255 + (c[2] - 255) * a;
-  out[at + 3] = 255;
-}
-
-/** A data point's class: the label (1 output) or the index of the larger one-hot value (2 outputs). */
-function labelOf(d: LiveData, k: number): number {
-  if (d.outputs === 1) return d.y[k]! >= 0.5 ? 1 : 0;
-  return d.y[2 * k + 1]! >= d.y[2 * k]! ? 1 : 0;
-}
-
-/** A point being dragged: data index k shown at (x, y) in input (and for sine, target) units. */
-interface Drag {
-  k: number;
-  x: number;
-  y: number;
-}
-
-/** (x, y) of data point k as drawn: (x₁, x₂) with 2 inputs, (x, first target) with 1. */
-function pointAt(d: LiveData, k: number, drag: Drag | null): [number, number] {
-  if (drag && drag.k === k) return [drag.x, drag.y];
-  return d.inputs === 2 ? [d.x[2 * k]!, d.x[2 * k + 1]!] : [d.x[k]!, d.y[k * d.outputs]!];
-}
-
-function drawPoints(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null): void {
-  ctx.save();
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = '#ffffff';
-  const n = d.x.length / d.inputs;
-  for (let k = 0; k < n; k++) {
-    const c = labelOf(d, k) ? CLASS1 : CLASS0;
-    const [x, y] = pointAt(d, k, drag);
-    ctx.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
-    ctx.lineWidth = drag?.k === k ? 2 : 1;
-    ctx.strokeStyle = drag?.k === k ? '#111827' : '#ffffff';
-    ctx.beginPath();
-    ctx.arc(f.px(x), f.py(y), drag?.k === k ? 4.5 : 3.2, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
-  }
-  ctx.restore();
-}
-
-/** The data point under the pointer (within `radius` px), nearest first; −1 if none. */
-function pointNear(d: LiveData, f: PlotFrame, px: number, py: number, radius = 7): number {
-  let best = -1;
-  let bestD = radius * radius;
-  for (let k = 0; k < d.x.length / d.inputs; k++) {
-    const [x, y] = pointAt(d, k, null);
-    const dd = (f.px(x) - px) ** 2 + (f.py(y) - py) ** 2;
-    if (dd <= bestD) {
-      best = k;
-      bestD = dd;
-    }
-  }
-  return best;
-}
+import { PointTools, type Editing } from './PointTools';
 
 /**
  * Where data point k of the trained set comes from: the kept generated points come first, in order
@@ -93,91 +26,12 @@ export function pointOrigin(e: Pick<MlpExperiment, 'size' | 'drop'>, k: number):
   return { a: k - seen };
 }
 
-/** No network to draw yet (or no optimizer shown): the curves view then shows the data alone. */
-const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], runs: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0) };
-
 const round3 = (v: number) => Math.max(-3, Math.min(3, Math.round(v * 1000) / 1000)) || 0;
-
-/** One optimizer's decision map: the network's output over the input plane, the points on top. */
-/** An offscreen canvas and its pixels, reused from one playback frame to the next. */
-interface Scratch {
-  canvas: HTMLCanvasElement | null;
-  image: ImageData | null;
-}
-
-function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: Scratch, drag: Drag | null): void {
-  const res = v.res;
-  const cells = res * res;
-  scratch.canvas ??= document.createElement('canvas');
-  const img = scratch.canvas;
-  if (img.width !== res) img.width = res;
-  if (img.height !== res) img.height = res;
-  const ictx = img.getContext('2d');
-  if (!ictx) return;
-  if (scratch.image?.width !== res) scratch.image = ictx.createImageData(res, res);
-  const data = scratch.image;
-  for (let r = 0; r < res; r++) {
-    // Row r of the map is x₂ = window[2] + r·…: the bottom of the picture is row 0.
-    for (let c = 0; c < res; c++) classColor(v.maps[k * cells + r * res + c]!, data.data, 4 * ((res - 1 - r) * res + c));
-  }
-  ictx.putImageData(data, 0, 0);
-  ctx.imageSmoothingEnabled = true;
-  const [x0, x1, y0, y1] = v.window;
-  // Samples sit on the window's edges: each covers half a cell beyond them.
-  const hx = (f.px(x1) - f.px(x0)) / (res - 1) / 2;
-  const hy = (f.py(y0) - f.py(y1)) / (res - 1) / 2;
-  ctx.drawImage(img, f.px(x0) - hx, f.py(y1) - hy, f.px(x1) - f.px(x0) + 2 * hx, f.py(y0) - f.py(y1) + 2 * hy);
-  drawPoints(ctx, d, f, drag);
-}
-
-/** One input: the data (x, y) and each optimizer's curve(s); a second output is dashed. */
-function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null, hidden: readonly number[]): void {
-  const res = v.res;
-  const outs = d.outputs;
-  const [x0, x1] = v.window;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(f.left, f.top, f.width, f.height);
-  ctx.clip();
-  ctx.fillStyle = '#0f172a';
-  for (let k = 0; k < d.x.length; k++) {
-    for (let o = 0; o < outs; o++) {
-      ctx.globalAlpha = o === 0 ? 0.85 : 0.35;
-      const [x, y] = o === 0 ? pointAt(d, k, drag) : [d.x[k]!, d.y[k * outs + o]!];
-      ctx.beginPath();
-      ctx.arc(f.px(x), f.py(y), drag?.k === k && o === 0 ? 4.5 : 2.4, 0, 2 * Math.PI);
-      ctx.fill();
-    }
-  }
-  ctx.globalAlpha = 1;
-  ctx.lineWidth = 2.2;
-  v.runs.forEach((id, k) => {
-    if (hidden.includes(id)) return;
-    ctx.strokeStyle = runColor(id);
-    for (let o = 0; o < outs; o++) {
-      ctx.setLineDash(o === 0 ? [] : [6, 4]);
-      ctx.beginPath();
-      for (let s = 0; s < res; s++) {
-        const x = x0 + ((x1 - x0) * s) / (res - 1);
-        const y = v.maps[(k * res + s) * outs + o]!;
-        if (s === 0) ctx.moveTo(f.px(x), f.py(y));
-        else ctx.lineTo(f.px(x), f.py(y));
-      }
-      ctx.stroke();
-    }
-  });
-  ctx.restore();
-}
 
 /** A run's label in its colour. */
 function RunName({ run }: { run: number }) {
   const spec = useApp((s) => s.experiment.runs[run]);
   return <span style={{ color: runColor(run) }}>{spec ? runLabel(spec) : ''}</span>;
-}
-
-interface Editing {
-  /** The class a click adds (2-D sets). */
-  readonly addClass: 0 | 1;
 }
 
 function MapCanvas({ id, index, editing }: { id: number | null; index: number; editing: Editing }) {
@@ -295,7 +149,7 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
         className="decision-canvas"
         role="application"
         tabIndex={0}
-        aria-label="Decision map: press on empty space to add a point, drag a point to move it, double-click a point to remove it. With the keyboard: arrow keys move a cursor (Shift: finer), Enter adds a point at it or picks up the point under it and puts it down again, Delete removes the point under it, Escape drops a picked-up point where it was"
+        aria-label="Decision map: a press adds a point, or in the moves-a-point mode drag a point to move it and double-click it to remove it. With the keyboard: arrow keys move a cursor (Shift: finer), Enter adds a point at it or picks up the point under it and puts it down again, Delete removes the point under it, Escape drops a picked-up point where it was"
         onBlur={() => {
           focused.current = false;
           if (drag.current) drag.current = null;
@@ -360,8 +214,9 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
           const d = live.data;
           const f = frame.current;
           if (!p || !d || !f) return;
-          const k = pointNear(d, f, p.px, p.py);
-          if (k >= 0) {
+          if (editingRef.current.mode === 'move') {
+            const k = pointNear(d, f, p.px, p.py);
+            if (k < 0) return;
             ev.currentTarget.setPointerCapture(ev.pointerId);
             const [x, y] = pointAt(d, k, null);
             drag.current = { k, x, y, moved: false };
@@ -406,7 +261,7 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
           const d = live.data;
           const f = frame.current;
           if (!p || !d || !f) return;
-          const k = pointNear(d, f, p.px, p.py);
+          const k = editingRef.current.mode === 'move' ? pointNear(d, f, p.px, p.py) : -1;
           if (k >= 0) commit(k, null);
         }}
       >
@@ -423,31 +278,9 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
  */
 export function DecisionMap() {
   const opt = useVisibleRuns();
-  const inputs = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.layers[0] : 1));
-  const edits = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.drop.length + s.experiment.add.length : 0));
-  const { editor } = useServices();
-  const [addClass, setAddClass] = useState<0 | 1>(1);
-  const editing = useMemo(() => ({ addClass }), [addClass]);
-  const tools = (
-    <div className="point-tools">
-      {inputs === 2 && (
-        <span role="radiogroup" aria-label="A click adds">
-          A click adds:
-          {([0, 1] as const).map((c) => (
-            <label key={c} className={`class-${c}`}>
-              <input type="radio" name="add-class" checked={addClass === c} onChange={() => setAddClass(c)} />
-              class {c}
-            </label>
-          ))}
-        </span>
-      )}
-      <span className="hint">drag a point to move it, double-click to remove it</span>
-      {/* Always there (disabled without edits), so the maps below never shift under the pointer. */}
-      <button type="button" disabled={edits === 0} onClick={() => editor?.editPoints([], [])}>
-        Restore the generated points
-      </button>
-    </div>
-  );
+  const inputs = useApp((s) => (s.experiment.problem === 'mlp' ? (s.experiment.layers[0] ?? 1) : 1));
+  const [editing, setEditing] = useState<Editing>({ mode: 'add', addClass: 1 });
+  const tools = <PointTools inputs={inputs} editing={editing} onChange={setEditing} />;
   if (inputs === 1)
     return (
       <>

@@ -1,8 +1,10 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import type { Activation, DatasetKind, LossKind, MlpExperiment, SliceMode } from '../../protocol/experiment';
-import type { StateKey } from '../../url/table';
+import { FIELDS, type StateKey } from '../../url/table';
 import { useApp, useServices } from '../AppContext';
+import { LogSlider } from '../controls/LogSlider';
 import { Slider } from '../controls/Slider';
+import { TextField } from '../controls/TextField';
 import { netParams } from './netLayout';
 
 const DATASETS: readonly [DatasetKind, string][] = [
@@ -39,38 +41,6 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
   );
 }
 
-/** A text field applied on Enter or when it loses focus; shows the experiment's value otherwise. */
-function TextField({ label, value, onApply, hint }: { label: string; value: string; onApply: (raw: string) => void; hint: string }) {
-  const id = useId();
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  const apply = () => {
-    if (text === value) return;
-    onApply(text);
-    // Shown again until the experiment says otherwise: an accepted value arrives as the new `value`, a
-    // refused one leaves the previous value (and a notice says why).
-    setText(value);
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        value={text}
-        title={hint}
-        spellCheck={false}
-        onChange={(ev) => setText(ev.currentTarget.value)}
-        onBlur={apply}
-        onKeyDown={(ev) => {
-          if (ev.key === 'Enter') apply();
-          if (ev.key === 'Escape') setText(value);
-        }}
-      />
-    </div>
-  );
-}
-
 /**
  * Choosing a data set also picks what suits it where the current choice cannot fit it: regression
  * targets in [−1, 1] need an identity output and MSE; class labels 0/1 a sigmoid output. (The URL table
@@ -84,8 +54,6 @@ function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<Stat
   } else if (next !== 'sine' && e.dataset === 'sine' && e.outputActivation === 'identity') change.outact = 'sigmoid';
   return change;
 }
-
-const fmt = (v: number) => String(Number(v.toPrecision(3)));
 
 /**
  * The MLP lab's settings: data set, network, loss and the slice. Every change goes through the URL
@@ -102,8 +70,8 @@ export function MlpControls() {
   return (
     <section className="controls mlp-controls" aria-label="Network and slice">
       <Select label="Data set" value={e.dataset} options={DATASETS} onChange={(v) => editor.edit(datasetChange(e, v))} />
-      <Slider label="Noise σ" value={e.noise} min={0} max={1} step={0.01} display={e.noise.toFixed(2)} onChange={(v) => set('noise', v.toFixed(2))} />
-      <Slider label="Points" value={e.size} min={10} max={500} step={10} display={String(e.size)} onChange={(v) => set('size', String(Math.round(v)))} />
+      <Slider label="Noise σ" value={e.noise} min={0} max={1} step={0.01} display={String(e.noise)} onChange={(v) => set('noise', v.toFixed(2))} onType={(raw) => set('noise', raw)} />
+      <Slider label="Points" value={e.size} min={10} max={500} step={10} display={String(e.size)} onChange={(v) => set('size', String(Math.round(v)))} onType={(raw) => set('size', raw)} />
       <div className="field seed">
         <TextField label="Seed" value={String(e.seed)} hint="integer 0 to 2147483647: the data, its noise, θ₀ and the random directions" onApply={(raw) => set('seed', raw)} />
         <button type="button" onClick={() => set('seed', String((e.seed * 1103515245 + 12345) % 2147483648))}>
@@ -136,15 +104,13 @@ export function MlpControls() {
           onChange={(v) => set('center', v)}
         />
       )}
-      <Slider
+      <LogSlider
         label="Slice extent"
-        value={Math.log10(e.extent)}
-        min={-2}
-        max={2}
-        step={0.01}
-        display={fmt(e.extent)}
+        value={e.extent}
+        min={FIELDS.extent.min}
+        max={FIELDS.extent.max}
         hint={e.slice === 'params' ? '± parameter units around the start' : e.slice === 'random' ? '± filter norms' : '× the window that fits the path'}
-        onChange={(v) => set('extent', fmt(10 ** v))}
+        onEdit={(raw) => set('extent', raw)}
       />
     </section>
   );

@@ -6,6 +6,7 @@ import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
+import { touchPressOf } from '../touchPress';
 import { sceneMapOf } from './sceneMap';
 
 /** The start point: a white ball with a dark ring; grab it to drag the start over the surface. */
@@ -35,8 +36,9 @@ export function StartMarker3D() {
       onPointerDown={(e) => {
         if (e.button !== 0 || !startIsMovable(store.getState())) return;
         e.stopPropagation();
-        dragState.owner = canvas;
-        if (controls) controls.enabled = false;
+        dragState.grab(canvas, controls);
+        // A finger on the marker drags it at once; the page must not scroll meanwhile.
+        if (e.pointerType === 'touch') touchPressOf(canvas, () => dragState.release(canvas)).grab(e.pointerId);
       }}
     >
       <mesh renderOrder={20}>

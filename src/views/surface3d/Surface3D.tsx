@@ -9,6 +9,7 @@ import { useServices } from '../AppContext';
 import { useLiveValue } from '../useLive';
 import { Axes3D } from './Axes3D';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
+import { orbitByKey } from './keyOrbit';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
 import { renderers } from './renderers';
@@ -96,6 +97,7 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
  * only when data, the playback step or the camera changes.
  */
 export function Surface3D({ runs, label }: { runs: readonly number[]; label: string }) {
+  const { store } = useServices();
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
   const axes = useLiveValue((live) => {
@@ -107,7 +109,19 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
   });
   const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
   return (
-    <div className="surface3d" role="img" aria-label={label}>
+    <div
+      className="surface3d"
+      role="img"
+      aria-label={`${label}; arrow keys orbit, + and − zoom`}
+      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        const pose = orbitByKey(store.getState().camera, e.key, e.shiftKey);
+        if (!pose || e.altKey || e.ctrlKey || e.metaKey) return;
+        e.preventDefault();
+        store.getState().setCamera(pose);
+      }}
+    >
       <CanvasErrorBoundary what="3D surface">
         <Canvas
           frameloop="demand"

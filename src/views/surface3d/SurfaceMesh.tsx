@@ -9,6 +9,7 @@ import { useLiveChanges } from '../useLive';
 import { sceneMapOf } from './sceneMap';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
+import { touchPressOf } from '../touchPress';
 
 /** Largest mesh side in vertices. */
 export const MESH_MAX = 72;
@@ -33,7 +34,8 @@ function gridIndex(nx: number, ny: number): Uint32Array {
 
 /**
  * The loss surface as a lit, vertex-coloured mesh, rebuilt in place when a new grid arrives.
- * Pressing on it moves the start point there; dragging keeps it under the pointer.
+ * Pressing on it moves the start point there; dragging keeps it under the pointer. A finger must rest
+ * first (touchPress.ts), so one-finger swipes orbit and two fingers zoom.
  */
 export function SurfaceMesh() {
   const { live, store } = useServices();
@@ -95,26 +97,23 @@ export function SurfaceMesh() {
     geometry.computeBoundingSphere();
   });
 
-  const moveStart = (e: ThreeEvent<PointerEvent>) => {
+  const moveStartTo = (point: THREE.Vector3) => {
     const s = live.surface;
     if (!s) return;
     const map = sceneMapOf(s);
-    store.getState().setStart(roundParam(map.w(e.point.x)), roundParam(map.b(e.point.z)));
+    store.getState().setStart(roundParam(map.w(point.x)), roundParam(map.b(point.z)));
   };
+  const moveStart = (e: ThreeEvent<PointerEvent>) => moveStartTo(e.point);
 
   useEffect(() => {
-    const up = () => {
-      if (dragState.owner !== canvas) return;
-      dragState.owner = null;
-      if (controls) controls.enabled = true;
-    };
+    const up = () => dragState.release(canvas);
     window.addEventListener('pointerup', up);
     window.addEventListener('pointercancel', up);
     return () => {
       window.removeEventListener('pointerup', up);
       window.removeEventListener('pointercancel', up);
     };
-  }, [controls, canvas]);
+  }, [canvas]);
 
   return (
     <mesh
@@ -124,9 +123,17 @@ export function SurfaceMesh() {
       onPointerDown={(e) => {
         // In the MLP lab the start is the seeded θ₀: pressing the surface orbits like the background.
         if (e.button !== 0 || !startIsMovable(store.getState())) return;
+        if (e.pointerType === 'touch') {
+          // A finger orbits (one) or zooms (two) unless it rests first: then it moves the start (touchPress.ts).
+          const at = e.point.clone();
+          touchPressOf(canvas, () => dragState.release(canvas)).begin(e, () => {
+            dragState.grab(canvas, controls);
+            moveStartTo(at);
+          });
+          return;
+        }
         e.stopPropagation();
-        dragState.owner = canvas;
-        if (controls) controls.enabled = false;
+        dragState.grab(canvas, controls);
         moveStart(e);
       }}
       onPointerMove={(e) => {

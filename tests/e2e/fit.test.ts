@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { useBrowser } from './browser';
+import { type Box, LINK, openApp, poll } from './app';
+
+const browser = useBrowser();
+const MLP_LINK = 'problem=mlp';
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+async function open(b: Browser, hash: string, viewport: { width: number; height: number }) {
+  const context = await b.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+  const app = await openApp(context, hash);
+  return { ...app, context };
+}
+
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+
+for (const size of SIZES) {
+  for (const [lab, hash] of [
+    ['sigmoid', LINK],
+    ['mlp', MLP_LINK],
+  ] as const) {
+    test(`the playback controls of the ${lab} lab are on the first screen at ${size.width}×${size.height}`, async () => {
+      const { page, problems, context } = await open(browser(), hash, size);
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+      const screen = { x: 0, y: 0, width: size.width, height: size.height };
+      for (const el of [page.getByRole('button', { name: 'Play' }), page.getByRole('button', { name: 'Step forward' }), page.getByLabel('Playback step')]) {
+        expect(inside((await el.boundingBox())!, screen)).toBe(true);
+      }
+      await page.screenshot({ path: `test-results/fit-${lab}-${size.width}x${size.height}.png` });
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    });
+  }
+}
+
+// Long statuses (divergence reasons) leave the header no room: the confirmation used to wrap it onto a
+// second line. Without clipboard access the page shows the link in a field instead, which did the same.
+test.each([
+  ['Link copied', LINK.replace('eta=1&', 'eta=1000&'), true],
+  ['the link to copy by hand', LINK, false],
+] as const)('showing %s moves nothing on the page (1280×800)', async (_what, hash, clipboard) => {
+  const context = await browser().newContext({ viewport: SIZES[0], permissions: clipboard ? ['clipboard-read', 'clipboard-write'] : [] });
+  const { page, problems } = await openApp(context, hash);
+  const boxes = () => page.locator('header, aside, main, .panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  const before = await boxes();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const shown = clipboard ? page.getByRole('status').filter({ hasText: 'Link copied' }) : page.getByRole('textbox', { name: 'Share link' });
+  await poll(() => shown.isVisible()).toBe(true);
+  expect(await boxes()).toEqual(before);
+  expect(inside((await shown.boundingBox())!, { x: 0, y: 0, ...SIZES[0] })).toBe(true);
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
+
+test('at 1280 px "New seed" stays inside the sidebar and the decision-map titles show their step in full', async () => {
+  const { page, problems, context } = await open(browser(), MLP_LINK, SIZES[0]);
+  const section = (await page.locator('.mlp-controls').boundingBox())!;
+  const seed = (await page.getByRole('button', { name: 'New seed' }).boundingBox())!;
+  expect(inside(seed, section)).toBe(true);
+  await expect(page.locator('.decision-map').count()).resolves.toBe(3);
+  for (let k = 0; k < 3; k++) {
+    const title = page.locator(`.decision-map[data-index="${k}"] .decision-title`);
+    await poll(() => title.locator('.step').textContent()).toMatch(/^step \d+$/);
+    const map = (await page.locator(`.decision-map[data-index="${k}"]`).boundingBox())!;
+    expect(inside((await title.locator('.step').boundingBox())!, map)).toBe(true);
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }
+  await page.screenshot({ path: 'test-results/fit-mlp-titles-1280x800.png' });
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
