@@ -22,10 +22,10 @@ import { Surface3D } from './surface3d/Surface3D';
 import { useVisibleRuns } from './useRuns';
 
 /** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
-function SplitPanel({ i, name, mlp }: { i: number; name: string; mlp: boolean }) {
+function SplitPanel({ i, name, optimizer, mlp }: { i: number; name: string; optimizer: string; mlp: boolean }) {
   const only = useMemo(() => [i], [i]);
   return (
-    <figure className="panel" data-run={i}>
+    <figure className="panel" data-run={i} data-optimizer={optimizer}>
       <figcaption>
         <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {i + 1}. {name}
       </figcaption>
@@ -91,7 +91,7 @@ export function App() {
         ) : (
           <div className="panels split" data-count={opt.length}>
             {opt.map((i) => (
-              <SplitPanel key={i} i={i} name={runs[i] ? runLabel(runs[i]) : ''} mlp={mlp} />
+              <SplitPanel key={i} i={i} name={runs[i] ? runLabel(runs[i]) : ''} optimizer={runs[i]?.optimizer ?? ''} mlp={mlp} />
             ))}
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>

@@ -14,7 +14,8 @@ export function poll<T>(fn: () => T | Promise<T>, timeout = 10_000) {
 /** The lecture's run, written out in full. */
 export const LINK = 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6';
 
-export const COLOR = { gd: '#e4572e', momentum: '#17a34a', nesterov: '#c026d3' } as const;
+/** The colours of runs 1–3 (src/views/colors.ts RUN_COLORS), which the default link's gd, momentum and nesterov are. */
+export const COLOR = { gd: '#D55E00', momentum: '#009E73', nesterov: '#CC79A7' } as const;
 
 export interface AppPage {
   readonly page: Page;
@@ -45,26 +46,26 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
         surface: { coarse?: boolean } | null;
         sentRun: number;
         doneRun: number;
-        paths: Map<string, { status: { kind: string }; length: number; run?: number }>;
+        paths: ({ status: { kind: string }; length: number; run?: number } | undefined)[];
         data: { run: number } | null;
-        view: { runId: number; optimizers: string[]; steps: number[] } | null;
+        view: { runId: number; runs: number[]; steps: number[] } | null;
       };
       type State = ReturnType<DownhillHandle['store']['getState']> & { experiment: { problem: string }; progress: { done: number; total: number } | null };
       const d = (window as unknown as { __downhill: { store: { getState(): State }; live: Live } }).__downhill;
       const { live } = d;
       if (!live.surface || live.doneRun !== live.sentRun) return false;
       const s = d.store.getState();
-      const runsDone = s.experiment.opt.every((id) => {
-        const p = live.paths.get(id);
-        const r = s.runs[id];
-        return p !== undefined && p.status.kind !== 'running' && r !== undefined && r.status.kind !== 'running';
+      const runsDone = s.experiment.runs.every((_, i) => {
+        const p = live.paths[i];
+        const r = s.runs[i];
+        return p !== undefined && p.status.kind !== 'running' && r !== undefined && r !== null && r.status.kind !== 'running';
       });
       if (!runsDone || s.experiment.problem !== 'mlp') return runsDone;
       if (live.surface.coarse || !s.progress || s.progress.done !== s.progress.total || live.data?.run !== live.sentRun) return false;
       const v = live.view;
-      return s.experiment.opt.every((id) => {
-        const k = v && v.runId === live.sentRun ? v.optimizers.indexOf(id) : -1;
-        return k >= 0 && v!.steps[k] === Math.min(s.t, live.paths.get(id)!.length - 1);
+      return s.experiment.runs.every((_, i) => {
+        const k = v && v.runId === live.sentRun ? v.runs.indexOf(i) : -1;
+        return k >= 0 && v!.steps[k] === Math.min(s.t, live.paths[i]!.length - 1);
       });
     },
     null,
@@ -122,10 +123,12 @@ export function appState(page: Page): Promise<StoreSnapshot> {
 
 export const start = (page: Page) => appState(page).then((s) => s.experiment.start);
 
-/** Length and last (w, b) of an optimizer's live path, or null when it has none. */
-export function pathEnd(page: Page, id: string): Promise<{ length: number; w: number; b: number } | null> {
+/** Length and last (w, b) of a run's live path (by position, or the first run of an optimizer id), or null when it has none. */
+export function pathEnd(page: Page, id: string | number): Promise<{ length: number; w: number; b: number } | null> {
   return page.evaluate((id) => {
-    const p = (window as unknown as { __downhill: DownhillHandle }).__downhill.live.paths.get(id);
+    const d = (window as unknown as { __downhill: DownhillHandle }).__downhill;
+    const i = typeof id === 'number' ? id : d.store.getState().experiment.runs.findIndex((r) => r.optimizer === id);
+    const p = d.live.paths[i];
     if (!p || p.length === 0) return null;
     return { length: p.length, w: p.params[2 * (p.length - 1)]!, b: p.params[2 * (p.length - 1) + 1]! };
   }, id);

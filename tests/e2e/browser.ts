@@ -58,9 +58,9 @@ export async function waitForRuns(page: Page): Promise<void> {
     // run summaries follow one animation frame later.
     return (
       d.live.doneRun === d.live.sentRun &&
-      s.experiment.opt.every((id) => {
-        const r = s.runs[id];
-        return r !== undefined && r.status.kind !== 'running';
+      s.experiment.runs.every((_, i) => {
+        const r = s.runs[i];
+        return r !== undefined && r !== null && r.status.kind !== 'running';
       })
     );
   });
@@ -70,14 +70,15 @@ export async function waitForRuns(page: Page): Promise<void> {
 export interface DownhillHandle {
   store: {
     getState(): {
-      experiment: { start: [number, number]; eta: number; gamma: number; steps: number; opt: string[]; data: { x: number; y: number }[]; range: number[] };
-      runs: Record<string, { status: { kind: string; step?: number }; length: number; finalLoss: number } | undefined>;
+      experiment: { start: [number, number]; eta: number; gamma: number; steps: number; runs: { optimizer: string; settings: Record<string, number | string> }[]; data: { x: number; y: number }[]; range: number[] };
+      runs: ({ status: { kind: string; step?: number }; length: number; finalLoss: number } | null | undefined)[];
+      off: number[];
       t: number;
       layout: string;
       notices: { key: string; message: string; source: string }[];
     };
   };
-  live: { surface: { values: Float32Array; min: number; max: number } | null; surfaceVersion: number; sentRun: number; doneRun: number; paths: Map<string, { params: Float64Array; loss: Float64Array; length: number }> };
+  live: { surface: { values: Float32Array; min: number; max: number } | null; surfaceVersion: number; sentRun: number; doneRun: number; paths: ({ params: Float64Array; loss: Float64Array; length: number } | undefined)[] };
   bridge: { injectFault(kind: 'throw' | 'hang'): void; restarts: number };
   flushUrl(): string;
 }

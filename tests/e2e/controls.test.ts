@@ -100,7 +100,7 @@ test('scrubbing the playback range moves the step and the gradient-descent marke
   const range = (await appState(page)).experiment.range;
   const at = async (k: number) => {
     const p = await page.evaluate((k) => {
-      const path = (window as unknown as { __downhill: { live: { paths: Map<string, { params: Float64Array }> } } }).__downhill.live.paths.get('gd')!;
+      const path = (window as unknown as { __downhill: { live: { paths: ({ params: Float64Array } | undefined)[] } } }).__downhill.live.paths[0]!;
       return [path.params[2 * k]!, path.params[2 * k + 1]!] as const;
     }, k);
     const q = contourPoint(box, range, p[0], p[1]);

@@ -44,7 +44,7 @@ test('a bad link shows a notice naming each bad field, keeps the good ones and s
   expect(s.experiment.gamma).toBe(0.5);
   expect(s.experiment.eta).toBe(1);
   expect(s.experiment.steps).toBe(1000);
-  expect(s.experiment.opt).toEqual(['gd', 'momentum', 'nesterov']);
+  expect(s.experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum', 'nesterov']);
   expect(await page.getByRole('slider', { name: /momentum/i }).getAttribute('aria-valuetext')).toBe('0.50');
   await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
   expect((await canvasStats(page, '.contour canvas:nth-child(1)')).distinct).toBeGreaterThan(10);
@@ -95,9 +95,10 @@ test('a wild run that flies far outside the window still ends finite, gets a sta
   const { page, problems } = await openRaw('eta=1000&gamma=0.99&start=0,0&steps=1000&data=20:0,-20:1,19:1');
   expect((await appState(page)).notices).toEqual([]);
   const paths = await page.evaluate(() => {
-    const d = (window as unknown as { __downhill: { live: { paths: Map<string, { status: { kind: string }; params: Float64Array; loss: Float64Array; length: number }> } } }).__downhill;
-    return [...d.live.paths].map(([id, p]) => ({
-      id,
+    const d = (window as unknown as { __downhill: { live: { paths: ({ status: { kind: string }; params: Float64Array; loss: Float64Array; length: number } | undefined)[] }; store: { getState(): { experiment: { runs: { optimizer: string }[] } } } } }).__downhill;
+    const ids = d.store.getState().experiment.runs.map((r) => r.optimizer);
+    return d.live.paths.map((q) => q!).map((p, i) => ({
+      id: ids[i],
       kind: p.status.kind,
       length: p.length,
       finite: [...p.params.slice(0, 2 * p.length), ...p.loss.slice(0, p.length)].every(Number.isFinite),
@@ -127,10 +128,10 @@ test('a run that explodes is marked "diverged at step k" at the step the engine 
   expect(diverged.length).toBeGreaterThan(0);
   const { page, problems } = await openRaw(link);
   for (const r of expected) {
-    const text = await page.locator(`.legend li[data-optimizer="${r.id}"] .status`).innerText();
+    const text = await page.locator(`.legend li[data-optimizer="${r.spec.optimizer}"] .status`).innerText();
     if (r.status.kind === 'diverged') expect(text).toContain(`diverged at step ${r.status.step} (parameters past ±1e6)`);
     else expect(text).not.toContain('diverged');
-    const end = await pathEnd(page, r.id);
+    const end = await pathEnd(page, r.spec.optimizer);
     expect(end?.length).toBe(r.trajectory.length);
     expect(Number.isFinite(end!.w) && Number.isFinite(end!.b)).toBe(true);
   }

@@ -68,7 +68,7 @@ test('a worker that runs out of memory is restarted with the current experiment 
   const kinds = await page.evaluate(() => {
     const d = (window as unknown as { __downhill: DownhillHandle }).__downhill;
     const s = d.store.getState();
-    return s.experiment.opt.map((id) => s.runs[id]?.status.kind);
+    return s.experiment.runs.map((_, i) => s.runs[i]?.status.kind);
   });
   expect(kinds).toEqual(['converged', 'converged', 'converged']);
   expect(problems.errors).toEqual([]);

@@ -69,7 +69,9 @@ test('the side-by-side layout shows one panel per optimizer, each with a drawn 3
   await page.getByRole('checkbox', { name: 'Momentum' }).uncheck();
   await poll(() => page.locator('.panels.split > figure.panel').count()).toBe(2);
   expect(await page.locator('.panels.split > figure.panel').evaluateAll((els) => els.map((e) => e.getAttribute('data-optimizer')))).toEqual(['gd', 'nesterov']);
-  await poll(() => hashParams(page).then((h) => h.opt)).toBe('gd,nesterov');
+  // Hidden, not removed: the run stays in the link (off=2) and is still computed.
+  await poll(() => hashParams(page).then((h) => h.off)).toBe('2');
+  expect((await hashParams(page)).opt).toBe('gd,momentum,nesterov');
   expect((await hashParams(page)).layout).toBe('split');
   await settled(page);
   for (const i of [1, 2]) {

@@ -13,7 +13,7 @@ const MLP = 'v=1&problem=mlp&dataset=circle&noise=0.1&size=100&seed=7&arch=2-8-8
 interface MlpHandle {
   store: {
     getState(): {
-      experiment: { problem: string; opt: string[]; slice: string; pair: [number, number]; trainOnly: boolean; layers: number[] };
+      experiment: { problem: string; runs: { optimizer: string }[]; slice: string; pair: [number, number]; trainOnly: boolean; layers: number[] };
       t: number;
       progress: { stage: string; done: number; total: number } | null;
       notices: { key: string; message: string; source: string }[];
@@ -28,7 +28,7 @@ interface MlpHandle {
     surface: { coarse: boolean; nx: number; slice: { labels: [string, string]; mode: string } | null } | null;
     view: { steps: number[]; optimizers: string[]; t: number } | null;
     data: { x: Float64Array } | null;
-    paths: Map<string, { loss: Float64Array; length: number; offPlane: Float64Array | null; status: { kind: string } }>;
+    paths: ({ loss: Float64Array; length: number; offPlane: Float64Array | null; status: { kind: string } } | undefined)[];
   };
 }
 
@@ -73,7 +73,8 @@ test('an MLP link trains the network in the worker exactly as the command line d
   const cli = JSON.parse(runCli([`#${MLP}`, '--format', 'json']).stdout) as { runs: { optimizer: string; steps: { loss: number }[] }[] };
   const browserLoss = await page.evaluate(() => {
     const d = (window as unknown as { __downhill: MlpHandle }).__downhill;
-    return Object.fromEntries([...d.live.paths].map(([id, p]) => [id, Array.from(p.loss.subarray(0, p.length))]));
+    const ids = d.store.getState().experiment.runs.map((r: { optimizer: string }) => r.optimizer);
+    return Object.fromEntries([...d.live.paths].map((p, i) => [ids[i], Array.from(p!.loss.subarray(0, p!.length))]));
   });
   for (const run of cli.runs) expect(browserLoss[run.optimizer]).toEqual(run.steps.map((s) => s.loss));
   expect(cli.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum', 'nesterov']);
@@ -154,7 +155,7 @@ test('clicking a weight in the network diagram slices along it; training only th
   await poll(() => page.locator('.surface3d .axis-label').allTextContents()).toEqual([expect.stringMatching(/^W1\[1\]\[1\]: /), expect.stringMatching(/^b1\[4\]: /), 'loss']);
   expect(await page.locator('.slice-caption').textContent()).toMatch(/a = W1\[1\]\[1\], b = b1\[4\].*projections/);
   // All parameters trained: the paths leave the plane.
-  const off = () => page.evaluate(() => [...(window as unknown as { __downhill: MlpHandle }).__downhill.live.paths.values()].map((p) => p.offPlane![p.length - 1]!));
+  const off = () => page.evaluate(() => [...(window as unknown as { __downhill: MlpHandle }).__downhill.live.paths].map((p) => p!.offPlane![p!.length - 1]!));
   expect(Math.min(...(await off()))).toBeGreaterThan(0.01);
   await page.getByLabel(/Train only these two/).check();
   await poll(() => hashParams(page).then((h) => h.train)).toBe('pair');
@@ -298,7 +299,7 @@ test('points are added, dragged and removed on the decision map; the link carrie
   const cli = JSON.parse(runCli([link, '--format', 'json']).stdout) as { data: { x: number[][] }; runs: { optimizer: string; steps: { loss: number }[] }[] };
   expect(cli.data.x).toHaveLength(20);
   const gd = await page.evaluate(() => {
-    const p = (window as unknown as { __downhill: MlpHandle }).__downhill.live.paths.get('gd')!;
+    const p = (window as unknown as { __downhill: MlpHandle }).__downhill.live.paths[0]!;
     return Array.from(p.loss.subarray(0, p.length));
   });
   expect(gd).toEqual(cli.runs.find((r) => r.optimizer === 'gd')!.steps.map((s) => s.loss));

@@ -42,7 +42,7 @@ test('the copied link opens in a new page with the same experiment, layout, step
   await poll(() => appState(page).then((s) => s.camera[0])).not.toBe(40);
   const state = await shared(page);
   expect(state.experiment.eta).toBe(0.9);
-  expect(state.experiment.opt).toEqual(['gd', 'momentum']);
+  expect(state.experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum']);
   expect(state.experiment.data[1]).toEqual({ x: 2.5, y: 0.89 });
   expect(state.layout).toBe('split');
 
@@ -80,7 +80,7 @@ test('editing the fragment of an open page applies the new experiment without a 
   expect(s.experiment.eta).toBe(0.5);
   expect(s.experiment.start).toEqual([1, 2]);
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
-  const gd = await page.evaluate(() => Array.from((window as unknown as { __downhill: { live: { paths: Map<string, { params: Float64Array }> } } }).__downhill.live.paths.get('gd')!.params.slice(0, 2)));
+  const gd = await page.evaluate(() => Array.from((window as unknown as { __downhill: { live: { paths: ({ params: Float64Array } | undefined)[] } } }).__downhill.live.paths[0]!.params.slice(0, 2)));
   expect(gd).toEqual([1, 2]);
   expect(problems.errors).toEqual([]);
   await page.close();
@@ -125,11 +125,11 @@ test('a copied MLP link reopens the same network, slice, edited points, step and
   await settled(other);
   const snapshot = (p: Page) =>
     p.evaluate(() => {
-      const d = (window as unknown as { __downhill: { live: { paths: Map<string, { loss: Float64Array; length: number }>; view: { thetas: Float64Array; steps: number[] }; surface: { values: Float32Array } }; store: { getState(): { experiment: unknown; t: number } } } }).__downhill;
+      const d = (window as unknown as { __downhill: { live: { paths: ({ loss: Float64Array; length: number } | undefined)[]; view: { thetas: Float64Array; steps: number[] }; surface: { values: Float32Array } }; store: { getState(): { experiment: unknown; t: number } } } }).__downhill;
       return {
         experiment: d.store.getState().experiment,
         t: d.store.getState().t,
-        losses: [...d.live.paths].map(([id, q]) => [id, Array.from(q.loss.subarray(0, q.length))]),
+        losses: [...d.live.paths].map((q, i) => [i, Array.from(q!.loss.subarray(0, q!.length))]),
         thetas: Array.from(d.live.view.thetas),
         steps: d.live.view.steps,
         surface: Array.from(d.live.surface.values),

@@ -13,7 +13,7 @@ test('a shared link draws the surface, the contours and all three paths', async 
   await waitForRuns(page);
   // Without MSAA (3a1a758) the surface shows ~35 quantised colours; a blank canvas shows 1.
   await expect.poll(() => canvasStats(page, '.surface3d canvas').then((s) => s.distinct)).toBeGreaterThan(20);
-  const colors = ['#e4572e', '#17a34a', '#c026d3'];
+  const colors = ['#D55E00', '#009E73', '#CC79A7'];
   await expect.poll(async () => Math.min(...(await canvasStats(page, '.surface3d canvas', colors)).near)).toBeGreaterThan(30);
   const back = await canvasStats(page, '.contour canvas:nth-child(1)');
   expect(back.distinct).toBeGreaterThan(10);

@@ -16,11 +16,11 @@ interface Seen {
 test('a 100000-step run streams in: the first part of the path reaches the views before the end', async () => {
   const { page, problems } = app;
   await page.evaluate(() => {
-    const d = (window as unknown as { __downhill: { live: { subscribe(fn: () => void): () => void; paths: Map<string, { length: number; status: { kind: string } }> } } }).__downhill;
+    const d = (window as unknown as { __downhill: { live: { subscribe(fn: () => void): () => void; paths: ({ length: number; status: { kind: string } } | undefined)[] } } }).__downhill;
     const seen: Seen = { writes: [] };
     (window as unknown as { seen: Seen }).seen = seen;
     d.live.subscribe(() => {
-      const p = d.live.paths.get('gd');
+      const p = d.live.paths[0];
       if (p && p.length !== seen.writes.at(-1)?.[0]) seen.writes.push([p.length, p.status.kind]);
     });
   });

@@ -3,6 +3,7 @@ import { FIELDS } from '../../url/table';
 import { useApp, useServices } from '../AppContext';
 import { LogSlider } from './LogSlider';
 import { Slider } from './Slider';
+import { EtaNote } from './EtaNote';
 
 /**
  * The lab switch, the hyperparameter sliders (η and steps on log scales of round values), each with a
@@ -42,6 +43,7 @@ export function Controls() {
         hint={`log scale, ${FIELDS.eta.bounds}`}
         onEdit={(raw) => editor?.edit({ eta: raw })}
       />
+      <EtaNote />
       <Slider
         label="Momentum γ"
         value={gamma}
