@@ -35,8 +35,8 @@ export function mlpCsv(runs: readonly MlpRun[], slice: MlpSlice): string {
 }
 
 /**
- * `{"data":{"x":[[…],…],"y":[…]},"layers":[…],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","steps":[{"step":0,"loss":L,"params":[…]},…]},…]}`
- * on one line: x one list of inputs per point; y one number per point for one output, a list per point
+ * `{"data":{"x":[[…],…],"y":[…]},"layers":[…],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","status":{"kind":"finished"},"steps":[{"step":0,"loss":L,"params":[…]},…]},…]}`
+ * on one line: status the engine's RunStatus, as in the sigmoid lab's JSON; x one list of inputs per point; y one number per point for one output, a list per point
  * for two; activations one per weight layer (hidden first, output last); params (only with `withParams`)
  * θ_t in the flat order of MlpExperiment.
  */
@@ -44,13 +44,13 @@ export function mlpJson(setup: MlpSetup, runs: readonly MlpRun[], withParams: bo
   const points = datasetPoints(setup.dataset);
   const single = setup.dataset.outputDim === 1;
   const data = { x: points.map((p) => p.x), y: points.map((p) => (single ? p.y[0]! : p.y)) };
-  const out = runs.map(({ id, trajectory: t }) => {
+  const out = runs.map(({ id, trajectory: t, status }) => {
     const n = t.paramCount;
     const steps = [];
     for (let k = 0; k < t.length; k++) {
       steps.push(withParams ? { step: k, loss: t.loss[k]!, params: Array.from(t.params.subarray(k * n, (k + 1) * n)) } : { step: k, loss: t.loss[k]! });
     }
-    return { optimizer: id, steps };
+    return { optimizer: id, status, steps };
   });
   const { spec } = setup;
   return `${JSON.stringify({ data, layers: spec.layers, activations: spec.activations, loss: spec.loss, runs: out })}\n`;

@@ -17,7 +17,7 @@
  *
  * MLP (problem=mlp). CSV: `optimizer,step,x,y,loss` where x, y are θ_t's coordinates on the link's
  * slice plane (its projection; stderr says which plane). JSON: `{"data":{"x":[[…],…],"y":[…]},
- * "layers":[2,8,8,1],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","steps":[{"step":0,
+ * "layers":[2,8,8,1],"activations":[…],"loss":"mse","runs":[{"optimizer":"gd","status":{…},"steps":[{"step":0,
  * "loss":L,"params":[…]},…]},…]}` (see mlpOutput.ts); `params`, θ_t in the flat order (per layer W
  * row-major [out][in], then b), only with `--params`, which needs `--format json`.
  *

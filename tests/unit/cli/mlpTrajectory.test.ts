@@ -15,7 +15,7 @@ interface MlpJson {
   layers: number[];
   activations: string[];
   loss: string;
-  runs: { optimizer: string; steps: { step: number; loss: number; params?: number[] }[] }[];
+  runs: { optimizer: string; status: { kind: string; step?: number; reason?: string }; steps: { step: number; loss: number; params?: number[] }[] }[];
 }
 
 const LINK = '#problem=mlp&size=50&steps=30&opt=gd,nesterov';
@@ -39,7 +39,7 @@ describe('runCli for problem=mlp (json)', () => {
     expect(out.data.y.every((y) => y === 0 || y === 1)).toBe(true);
     expect(out.runs.map((r) => r.optimizer)).toEqual(['gd', 'nesterov']);
     for (const r of out.runs) {
-      expect(Object.keys(r)).toEqual(['optimizer', 'steps']);
+      expect(Object.keys(r)).toEqual(['optimizer', 'status', 'steps']);
       expect(r.steps.map((s) => s.step)).toEqual(Array.from({ length: 31 }, (_, k) => k));
       for (const s of r.steps) {
         expect(Object.keys(s)).toEqual(['step', 'loss', 'params']);
@@ -116,6 +116,22 @@ describe('runCli for problem=mlp (csv)', () => {
     const out = json([link, '--format', 'json', '--params']);
     const rows = r.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(','));
     rows.forEach((c, s) => expect([Number(c[2]), Number(c[3])]).toEqual([out.runs[0]!.steps[s]!.params![3], out.runs[0]!.steps[s]!.params![104]]));
+  });
+
+  it('gives each run in the json its engine status, diverged ones with the step and reason stderr names', () => {
+    const link = '#problem=mlp&dataset=sine&arch=1-8-1&eta=50&steps=200&opt=gd,momentum';
+    const e = experimentOf(link);
+    const setup = setupMlp(e);
+    const out = json([link, '--format', 'json']);
+    e.opt.forEach((id, k) => {
+      const { status } = runToEnd(setup.problem, getOptimizer(id), setup.theta0, setup.hyper, e.steps);
+      expect(out.runs[k]!.status).toEqual(status);
+    });
+    const gd = out.runs[0]!;
+    expect(gd.status.kind).toBe('diverged');
+    expect(gd.steps).toHaveLength(gd.status.step!);
+    expect(runCli([link, '--format', 'json']).stderr).toContain(`gd: diverged at step ${gd.status.step} (${gd.status.reason})`);
+    expect(json([LINK, '--format', 'json']).runs.map((r) => r.status.kind)).toEqual(['finished', 'finished']);
   });
 
   it('notes a diverged MLP run on stderr and ends its rows at the last finite step', () => {
