@@ -8,6 +8,7 @@ import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
 import { useServices } from '../AppContext';
 import { useLiveValue } from '../useLive';
 import { Axes3D } from './Axes3D';
+import { ColorBarOverlay } from './ColorBarOverlay';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
@@ -15,6 +16,7 @@ import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
+const fmtLoss = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
 function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);
@@ -103,9 +105,10 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
     if (!s) return '';
     const [x, y] = s.slice?.labels ?? ['w', 'b'];
     const r = s.range;
-    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}\n${y}: ${fmt(r[2])} … ${fmt(r[3])}`;
+    // Labels joined by '|' (no label contains one); the loss label has two lines: it stands by the view's edge.
+    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}|${y}: ${fmt(r[2])} … ${fmt(r[3])}|loss:\n${fmtLoss(s.min)} … ${fmtLoss(s.max)}`;
   });
-  const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
+  const texts = axes ? axes.split('|') : ['', '', 'loss'];
   return (
     <div className="surface3d" role="img" aria-label={label}>
       <CanvasErrorBoundary what="3D surface">
@@ -130,8 +133,9 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <ContextWatch onLost={setLost} />
         </Canvas>
       </CanvasErrorBoundary>
+      <ColorBarOverlay />
       {texts.map((t, i) => (
-        <span key={i} className="axis-label" ref={(el) => void (labels.current[i] = el)}>
+        <span key={i} className={i === 2 ? 'axis-label loss' : 'axis-label'} ref={(el) => void (labels.current[i] = el)}>
           {t}
         </span>
       ))}
