@@ -5,6 +5,7 @@ import { Controls } from './controls/Controls';
 import { Playback } from './controls/Playback';
 import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
+import { FitWindowButton } from './FitWindowButton';
 import { Legend } from './legend/Legend';
 import { LossChart } from './lossChart/LossChart';
 import { DecisionMap } from './mlp/DecisionMap';
@@ -63,6 +64,7 @@ export function App() {
             </figure>
             <figure className="panel">
               <figcaption>Contours (log-spaced levels)</figcaption>
+              <FitWindowButton />
               <ContourPlot optimizers={opt} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />
             </figure>
           </div>
@@ -71,6 +73,7 @@ export function App() {
             {opt.map((id) => (
               <figure className="panel" key={id} data-optimizer={id}>
                 <figcaption>{OPT_NAME[id]}</figcaption>
+                <FitWindowButton />
                 <Surface3D optimizers={[id]} label={`3D loss surface, ${OPT_NAME[id]} path`} />
                 <ContourPlot optimizers={[id]} label={mlp ? `Contour plot over the slice, ${OPT_NAME[id]} path` : `Contour plot, ${OPT_NAME[id]} path; press or drag to move the start`} />
               </figure>

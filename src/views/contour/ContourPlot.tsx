@@ -9,6 +9,7 @@ import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
 import { computeBands, drawBands, LEVELS, type Bands } from './contourBands';
 import { useContourReadout } from './readout';
+import { drawExits } from './drawExits';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 
 const START_LIMIT = 1000;
@@ -52,6 +53,7 @@ export function ContourPlot({ optimizers, label }: { optimizers: readonly Optimi
         if (!ctx) return;
         const st = store.getState();
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
+        drawExits(ctx, live, optsRef.current, st.t, f);
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
       }),

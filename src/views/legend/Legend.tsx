@@ -2,6 +2,7 @@ import type { RunStatus } from '../../protocol/messages';
 import type { RunSummary } from '../../state/store';
 import { useApp, useServices } from '../AppContext';
 import { OPT_COLOR, OPT_NAME, OPT_ORDER } from '../colors';
+import { WindowNote } from './WindowNote';
 
 const REASON: Record<string, string> = {
   'loss-nonfinite': 'loss not finite',
@@ -48,6 +49,7 @@ export function Legend() {
             {on && r && (
               <span className={`status ${r.status.kind}`}>
                 {statusText(r.status, r, steps)} · final L = {fmtLoss(r.finalLoss)}
+                <WindowNote id={id} />
               </span>
             )}
           </li>

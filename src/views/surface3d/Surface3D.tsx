@@ -14,6 +14,7 @@ import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
 import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
+import { WindowExits3D } from './WindowExits3D';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
 const fmtLoss = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(2))));
@@ -127,6 +128,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <directionalLight position={[2, 4, 3]} intensity={1.4} />
           <SurfaceMesh />
           <Paths3D optimizers={optimizers} />
+          <WindowExits3D optimizers={optimizers} />
           <StartMarker3D />
           <Axes3D labels={labels} />
           <Controls />

@@ -1,0 +1,63 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import type { OptimizerId } from '../../protocol/experiment';
+import { useServices } from '../AppContext';
+import { OPT_COLOR } from '../colors';
+import { useLiveChanges } from '../useLive';
+import { liveExit } from '../windowExit';
+import { boxHeight } from './pathSegments';
+import { sceneMapOf } from './sceneMap';
+
+const noRaycast = () => {};
+
+/**
+ * Where a path has left the window by the playback step: a ring in its colour standing on the window's
+ * border at the crossing, at the path's height there (the loss interpolated along the crossing segment,
+ * clamped into the box). The paths are clipped to the window, so without it a path would just vanish.
+ * Rings are kept by the path's position in `optimizers`.
+ */
+export function WindowExits3D({ optimizers }: { optimizers: readonly OptimizerId[] }) {
+  const { live, store } = useServices();
+  const invalidate = useThree((s) => s.invalidate);
+  const ring = useMemo(() => new THREE.TorusGeometry(0.04, 0.012, 8, 24), []);
+  const group = useMemo(() => new THREE.Group(), []);
+  const rings = useMemo<THREE.Mesh<THREE.TorusGeometry, THREE.MeshBasicMaterial>[]>(() => [], []);
+  useEffect(
+    () => () => {
+      for (const m of rings) m.material.dispose();
+      ring.dispose();
+    },
+    [rings, ring],
+  );
+  useLiveChanges(invalidate);
+
+  useFrame(() => {
+    const s = live.surface;
+    const t = store.getState().t;
+    while (rings.length < optimizers.length) {
+      const m = new THREE.Mesh(ring, new THREE.MeshBasicMaterial({ depthTest: false }));
+      m.renderOrder = 14;
+      m.raycast = noRaycast;
+      rings.push(m);
+      group.add(m);
+    }
+    rings.forEach((m, i) => {
+      const id = optimizers[i];
+      const p = id === undefined ? undefined : live.paths.get(id);
+      const exit = s && p ? liveExit(live, p) : null;
+      m.visible = id !== undefined && !!s && !!p && exit !== null && exit.step > 0 && exit.step <= t;
+      if (!m.visible || !s || !p || !exit || id === undefined) return;
+      const map = sceneMapOf(s);
+      const k = exit.step;
+      const L = p.loss[k - 1]! + exit.f * (p.loss[k]! - p.loss[k - 1]!);
+      m.material.color.set(OPT_COLOR[id]);
+      m.position.set(map.x(exit.x), boxHeight(map, Number.isFinite(L) ? L : p.loss[k - 1]!).y, map.z(exit.y));
+      // Upright, facing out of the window across the border it crosses.
+      const onSide = Math.abs(Math.abs(map.x(exit.x)) - 1) < 1e-6;
+      m.rotation.set(0, onSide ? Math.PI / 2 : 0, 0);
+    });
+  });
+
+  return <primitive object={group} />;
+}
