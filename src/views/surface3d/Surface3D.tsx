@@ -17,7 +17,7 @@ import { SurfaceMesh } from './SurfaceMesh';
 import { WindowExits3D } from './WindowExits3D';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
-const fmtLoss = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : String(Number(v.toPrecision(2))));
+const fmtLoss = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
 function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);

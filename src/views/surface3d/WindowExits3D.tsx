@@ -13,8 +13,7 @@ const noRaycast = () => {};
 
 /**
  * Where a path has left the window by the playback step: a ring in its colour standing on the window's
- * border at the crossing, at the path's height there (the loss interpolated along the crossing segment,
- * clamped into the box). The paths are clipped to the window, so without it a path would just vanish.
+ * border at the crossing, on the drawn path (whose heights are clamped into the box). The paths are clipped to the window, so without it a path would just vanish.
  * Rings are kept by the path's position in `optimizers`.
  */
 export function WindowExits3D({ optimizers }: { optimizers: readonly OptimizerId[] }) {
@@ -50,9 +49,11 @@ export function WindowExits3D({ optimizers }: { optimizers: readonly OptimizerId
       if (!m.visible || !s || !p || !exit || id === undefined) return;
       const map = sceneMapOf(s);
       const k = exit.step;
-      const L = p.loss[k - 1]! + exit.f * (p.loss[k]! - p.loss[k - 1]!);
+      // On the drawn segment: its heights are clamped into the box first, then interpolated.
+      const y0 = boxHeight(map, p.loss[k - 1]!).y;
+      const y1 = boxHeight(map, p.loss[k]!).y;
       m.material.color.set(OPT_COLOR[id]);
-      m.position.set(map.x(exit.x), boxHeight(map, Number.isFinite(L) ? L : p.loss[k - 1]!).y, map.z(exit.y));
+      m.position.set(map.x(exit.x), y0 + exit.f * (y1 - y0), map.z(exit.y));
       // Upright, facing out of the window across the border it crosses.
       const onSide = Math.abs(Math.abs(map.x(exit.x)) - 1) < 1e-6;
       m.rotation.set(0, onSide ? Math.PI / 2 : 0, 0);
