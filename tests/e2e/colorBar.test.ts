@@ -80,7 +80,7 @@ test('the contour plot has a colour bar of the loss that follows the colour map,
 
 test('the 3D view has the same colour bar over its corner, and its loss axis label gives the loss range', async () => {
   const { page, problems } = app;
-  await expectBar(page, '.surface3d canvas.colorbar', COLOR_BAR.gap, OVERLAY.pad, OVERLAY.height - 2 * OVERLAY.pad);
+  await expectBar(page, '.panel > canvas.colorbar', COLOR_BAR.gap, OVERLAY.pad, OVERLAY.height - 2 * OVERLAY.pad);
   const { min, max } = await surfaceRange(page);
   const label = await page.locator('.surface3d .axis-label').nth(2).textContent();
   expect(label).toBe(`loss:\n${min.toExponential(1)} … ${Number(max.toPrecision(2))}`);

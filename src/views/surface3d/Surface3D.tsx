@@ -111,41 +111,44 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
   });
   const texts = axes ? axes.split('|') : ['', '', 'loss'];
   return (
-    <div className="surface3d" role="img" aria-label={label}>
-      <CanvasErrorBoundary what="3D surface">
-        <Canvas
-          frameloop="demand"
-          dpr={[1, 2]}
-          camera={{ fov: 40, near: 0.05, far: 50 }}
-          gl={{ antialias: false, preserveDrawingBuffer: true }}
-          onCreated={({ gl }) => {
-            // Paths are clipped to the surface's window (Paths3D).
-            gl.localClippingEnabled = true;
-          }}
-        >
-          <color attach="background" args={['#f8fafc']} />
-          <ambientLight intensity={1.6} />
-          <directionalLight position={[2, 4, 3]} intensity={1.4} />
-          <SurfaceMesh />
-          <Paths3D optimizers={optimizers} />
-          <WindowExits3D optimizers={optimizers} />
-          <StartMarker3D />
-          <Axes3D labels={labels} />
-          <Controls />
-          <ContextWatch onLost={setLost} />
-        </Canvas>
-      </CanvasErrorBoundary>
+    <>
+      <div className="surface3d" role="img" aria-label={label}>
+        <CanvasErrorBoundary what="3D surface">
+          <Canvas
+            frameloop="demand"
+            dpr={[1, 2]}
+            camera={{ fov: 40, near: 0.05, far: 50 }}
+            gl={{ antialias: false, preserveDrawingBuffer: true }}
+            onCreated={({ gl }) => {
+              // Paths are clipped to the surface's window (Paths3D).
+              gl.localClippingEnabled = true;
+            }}
+          >
+            <color attach="background" args={['#f8fafc']} />
+            <ambientLight intensity={1.6} />
+            <directionalLight position={[2, 4, 3]} intensity={1.4} />
+            <SurfaceMesh />
+            <Paths3D optimizers={optimizers} />
+            <WindowExits3D optimizers={optimizers} />
+            <StartMarker3D />
+            <Axes3D labels={labels} />
+            <Controls />
+            <ContextWatch onLost={setLost} />
+          </Canvas>
+        </CanvasErrorBoundary>
+        {texts.map((t, i) => (
+          <span key={i} className={i === 2 ? 'axis-label loss' : 'axis-label'} ref={(el) => void (labels.current[i] = el)}>
+            {t}
+          </span>
+        ))}
+        {lost && (
+          <div className="panel-error" role="alert">
+            The graphics context was lost; waiting for the browser to restore it…
+          </div>
+        )}
+      </div>
+      {/* Beside the view's element, not in it: over its top-right corner, positioned in the panel. */}
       <ColorBarOverlay />
-      {texts.map((t, i) => (
-        <span key={i} className={i === 2 ? 'axis-label loss' : 'axis-label'} ref={(el) => void (labels.current[i] = el)}>
-          {t}
-        </span>
-      ))}
-      {lost && (
-        <div className="panel-error" role="alert">
-          The graphics context was lost; waiting for the browser to restore it…
-        </div>
-      )}
-    </div>
+    </>
   );
 }
