@@ -43,7 +43,7 @@ test('a path that leaves the window gets an edge marker where it crosses the bor
   const exit = (await exitOf(page, 'momentum'))!;
   expect(exit).not.toBeNull();
   expect(await exitOf(page, 'gd')).toBeNull();
-  await poll(() => page.locator('.legend li[data-optimizer="momentum"] .window-note').textContent()).toBe(` · left the window at step ${exit.step}`);
+  await poll(() => page.locator('.legend li[data-optimizer="momentum"] .window-note').textContent()).toBe(`left the window at step ${exit.step}`);
   expect(await page.locator('.legend li[data-optimizer="gd"] .window-note').count()).toBe(0);
 
   // Just outside the frame, on the way the path went: only the marker is drawn there (paths are clipped to the frame).
@@ -89,7 +89,7 @@ test('a start outside the window is pinned to its border in both views and the l
   await page.evaluate(() => (window as unknown as { __downhill: { flushUrl(): string } }).__downhill.flushUrl());
   await page.evaluate(() => (location.hash = 'start=-8,-2&steps=50'));
   await settled(page);
-  await poll(() => page.locator('.legend li[data-optimizer="gd"] .window-note').textContent()).toBe(' · starts outside the window');
+  await poll(() => page.locator('.legend li[data-optimizer="gd"] .window-note').textContent()).toBe('starts outside the window');
   // Contours: a dark ring on the left border at b = −2; nothing drawn at w = −8 (beyond the frame).
   const box = (await page.locator('.contour').boundingBox())!;
   const edge = contourPoint(box, [-6, 6, -6, 6], -6, -2);

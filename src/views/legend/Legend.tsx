@@ -46,10 +46,10 @@ export function Legend() {
               <span className="swatch" style={{ background: OPT_COLOR[id] }} />
               <span className="name">{OPT_NAME[id]}</span>
             </label>
+            {on && <WindowNote id={id} />}
             {on && r && (
               <span className={`status ${r.status.kind}`}>
                 {statusText(r.status, r, steps)} · final L = {fmtLoss(r.finalLoss)}
-                <WindowNote id={id} />
               </span>
             )}
           </li>

@@ -2,9 +2,18 @@ import type { OptimizerId } from '../../protocol/experiment';
 import { useLiveValue } from '../useLive';
 import { liveExit } from '../windowExit';
 
-/** " · left the window at step k" (or " · starts outside the window") after a run's status; nothing while it stays inside. */
+/**
+ * "left the window at step k" (or "starts outside the window") beside the run's name; nothing while it
+ * stays inside. It takes only the room the name's row has left (styles.css), so it never reflows the header:
+ * a reflow under a dragging pointer would move the plot and the start with it.
+ */
 export function WindowNote({ id }: { id: OptimizerId }) {
   const step = useLiveValue((live) => liveExit(live, live.paths.get(id))?.step ?? -1);
   if (step < 0) return null;
-  return <span className="window-note"> · {step === 0 ? 'starts outside the window' : `left the window at step ${step}`}</span>;
+  const text = step === 0 ? 'starts outside the window' : `left the window at step ${step}`;
+  return (
+    <span className="window-note" title={text}>
+      {text}
+    </span>
+  );
 }
