@@ -16,7 +16,20 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * A reader that closes early (`… | head -2`) makes the next write fail with EPIPE: that is the reader's
+ * choice, not an error, so the command stops quietly with the code it would have returned.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 if (isEntryPoint()) {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   try {
     const { code, stdout, stderr } = runCli(process.argv.slice(2));
     if (stderr) process.stderr.write(stderr);

@@ -17,7 +17,8 @@ export const CHECKSUM_SINCE = 2;
 export const MAX_FRAGMENT = 16_384;
 /** At most this many data points (keeps a hostile link from freezing the tab). */
 export const MAX_POINTS = 100;
-const PARAM_LIMIT = 1000;
+/** The largest magnitude of a start or window coordinate in a link (start, range). */
+export const PARAM_LIMIT = 1000;
 
 function listOf<T>(raw: string, max: number, item: (s: string, i: number) => Parsed<T>): Parsed<T[]> {
   const parts = raw.split(',', max + 1);

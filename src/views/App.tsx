@@ -9,6 +9,7 @@ import { RunList } from './controls/RunList';
 import { SurfaceControls } from './controls/SurfaceControls';
 import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
+import { FitWindowButton } from './FitWindowButton';
 import { Legend } from './legend/Legend';
 import { LossChart } from './lossChart/LossChart';
 import { DecisionMap } from './mlp/DecisionMap';
@@ -29,6 +30,7 @@ function SplitPanel({ i, name, optimizer, mlp }: { i: number; name: string; opti
       <figcaption>
         <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {i + 1}. {name}
       </figcaption>
+      <FitWindowButton />
       <Surface3D runs={only} label={`3D loss surface, run ${i + 1} (${name}) path`} />
       <ContourPlot runs={only} label={mlp ? `Contour plot over the slice, run ${i + 1} (${name}) path` : `Contour plot, run ${i + 1} (${name}) path; press or drag to move the start`} />
     </figure>
@@ -85,6 +87,7 @@ export function App() {
             </figure>
             <figure className="panel">
               <figcaption>Contours (log-spaced levels)</figcaption>
+              <FitWindowButton />
               <ContourPlot runs={opt} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />
             </figure>
           </div>

@@ -58,3 +58,12 @@ export function logLevels(min: number, max: number, count: number): number[] {
   for (let k = 1; k <= count; k++) out.push(min + eps * Math.expm1((top * k) / (count + 1)));
   return out;
 }
+
+/** The inverse of lossScale: the loss at position s ∈ [0, 1] of the colour scale. */
+export function lossAtScale(min: number, max: number): (s: number) => number {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return () => min;
+  const eps = span / 1000;
+  const top = Math.log1p(span / eps);
+  return (s) => min + eps * Math.expm1(s * top);
+}

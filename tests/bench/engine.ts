@@ -4,7 +4,7 @@
  * Math.exp sigmoid, separate gradW / gradB / error functions that each recompute σ, a new {w, b, loss}
  * object pushed onto an array per step, the surface as number[][]). Ratios are ours / peer.
  */
-import { getOptimizer, OPTIMIZER_IDS } from '../../src/engine/optimizers';
+import { OPTIMIZERS } from '../../src/engine/optimizers';
 import { createSigmoidNeuron, type DataPoint } from '../../src/engine/problems/sigmoidNeuron';
 import { runToEnd } from '../../src/engine/run';
 import { axisPlane, sampleSurface } from '../../src/engine/surface';
@@ -78,15 +78,16 @@ function peerSurface(data: readonly DataPoint[], range: readonly number[], n: nu
 }
 
 const STEPS = 1000;
+/** The three optimizers the peer implements. */
+const OPTIMIZER_IDS = ['gd', 'momentum', 'nesterov'] as const;
 const GRID = 256;
 
 /** Engine figures with their targets and peer ratios, on the lecture problem (the default link). */
 export async function benchEngine(): Promise<BenchRow[]> {
   const e = defaultShared().experiment;
-  const hyper = { learningRate: e.eta, momentum: e.gamma };
   const ours = () => {
     const problem = createSigmoidNeuron(e.data);
-    return OPTIMIZER_IDS.map((id) => runToEnd(problem, getOptimizer(id), e.start, hyper, STEPS));
+    return OPTIMIZER_IDS.map((id) => runToEnd({ problem, run: { optimizer: id, settings: {} }, globals: e, start: e.start, steps: STEPS }));
   };
   const peer = () => OPTIMIZER_IDS.map((id) => peerRun(id, e.data, e.start[0], e.start[1], e.eta, e.gamma, STEPS));
 
@@ -110,7 +111,29 @@ export async function benchEngine(): Promise<BenchRow[]> {
     { budgetMs: 2000, maxSamples: 500 },
   );
 
+  // Steps per second of every registered optimizer on the lecture problem (8 runs, 1000 steps: what a drag recomputes).
+  const each = OPTIMIZERS.map((m) => () => runToEnd({ problem: createSigmoidNeuron(e.data), run: { optimizer: m.id, settings: {} }, globals: e, start: e.start, steps: STEPS }));
+  const perOpt = timeInterleaved(each, { budgetMs: 1500, maxSamples: 2000 });
+  const eight = () => {
+    const problem = createSigmoidNeuron(e.data);
+    for (let i = 0; i < 8; i++) runToEnd({ problem, run: { optimizer: OPTIMIZERS[i % 3]!.id, settings: {} }, globals: e, start: e.start, steps: STEPS });
+  };
+  const [eightT] = timeInterleaved([eight], { budgetMs: 800, maxSamples: 1000 });
+
   return [
+    ...OPTIMIZERS.map((m, i) => ({
+      name: `engine: ${m.id} steps/s, lecture problem`,
+      value: Math.round(STEPS / (perOpt[i]!.median / 1000)),
+      unit: 'steps/s',
+      note: `median of ${perOpt[i]!.samples} runs of ${STEPS} steps (time per step ${(perOpt[i]!.median / STEPS * 1000).toFixed(2)} µs)`,
+    })),
+    {
+      name: `engine: 8 runs × ${STEPS} steps (what a drag with 8 runs recomputes)`,
+      value: eightT!.median,
+      unit: 'ms',
+      target: 4,
+      note: `median of ${eightT!.samples}; gd, momentum, nesterov in turn`,
+    },
     {
       name: `engine: ${OPTIMIZER_IDS.length} optimizers × ${STEPS} steps, lecture problem`,
       value: run!.median,

@@ -8,7 +8,6 @@
  * checked to compute the same path as the engine, so the ratios compare equal work.
  */
 import { makeDataset } from '../../src/engine/datasets';
-import { gd } from '../../src/engine/optimizers/gd';
 import { createMlp, initParams, weightIndex, biasIndex, type MlpSpec } from '../../src/engine/problems/mlp';
 import { createRng, RNG_STREAMS } from '../../src/engine/rng';
 import { runToEnd } from '../../src/engine/run';
@@ -30,7 +29,7 @@ export async function benchMlp(): Promise<BenchRow[]> {
   const points = Array.from({ length: data.n }, (_, k) => ({ x: [data.x[2 * k]!, data.x[2 * k + 1]!], label: data.y[k]! }));
   const pg = buildNetwork(SPEC.layers.slice(), Activations.TANH, Activations.SIGMOID);
 
-  const ours = () => runToEnd(mlp, gd, start, { learningRate: ETA, momentum: 0 }, STEPS);
+  const ours = () => runToEnd({ problem: mlp, run: { optimizer: 'gd', settings: {} }, globals: { eta: ETA, gamma: 0 }, start, steps: STEPS });
   // Playground's error is ½(o − d)², so its rate 2η takes the same steps as ours with η.
   const playground = () => {
     loadWeights(pg, start);

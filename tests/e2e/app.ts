@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { MARGIN } from '../../src/views/plotFrame';
+import { PLOT_WITH_BAR as MARGIN } from '../../src/views/colorBar';
 import { canvasStats, waitForRuns, watch, type DownhillHandle, type PageProblems } from './browser';
 
 /**

@@ -152,7 +152,7 @@ test('clicking a weight in the network diagram slices along it; training only th
   await clickParam(page, '.network-svg .unit[data-index="20"]');
   await poll(() => hashParams(page).then((h) => h.pair)).toBe('3,20');
   await settled(page);
-  await poll(() => page.locator('.surface3d .axis-label').allTextContents()).toEqual([expect.stringMatching(/^W1\[1\]\[1\]: /), expect.stringMatching(/^b1\[4\]: /), 'loss']);
+  await poll(() => page.locator('.surface3d .axis-label').allTextContents()).toEqual([expect.stringMatching(/^W1\[1\]\[1\]: /), expect.stringMatching(/^b1\[4\]: /), expect.stringMatching(/^loss:\n/)]);
   expect(await page.locator('.slice-caption').textContent()).toMatch(/a = W1\[1\]\[1\], b = b1\[4\].*projections/);
   // All parameters trained: the paths leave the plane.
   const off = () => page.evaluate(() => [...(window as unknown as { __downhill: MlpHandle }).__downhill.live.paths].map((p) => p!.offPlane![p!.length - 1]!));

@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useServices } from '../AppContext';
+import { COLOR_BAR, drawColorBar, PLOT_WITH_BAR } from '../colorBar';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges } from '../useLive';
-import { computeBands, drawBands, type Bands } from './contourBands';
+import { computeBands, drawBands, LEVELS, type Bands } from './contourBands';
 import { contourEditing, contourTouchDown } from './contourTouch';
+import { useContourReadout } from './readout';
+import { drawExits } from './drawExits';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 
 const START_LIMIT = 1000;
@@ -32,7 +35,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         const s = live.surface;
         const { width, height } = sizeRef.current;
         if (!s || width === 0 || !back.current || !front.current) return;
-        const f = plotFrame(width, height, s.range[0], s.range[1], s.range[2], s.range[3]);
+        const f = plotFrame(width, height, s.range[0], s.range[1], s.range[2], s.range[3], PLOT_WITH_BAR);
         frameRef.current = f;
         const key = `${live.surfaceVersion}|${width}|${height}`;
         if (drawnBack.current !== key) {
@@ -42,6 +45,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
             drawBands(ctx, s, bands.current.bands, f);
             const [xName, yName] = s.slice?.labels ?? ['w', 'b'];
             drawAxes(ctx, f, ticks(s.range[0], s.range[1]), ticks(s.range[2], s.range[3]), xName, yName);
+            drawColorBar(ctx, s.min, s.max, f.left + f.width + COLOR_BAR.gap, f.top, f.height, LEVELS);
           }
           drawnBack.current = key;
         }
@@ -49,6 +53,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         if (!ctx) return;
         const st = store.getState();
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
+        drawExits(ctx, live, optsRef.current, st.t, f);
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
       }),
@@ -60,6 +65,8 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   optsRef.current = runs;
   useEffect(draw, [draw, size, runs]);
   useLiveChanges(draw);
+  const readout = useRef<HTMLOutputElement>(null);
+  useContourReadout(box, readout, frameRef, live, store.getState);
 
   const moveTo = (clientX: number, clientY: number) => {
     const f = frameRef.current;
@@ -77,7 +84,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
       className="contour"
       role={movable ? 'application' : 'img'}
       aria-label={label}
-      tabIndex={movable ? 0 : undefined}
+      tabIndex={0}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.focus({ preventScroll: true });
@@ -107,6 +114,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
     >
       <canvas ref={back} className="layer" />
       <canvas ref={front} className="layer" />
+      <output ref={readout} className="contour-readout" hidden />
     </div>
   );
 }

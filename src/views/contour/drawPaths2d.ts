@@ -57,12 +57,17 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
   ctx.restore();
 }
 
-/** The start point: white disc with a dark ring. */
+/** The start point: white disc with a dark ring; outside the window, pinned to its border as a hollow ring. */
 export function drawStart(ctx: CanvasRenderingContext2D, w: number, b: number, f: PlotFrame): void {
+  const x = f.px(w);
+  const y = f.py(b);
+  const px = Math.max(f.left, Math.min(f.left + f.width, x));
+  const py = Math.max(f.top, Math.min(f.top + f.height, y));
+  const outside = px !== x || py !== y;
   ctx.beginPath();
-  ctx.arc(f.px(w), f.py(b), 6.5, 0, 2 * Math.PI);
+  ctx.arc(px, py, 6.5, 0, 2 * Math.PI);
   ctx.fillStyle = '#fff';
-  ctx.fill();
+  if (!outside) ctx.fill();
   ctx.strokeStyle = '#1f2937';
   ctx.lineWidth = 2.5;
   ctx.stroke();

@@ -5,27 +5,16 @@ import { runColor } from '../colors';
 import { useVisibleRuns } from '../useRuns';
 import { useLiveChanges } from '../useLive';
 import { frameScheduler } from '../useCanvasSize';
+import { dataDomain, yTicks, type DataDomain } from './dataDomain';
 
 const W = 360;
 const H = 220;
 const M = { left: 34, right: 10, top: 10, bottom: 26 };
-const Y0 = -0.1;
-const Y1 = 1.1;
 const MAX_POINTS = 100;
 
 /** σ, written out here because views do not import engine code (DESIGN.md layers). */
 const sig = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 const round = (v: number) => Math.round(v * 1000) / 1000 || 0;
-
-function domain(data: readonly DataPoint[]): [number, number] {
-  let lo = -1;
-  let hi = 4;
-  for (const p of data) {
-    lo = Math.min(lo, Math.floor(p.x - 0.5));
-    hi = Math.max(hi, Math.ceil(p.x + 0.5));
-  }
-  return [lo, hi];
-}
 
 /**
  * The data points and each run's sigmoid σ(w·x + b) at the playback step. Press on empty space
@@ -37,7 +26,7 @@ export function DataPlot() {
   const { live, store } = useServices();
   const data = useApp((s) => (s.experiment.problem === 'sigmoid' ? s.experiment.data : NO_POINTS));
   const opt = useVisibleRuns();
-  const [dom, setDom] = useState<[number, number]>(() => domain(data));
+  const [{ x: dom, y: [Y0, Y1] }, setDom] = useState<DataDomain>(() => dataDomain(data));
   const dragging = useRef<number | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   /** A point added from the keyboard, to focus once drawn. */
@@ -45,7 +34,7 @@ export function DataPlot() {
   const curves = useRef(new Map<number, SVGPathElement | null>());
 
   useEffect(() => {
-    if (dragging.current === null) setDom(domain(data));
+    if (dragging.current === null) setDom(dataDomain(data));
     const k = focusNew.current;
     focusNew.current = null;
     if (k !== null) svg.current?.querySelectorAll<SVGCircleElement>('circle.datapoint')[k]?.focus();
@@ -79,8 +68,8 @@ export function DataPlot() {
       el.setAttribute('d', d);
     }
   }),
-    // px and py are derived from dom alone.
-    [dom, live, store],
+    // px and py are derived from the domain alone.
+    [dom, Y0, Y1, live, store],
   );
   useLiveChanges(redraw);
   useEffect(redraw, [opt, redraw]);
@@ -97,7 +86,9 @@ export function DataPlot() {
   };
   const setPoint = (i: number, p: DataPoint) => store.getState().setData(data.map((q, k) => (k === i ? p : q)));
   const remove = (i: number) => {
-    if (data.length > 1) store.getState().setData(data.filter((_, k) => k !== i));
+    const st = store.getState();
+    if (data.length > 1) st.setData(data.filter((_, k) => k !== i));
+    else st.notify({ source: 'input', key: 'data', message: 'data: the last point cannot be removed; the loss needs at least one data point (move it instead)' });
   };
 
   const xt: number[] = [];
@@ -133,7 +124,7 @@ export function DataPlot() {
           {x}
         </text>
       ))}
-      {[0, 0.5, 1].map((y) => (
+      {yTicks([Y0, Y1]).map((y) => (
         <g key={y}>
           <line x1={M.left} x2={M.left + pw} y1={py(y)} y2={py(y)} className="grid" />
           <text x={M.left - 5} y={py(y) + 4} className="tick" textAnchor="end">
@@ -151,7 +142,7 @@ export function DataPlot() {
         <circle
           key={i}
           cx={px(p.x)}
-          cy={py(Math.max(Y0, Math.min(Y1, p.y)))}
+          cy={py(p.y)}
           r={7}
           className="datapoint"
           tabIndex={0}
@@ -169,7 +160,7 @@ export function DataPlot() {
           onPointerUp={() => {
             dragging.current = null;
             const e = store.getState().experiment;
-            if (e.problem === 'sigmoid') setDom(domain(e.data));
+            if (e.problem === 'sigmoid') setDom(dataDomain(e.data));
           }}
           onDoubleClick={() => remove(i)}
           onKeyDown={(e) => {

@@ -4,6 +4,7 @@ import { runLabel } from '../../url/runCatalog';
 import { useApp, useServices } from '../AppContext';
 import { runColor } from '../colors';
 import { runExtras, statusText } from './statusText';
+import { WindowNote } from './WindowNote';
 
 export { statusText } from './statusText';
 
@@ -19,6 +20,7 @@ function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary
         <span className="swatch" style={{ background: runColor(i) }} />
         <span className="name">{label}</span>
       </label>
+      {!off && <WindowNote run={i} />}
       {!off && summary && (
         <span className={`status ${summary.status.kind}`}>
           {statusText(summary.status, summary, steps)} · final L = {fmtLoss(summary.finalLoss)}

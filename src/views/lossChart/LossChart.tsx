@@ -1,15 +1,20 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LivePath } from '../../bridge/live';
 import { useServices } from '../AppContext';
 import { runColor } from '../colors';
 import { useVisibleRuns } from '../useRuns';
-import { drawAxes, plotFrame, ticks } from '../plotFrame';
+import { drawAxes, MARGIN, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges } from '../useLive';
+import { lossAxis, type AxisMode } from './lossAxis';
 
-/** Losses below this are drawn at it (momentum reaches ~1e-32 on the lecture run; float64 goes further). */
-const FLOOR = 1e-40;
+/** Room for tick labels such as 1e-32 beside the rotated axis label. */
+const CHART_MARGIN = { ...MARGIN, left: 60 };
 
-/** Loss against iteration for every shown run, log y axis, with a cursor at the playback step. */
+/**
+ * Loss against iteration for every shown run, with a cursor at the playback step. Log y axis
+ * clipped to DECADES below its top (lossAxis), or every decade ("show all"), or linear.
+ */
 export function LossChart() {
   const { live, store } = useServices();
   const opt = useVisibleRuns();
@@ -20,6 +25,9 @@ export function LossChart() {
   sizeRef.current = size;
   const optRef = useRef(opt);
   optRef.current = opt;
+  const [mode, setMode] = useState<AxisMode>({ linear: false, all: false });
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
 
   const draw = useMemo(
     () =>
@@ -29,29 +37,17 @@ export function LossChart() {
         const ctx = prepareCanvas(canvas.current, width, height);
         if (!ctx) return;
         const { t, experiment } = store.getState();
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const i of optRef.current) {
-          const p = live.paths[i];
-          if (!p) continue;
-          for (let k = 0; k < p.length; k++) {
-            const v = Math.log10(Math.max(FLOOR, p.loss[k]!));
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
-          }
-        }
-        if (!(hi >= lo)) {
-          lo = -4;
-          hi = 0;
-        }
-        lo = Math.floor(lo);
-        hi = Math.max(lo + 1, Math.ceil(hi));
+        const shown = optRef.current.map((i) => live.paths[i]).filter((p): p is LivePath => p !== undefined);
+        const axis = lossAxis(shown, modeRef.current);
         const n = Math.max(1, experiment.steps);
-        const f = plotFrame(width, height, 0, n, lo, hi);
-        const yt: number[] = [];
-        const every = Math.max(1, Math.ceil((hi - lo) / 5));
-        for (let e = lo; e <= hi; e += every) yt.push(e);
-        drawAxes(ctx, f, ticks(0, n, 4), yt, 'step', 'loss', (e) => `1e${e}`);
+        const f = plotFrame(width, height, 0, n, axis.lo, axis.hi, CHART_MARGIN);
+        drawAxes(ctx, f, ticks(0, n, 4), axis.ticks, 'step', axis.clipped ? 'loss (clipped)' : 'loss', axis.format);
+        const el = box.current;
+        if (el) {
+          el.dataset.scale = modeRef.current.linear ? 'linear' : 'log';
+          el.dataset.lo = String(axis.lo);
+          el.dataset.hi = String(axis.hi);
+        }
         ctx.save();
         ctx.beginPath();
         ctx.rect(f.left, f.top, f.width, f.height);
@@ -65,11 +61,11 @@ export function LossChart() {
           // At most ~2 points per pixel column: long runs stay cheap to draw.
           const stride = Math.max(1, Math.floor(p.length / (2 * f.width)));
           for (let k = 0; k < p.length; k += stride) {
-            const y = f.py(Math.log10(Math.max(FLOOR, p.loss[k]!)));
+            const y = f.py(axis.y(p.loss[k]!));
             if (k === 0) ctx.moveTo(f.px(k), y);
             else ctx.lineTo(f.px(k), y);
           }
-          ctx.lineTo(f.px(p.length - 1), f.py(Math.log10(Math.max(FLOOR, p.loss[p.length - 1]!))));
+          ctx.lineTo(f.px(p.length - 1), f.py(axis.y(p.loss[p.length - 1]!)));
           ctx.stroke();
         }
         ctx.strokeStyle = '#0f172a';
@@ -83,12 +79,20 @@ export function LossChart() {
       }),
     [live, store],
   );
-  useEffect(draw, [draw, size, opt]);
+  useEffect(draw, [draw, size, opt, mode]);
   useLiveChanges(draw);
 
   return (
-    <div ref={box} className="losschart" role="img" aria-label="Loss against iteration, logarithmic loss axis">
-      <canvas ref={canvas} className="layer" />
+    <div ref={box} className="losschart">
+      <canvas ref={canvas} className="layer" role="img" aria-label={`Loss against iteration, ${mode.linear ? 'linear' : 'logarithmic'} loss axis`} />
+      <div className="losschart-options">
+        <label>
+          <input type="checkbox" checked={mode.linear} onChange={(e) => setMode({ ...mode, linear: e.currentTarget.checked })} /> linear
+        </label>
+        <label>
+          <input type="checkbox" checked={mode.all} disabled={mode.linear} onChange={(e) => setMode({ ...mode, all: e.currentTarget.checked })} /> show all
+        </label>
+      </div>
     </div>
   );
 }

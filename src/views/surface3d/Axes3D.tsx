@@ -30,7 +30,9 @@ export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }
       const el = labels.current?.[i];
       if (!el) return;
       v.set(...a).project(camera);
-      const x = ((v.x + 1) / 2) * size.width;
+      // Kept inside the view: the loss label's numbers would be cut at the left edge of a narrow panel.
+      const half = el.offsetWidth / 2;
+      const x = Math.max(half, Math.min(size.width - half, ((v.x + 1) / 2) * size.width));
       const y = ((1 - v.y) / 2) * size.height;
       el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
       el.style.visibility = v.z < 1 ? 'visible' : 'hidden';

@@ -7,60 +7,17 @@ import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeome
 import { useServices } from '../AppContext';
 import { runColor } from '../colors';
 import { useLiveChanges } from '../useLive';
-import { sceneMapOf, type SceneMap } from './sceneMap';
+import { boxHeight, writeSegments, type SegmentBuffers } from './pathSegments';
+import { sceneMapOf } from './sceneMap';
 
-const LIFT = 0.012;
 const noRaycast = () => {};
 
-interface PathObjects {
+interface PathObjects extends SegmentBuffers {
   line: LineSegments2;
-  geometry: LineSegmentsGeometry;
   material: LineMaterial;
   marker: THREE.Mesh;
-  capacity: number;
+  color: THREE.Color;
   written: number;
-  /** segmentsUpTo[k]: how many drawn segments cover rows 0..k (rows closer than MIN_STEP are merged). */
-  segmentsUpTo: Uint32Array;
-}
-
-/** Path points closer than this in scene units (about a pixel) are merged: fewer instanced segments to rasterise. */
-const MIN_STEP = 0.004;
-
-/** Writes the path as segments between points at least MIN_STEP apart, always ending at the last row. */
-function writeSegments(p: PathObjects, P: Float64Array, L: Float64Array, rows: number, map: SceneMap): void {
-  if (p.capacity < rows - 1 || p.capacity === 0) {
-    p.capacity = Math.max(rows - 1, 1, p.capacity * 2);
-    p.geometry.setPositions(new Float32Array(p.capacity * 6));
-  }
-  if (p.segmentsUpTo.length < rows) p.segmentsUpTo = new Uint32Array(Math.max(rows, p.segmentsUpTo.length * 2));
-  const attr = p.geometry.getAttribute('instanceStart') as THREE.InterleavedBufferAttribute;
-  const arr = attr.data.array as Float32Array;
-  let px = map.x(P[0]!);
-  let py = map.y(L[0]!) + LIFT;
-  let pz = map.z(P[1]!);
-  let n = 0;
-  p.segmentsUpTo[0] = 0;
-  for (let k = 1; k < rows; k++) {
-    const x = map.x(P[2 * k]!);
-    const y = map.y(L[k]!) + LIFT;
-    const z = map.z(P[2 * k + 1]!);
-    const far = Math.abs(x - px) + Math.abs(y - py) + Math.abs(z - pz) >= MIN_STEP;
-    if (far || k === rows - 1) {
-      const o = n * 6;
-      arr[o] = px;
-      arr[o + 1] = py;
-      arr[o + 2] = pz;
-      arr[o + 3] = x;
-      arr[o + 4] = y;
-      arr[o + 5] = z;
-      n++;
-      px = x;
-      py = y;
-      pz = z;
-    }
-    p.segmentsUpTo[k] = n;
-  }
-  attr.data.needsUpdate = true;
 }
 
 /**
@@ -78,7 +35,8 @@ const CLIP = [
 
 function createPath(i: number, sphere: THREE.SphereGeometry): PathObjects {
   const geometry = new LineSegmentsGeometry();
-  const material = new LineMaterial({ color: runColor(i), linewidth: 3, depthTest: false, transparent: true, clippingPlanes: CLIP });
+  // White times the vertex colours (pathSegments.writeSegments: the path's colour, paler where clamped).
+  const material = new LineMaterial({ color: '#ffffff', vertexColors: true, linewidth: 3, depthTest: false, transparent: true, clippingPlanes: CLIP });
   const line = new LineSegments2(geometry, material);
   line.frustumCulled = false;
   line.renderOrder = 10;
@@ -86,12 +44,12 @@ function createPath(i: number, sphere: THREE.SphereGeometry): PathObjects {
   const marker = new THREE.Mesh(sphere, new THREE.MeshBasicMaterial({ color: runColor(i), depthTest: false, clippingPlanes: CLIP }));
   marker.renderOrder = 12;
   marker.raycast = noRaycast;
-  return { line, geometry, material, marker, capacity: 0, written: -1, segmentsUpTo: new Uint32Array(1) };
+  return { line, geometry, material, marker, color: new THREE.Color(runColor(i)), capacity: 0, written: -1, segmentsUpTo: new Uint32Array(1) };
 }
 
 /**
- * The runs' paths (`runs`: positions) up to the playback step, as fat lines drawn over the surface, with a marker at
- * each current point. Segment buffers are allocated once per capacity and rewritten in place.
+ * The runs' paths (`runs`: positions) up to the playback step, as fat lines drawn over the surface and inside the box
+ * of its loss range, with a marker at each current point. Segment buffers are allocated once per capacity and rewritten in place.
  */
 export function Paths3D({ runs }: { runs: readonly number[] }) {
   const { live, store } = useServices();
@@ -139,13 +97,17 @@ export function Paths3D({ runs }: { runs: readonly number[] }) {
       const L = data.loss;
       if (p.written !== live.version) {
         p.written = live.version;
-        writeSegments(p, data.params, data.loss, data.length, map);
+        writeSegments(p, data.params, data.loss, data.length, map, p.color);
       }
       const last = Math.min(data.length, t + 1) - 1;
       p.geometry.instanceCount = p.segmentsUpTo[last]!;
       p.line.visible = last > 0;
       p.marker.visible = true;
-      p.marker.position.set(map.x(P[2 * last]!), map.y(L[last]!) + LIFT, map.z(P[2 * last + 1]!));
+      const h = boxHeight(map, L[last]!);
+      p.marker.position.set(map.x(P[2 * last]!), h.y, map.z(P[2 * last + 1]!));
+      // A current point clamped into the box is a flat disc on its lid or floor instead of a ball.
+      if (h.clamped) p.marker.scale.set(1.5, 0.3, 1.5);
+      else p.marker.scale.set(1, 1, 1);
     }
   });
 

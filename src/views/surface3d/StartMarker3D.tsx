@@ -7,7 +7,7 @@ import { useLiveChanges } from '../useLive';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
 import { touchPressOf } from '../touchPress';
-import { sceneMapOf } from './sceneMap';
+import { HEIGHT, sceneMapOf } from './sceneMap';
 
 /** The start point: a white ball with a dark ring; grab it to drag the start over the surface. */
 export function StartMarker3D() {
@@ -16,6 +16,7 @@ export function StartMarker3D() {
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
   const canvas = useThree((s) => s.gl.domElement);
   const ref = useRef<THREE.Group>(null);
+  const core = useRef<THREE.Mesh>(null);
   useLiveChanges(invalidate);
 
   useFrame(() => {
@@ -27,7 +28,11 @@ export function StartMarker3D() {
     if (!s || !start) return;
     const [w, b] = start;
     const map = sceneMapOf(s);
-    g.position.set(map.x(w), map.y(gridSample(s, w, b)) + 0.02, map.z(b));
+    // A start outside the window is pinned to its border (on the surface's edge, not in the air), drawn dark (no white core).
+    const x = Math.max(-1, Math.min(1, map.x(w)));
+    const z = Math.max(-1, Math.min(1, map.z(b)));
+    g.position.set(x, Math.max(0, Math.min(HEIGHT, map.y(gridSample(s, w, b)))) + 0.02, z);
+    if (core.current) core.current.visible = x === map.x(w) && z === map.z(b);
   });
 
   return (
@@ -41,7 +46,7 @@ export function StartMarker3D() {
         if (e.pointerType === 'touch') touchPressOf(canvas, () => dragState.release(canvas)).grab(e.pointerId);
       }}
     >
-      <mesh renderOrder={20}>
+      <mesh ref={core} renderOrder={20}>
         <sphereGeometry args={[0.045, 20, 16]} />
         <meshBasicMaterial color="#ffffff" depthTest={false} />
       </mesh>

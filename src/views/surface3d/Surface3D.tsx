@@ -8,14 +8,17 @@ import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
 import { useServices } from '../AppContext';
 import { useLiveValue } from '../useLive';
 import { Axes3D } from './Axes3D';
+import { ColorBarOverlay } from './ColorBarOverlay';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { orbitByKey } from './keyOrbit';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
 import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
+import { WindowExits3D } from './WindowExits3D';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
+const fmtLoss = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
 function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);
@@ -105,55 +108,61 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
     if (!s) return '';
     const [x, y] = s.slice?.labels ?? ['w', 'b'];
     const r = s.range;
-    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}\n${y}: ${fmt(r[2])} … ${fmt(r[3])}`;
+    // Labels joined by '|' (no label contains one); the loss label has two lines: it stands by the view's edge.
+    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}|${y}: ${fmt(r[2])} … ${fmt(r[3])}|loss:\n${fmtLoss(s.min)} … ${fmtLoss(s.max)}`;
   });
-  const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
+  const texts = axes ? axes.split('|') : ['', '', 'loss'];
   return (
-    <div
-      className="surface3d"
-      role="img"
-      aria-label={`${label}; arrow keys orbit, + and − zoom`}
-      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
-      tabIndex={0}
-      onKeyDown={(e) => {
-        const pose = orbitByKey(store.getState().camera, e.key, e.shiftKey);
-        if (!pose || e.altKey || e.ctrlKey || e.metaKey) return;
-        e.preventDefault();
-        store.getState().setCamera(pose);
-      }}
-    >
-      <CanvasErrorBoundary what="3D surface">
-        <Canvas
-          frameloop="demand"
-          dpr={[1, 2]}
-          camera={{ fov: 40, near: 0.05, far: 50 }}
-          gl={{ antialias: false, preserveDrawingBuffer: true }}
-          onCreated={({ gl }) => {
-            // Paths are clipped to the surface's window (Paths3D).
-            gl.localClippingEnabled = true;
-          }}
-        >
-          <color attach="background" args={['#f8fafc']} />
-          <ambientLight intensity={1.6} />
-          <directionalLight position={[2, 4, 3]} intensity={1.4} />
-          <SurfaceMesh />
-          <Paths3D runs={runs} />
-          <StartMarker3D />
-          <Axes3D labels={labels} />
-          <Controls />
-          <ContextWatch onLost={setLost} />
-        </Canvas>
-      </CanvasErrorBoundary>
-      {texts.map((t, i) => (
-        <span key={i} className="axis-label" ref={(el) => void (labels.current[i] = el)}>
-          {t}
-        </span>
-      ))}
-      {lost && (
-        <div className="panel-error" role="alert">
-          The graphics context was lost; waiting for the browser to restore it…
-        </div>
-      )}
-    </div>
+    <>
+      <div
+        className="surface3d"
+        role="img"
+        aria-label={`${label}; arrow keys orbit, + and − zoom`}
+        aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
+        tabIndex={0}
+        onKeyDown={(e) => {
+          const pose = orbitByKey(store.getState().camera, e.key, e.shiftKey);
+          if (!pose || e.altKey || e.ctrlKey || e.metaKey) return;
+          e.preventDefault();
+          store.getState().setCamera(pose);
+        }}
+      >
+        <CanvasErrorBoundary what="3D surface">
+          <Canvas
+            frameloop="demand"
+            dpr={[1, 2]}
+            camera={{ fov: 40, near: 0.05, far: 50 }}
+            gl={{ antialias: false, preserveDrawingBuffer: true }}
+            onCreated={({ gl }) => {
+              // Paths are clipped to the surface's window (Paths3D).
+              gl.localClippingEnabled = true;
+            }}
+          >
+            <color attach="background" args={['#f8fafc']} />
+            <ambientLight intensity={1.6} />
+            <directionalLight position={[2, 4, 3]} intensity={1.4} />
+            <SurfaceMesh />
+            <Paths3D runs={runs} />
+            <WindowExits3D runs={runs} />
+            <StartMarker3D />
+            <Axes3D labels={labels} />
+            <Controls />
+            <ContextWatch onLost={setLost} />
+          </Canvas>
+        </CanvasErrorBoundary>
+        {texts.map((t, i) => (
+          <span key={i} className={i === 2 ? 'axis-label loss' : 'axis-label'} ref={(el) => void (labels.current[i] = el)}>
+            {t}
+          </span>
+        ))}
+        {lost && (
+          <div className="panel-error" role="alert">
+            The graphics context was lost; waiting for the browser to restore it…
+          </div>
+        )}
+      </div>
+      {/* Beside the view's element, not in it: over its top-right corner, positioned in the panel. */}
+      <ColorBarOverlay />
+    </>
   );
 }

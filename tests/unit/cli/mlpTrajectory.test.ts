@@ -14,7 +14,7 @@ interface MlpJson {
   layers: number[];
   activations: string[];
   loss: string;
-  runs: { run: number; optimizer: string; status: { kind: string }; steps: { step: number; loss: number; params?: number[] }[] }[];
+  runs: { run: number; optimizer: string; status: { kind: string; step?: number; reason?: string }; steps: { step: number; loss: number; params?: number[] }[] }[];
 }
 
 const LINK = '#problem=mlp&size=50&steps=30&opt=gd,nesterov';
@@ -117,6 +117,22 @@ describe('runCli for problem=mlp (csv)', () => {
     const out = json([link, '--format', 'json', '--params']);
     const rows = r.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(','));
     rows.forEach((c, s) => expect([Number(c[3]), Number(c[4])]).toEqual([out.runs[0]!.steps[s]!.params![3], out.runs[0]!.steps[s]!.params![104]]));
+  });
+
+  it('gives each run in the json its engine status, diverged ones with the step and reason stderr names', () => {
+    const link = '#problem=mlp&dataset=sine&arch=1-8-1&eta=50&steps=200&opt=gd,momentum';
+    const e = experimentOf(link);
+    const setup = setupMlp(e);
+    const out = json([link, '--format', 'json']);
+    e.runs.forEach((run, k) => {
+      const { status } = runToEnd({ problem: setup.problem, run, globals: e, start: setup.theta0, steps: e.steps });
+      expect(out.runs[k]!.status).toEqual(status);
+    });
+    const gd = out.runs[0]!;
+    expect(gd.status.kind).toBe('diverged');
+    expect(gd.steps).toHaveLength(gd.status.step!);
+    expect(runCli([link, '--format', 'json']).stderr).toContain(`run 1 gd: diverged at step ${gd.status.step} (${gd.status.reason})`);
+    expect(json([LINK, '--format', 'json']).runs.map((r) => r.status.kind)).toEqual(['finished', 'finished']);
   });
 
   it('notes a diverged MLP run on stderr and ends its rows at the last finite step', () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { linkFragment, runCli } from '../../../src/cli/runCli';
@@ -205,4 +205,28 @@ describe('the trajectory command', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"eta"');
   }, 30_000);
+
+  /** Runs the command with its stdout read until the first chunk and then closed, as `… | head -2` does. */
+  function closedEarly(link: string): Promise<{ code: number | null; stderr: string; got: string }> {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const child = spawn('node_modules/.bin/tsx', ['src/cli/trajectory.ts', link], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let got = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.setEncoding('utf8').once('data', (d: string) => {
+      got = d;
+      child.stdout.destroy();
+    });
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr, got })));
+  }
+
+  it.each([
+    ['the sigmoid lab', '#steps=20000'],
+    ['the MLP lab', '#problem=mlp&size=20&steps=2000'],
+  ])('exits quietly when its reader closes stdout early (%s)', async (_lab, link) => {
+    const r = await closedEarly(link);
+    expect(r.got.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(r.code).toBe(0);
+  }, 60_000);
 });
