@@ -110,6 +110,7 @@ export interface StoreSnapshot {
   t: number;
   playing: boolean;
   camera: [number, number, number];
+  off: number[];
   notices: { key: string; message: string; source: string }[];
 }
 
@@ -117,7 +118,7 @@ export interface StoreSnapshot {
 export function appState(page: Page): Promise<StoreSnapshot> {
   return page.evaluate(() => {
     const s = (window as unknown as { __downhill: DownhillHandle }).__downhill.store.getState() as ReturnType<DownhillHandle['store']['getState']> & { playing: boolean; camera: number[] };
-    return JSON.parse(JSON.stringify({ experiment: s.experiment, layout: s.layout, t: s.t, playing: s.playing, camera: s.camera, notices: s.notices })) as StoreSnapshot;
+    return JSON.parse(JSON.stringify({ experiment: s.experiment, layout: s.layout, t: s.t, playing: s.playing, camera: s.camera, off: s.off, notices: s.notices })) as StoreSnapshot;
   });
 }
 

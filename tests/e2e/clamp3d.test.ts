@@ -21,8 +21,8 @@ async function boxOnScreen(page: Page, pad: number) {
 const outOfRange = (page: Page, id: string) =>
   page.evaluate((id) => {
     type Path = { params: Float64Array; loss: Float64Array; length: number };
-    const d = (window as unknown as { __downhill: { live: { surface: { min: number; max: number; range: number[] }; paths: Map<string, Path> } } }).__downhill;
-    const p = d.live.paths.get(id)!;
+    const d = (window as unknown as { __downhill: { live: { surface: { min: number; max: number; range: number[] }; paths: (Path | undefined)[] }; store: { getState(): { experiment: { runs: { optimizer: string }[] } } } } }).__downhill;
+    const p = d.live.paths[d.store.getState().experiment.runs.findIndex((r) => r.optimizer === id)]!;
     const { min, max, range: r } = d.live.surface;
     for (let k = 0; k < p.length; k++) {
       const a = p.params[2 * k]!;

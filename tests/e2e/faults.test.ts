@@ -45,7 +45,7 @@ test('a bad link shows a notice naming each bad field, keeps the good ones and s
   expect(s.experiment.eta).toBe(1);
   expect(s.experiment.steps).toBe(1000);
   expect(s.experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum', 'nesterov']);
-  expect(await page.getByRole('slider', { name: /momentum/i }).getAttribute('aria-valuetext')).toBe('0.50');
+  expect(await page.getByRole('slider', { name: /momentum/i }).getAttribute('aria-valuetext')).toBe('0.5');
   await poll(() => surfaceDrawn(page, '.surface3d canvas')).toBe(true);
   expect((await canvasStats(page, '.contour canvas:nth-child(1)')).distinct).toBeGreaterThan(10);
   // The repaired link is written back without the bad parts.

@@ -16,10 +16,10 @@ const axis = (page: Page) =>
 /** Smallest and largest loss of the shown paths, from the live buffers. */
 const losses = (page: Page) =>
   page.evaluate(() => {
-    const d = (window as unknown as { __downhill: { live: { paths: Map<string, { loss: Float64Array; length: number }> } } }).__downhill;
+    const d = (window as unknown as { __downhill: { live: { paths: ({ loss: Float64Array; length: number } | undefined)[] } } }).__downhill;
     let min = Infinity;
     let max = -Infinity;
-    for (const p of d.live.paths.values()) for (let k = 0; k < p.length; k++) (min = Math.min(min, p.loss[k]!)), (max = Math.max(max, p.loss[k]!));
+    for (const p of d.live.paths) if (p) for (let k = 0; k < p.length; k++) (min = Math.min(min, p.loss[k]!)), (max = Math.max(max, p.loss[k]!));
     return { min, max };
   });
 

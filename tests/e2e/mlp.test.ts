@@ -87,7 +87,7 @@ test('an MLP link trains the network in the worker exactly as the command line d
   for (const n of (await canvasStats(page, '.contour canvas:nth-child(2)', colors)).near) expect(n).toBeGreaterThan(20);
 
   // The page says which slice it is: PCA axes and the explained variance.
-  await expect.poll(() => page.locator('.slice-caption').textContent()).toMatch(/principal directions pc1, pc2 of Gradient descent's path.*explain \d+\.\d % and \d+\.\d %/);
+  await expect.poll(() => page.locator('.slice-caption').textContent()).toMatch(/principal directions pc1, pc2 of run 1 \(GD\)'s path.*explain \d+\.\d % and \d+\.\d %/);
   expect(await page.locator('.surface3d .axis-label').first().textContent()).toMatch(/^pc1: /);
 
   // One decision map per optimizer, each with both class colours over a real area. Maps, captions and the

@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 const shared = async (page: Page) => {
   const s = await appState(page);
-  return { experiment: s.experiment, layout: s.layout, t: s.t, camera: s.camera };
+  return { experiment: s.experiment, layout: s.layout, off: s.off, t: s.t, camera: s.camera };
 };
 const ends = async (page: Page) => ({ gd: await pathEnd(page, 'gd'), momentum: await pathEnd(page, 'momentum'), nesterov: await pathEnd(page, 'nesterov') });
 
@@ -42,7 +42,9 @@ test('the copied link opens in a new page with the same experiment, layout, step
   await poll(() => appState(page).then((s) => s.camera[0])).not.toBe(40);
   const state = await shared(page);
   expect(state.experiment.eta).toBe(0.9);
-  expect(state.experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum']);
+  // Unticked in the legend: hidden from the views (off), still a run of the link.
+  expect(state.experiment.runs.map((r) => r.optimizer)).toEqual(['gd', 'momentum', 'nesterov']);
+  expect(state.off).toEqual([2]);
   expect(state.experiment.data[1]).toEqual({ x: 2.5, y: 0.89 });
   expect(state.layout).toBe('split');
 

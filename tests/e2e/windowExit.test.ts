@@ -21,8 +21,8 @@ const GL = '.surface3d canvas';
 const exitOf = (page: Page, id: string) =>
   page.evaluate((id) => {
     type Path = { params: Float64Array; loss: Float64Array; length: number };
-    const d = (window as unknown as { __downhill: { live: { surface: { range: number[]; min: number; max: number }; paths: Map<string, Path> } } }).__downhill;
-    const p = d.live.paths.get(id)!;
+    const d = (window as unknown as { __downhill: { live: { surface: { range: number[]; min: number; max: number }; paths: (Path | undefined)[] }; store: { getState(): { experiment: { runs: { optimizer: string }[] } } } } }).__downhill;
+    const p = d.live.paths[d.store.getState().experiment.runs.findIndex((r) => r.optimizer === id)]!;
     const [w0, w1, b0, b1] = d.live.surface.range as [number, number, number, number];
     const inside = (k: number) => p.params[2 * k]! >= w0 && p.params[2 * k]! <= w1 && p.params[2 * k + 1]! >= b0 && p.params[2 * k + 1]! <= b1;
     for (let k = 1; k < p.length; k++) {

@@ -18,8 +18,8 @@ export function EtaNote() {
   if (own.length === 0 && ignore.length === 0) return null;
   return (
     <p className="hint eta-note">
-      {own.length > 0 && <>Not moved by this slider (own η; Newton's is 1 unless set): {own.join(', ')}. </>}
-      {ignore.length > 0 && <>Ignore η: {ignore.join(', ')}.</>}
+      {own.length > 0 && <>Own η (Newton's is 1): {own.join(', ')}. </>}
+      {ignore.length > 0 && <>No η: {ignore.join(', ')}.</>}
     </p>
   );
 }
