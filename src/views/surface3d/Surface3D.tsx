@@ -11,6 +11,7 @@ import { Axes3D } from './Axes3D';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
+import { AsyncPresent } from './AsyncPresent';
 import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 
@@ -98,6 +99,7 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
 export function Surface3D({ optimizers, label }: { optimizers: readonly OptimizerId[]; label: string }) {
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
+  const shown = useRef<HTMLCanvasElement>(null);
   const axes = useLiveValue((live) => {
     const s = live.surface;
     if (!s) return '';
@@ -108,8 +110,10 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
   const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
   return (
     <div className="surface3d" role="img" aria-label={label}>
+      <canvas ref={shown} className="presented" />
       <CanvasErrorBoundary what="3D surface">
         <Canvas
+          className="gl-host"
           frameloop="demand"
           dpr={[1, 2]}
           camera={{ fov: 40, near: 0.05, far: 50 }}
@@ -128,6 +132,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <Axes3D labels={labels} />
           <Controls />
           <ContextWatch onLost={setLost} />
+          <AsyncPresent target={shown} />
         </Canvas>
       </CanvasErrorBoundary>
       {texts.map((t, i) => (
