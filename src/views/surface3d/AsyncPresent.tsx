@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
 
 /** One frame on its way back from the GPU: its pixels land in `buffer` once `fence` is signalled. */
 interface InFlight {
@@ -14,6 +14,8 @@ interface Presenter {
   inFlight: InFlight | null;
   /** The scene changed while a frame was in flight: render again once it is shown. */
   dirty: boolean;
+  /** The frame in flight was drawn before the view was emptied: read it back, but do not show it. */
+  stale: boolean;
   poll: number;
   pixels: Uint8Array<ArrayBuffer>;
   image: ImageData | null;
@@ -28,13 +30,15 @@ interface Presenter {
  * synchronously at every commit: the page froze for as long as the GPU process took to draw, 20 ms idle and
  * 100–1000 ms while the band workers held the cores. At most one frame is in flight; changes made meanwhile
  * are drawn together in the next one, so the 3D view draws as often as the GPU keeps up, never more.
+ * `empty` (no surface for the experiment shown, e.g. just after a switch of labs) clears `target` at once
+ * instead of a frame or two later, and drops the frame in flight, which shows the older scene.
  */
-export function AsyncPresent({ target }: { target: RefObject<HTMLCanvasElement | null> }) {
+export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
-  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, poll: 0, pixels: new Uint8Array(0), image: null }), []);
+  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, pixels: new Uint8Array(0), image: null }), []);
   const ctx = gl.getContext() as WebGL2RenderingContext;
 
   useEffect(
@@ -48,6 +52,13 @@ export function AsyncPresent({ target }: { target: RefObject<HTMLCanvasElement |
     [ctx, p],
   );
 
+  useLayoutEffect(() => {
+    if (!empty) return;
+    const c = target.current;
+    c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+    if (p.inFlight) p.stale = true;
+  }, [empty, target, p]);
+
   const show = (f: InFlight) => {
     const out = target.current?.getContext('2d');
     const bytes = f.width * f.height * 4;
@@ -55,6 +66,10 @@ export function AsyncPresent({ target }: { target: RefObject<HTMLCanvasElement |
     ctx.bindBuffer(ctx.PIXEL_PACK_BUFFER, p.buffer);
     ctx.getBufferSubData(ctx.PIXEL_PACK_BUFFER, 0, p.pixels, 0, bytes);
     ctx.bindBuffer(ctx.PIXEL_PACK_BUFFER, null);
+    if (p.stale) {
+      p.stale = false;
+      return;
+    }
     if (!out || !target.current) return;
     if (target.current.width !== f.width) target.current.width = f.width;
     if (target.current.height !== f.height) target.current.height = f.height;

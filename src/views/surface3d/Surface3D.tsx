@@ -100,6 +100,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
   const shown = useRef<HTMLCanvasElement>(null);
+  const empty = useLiveValue((live) => live.surface === null);
   const axes = useLiveValue((live) => {
     const s = live.surface;
     if (!s) return '';
@@ -132,7 +133,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <Axes3D labels={labels} />
           <Controls />
           <ContextWatch onLost={setLost} />
-          <AsyncPresent target={shown} />
+          <AsyncPresent target={shown} empty={empty} />
         </Canvas>
       </CanvasErrorBoundary>
       {texts.map((t, i) => (
