@@ -5,10 +5,11 @@ import { useBrowser } from './browser';
 const browser = useBrowser();
 
 /**
- * Generous bounds for a shared 2-core CI machine (the bench holds the real targets: no long task over 50 ms,
- * slider → new paths p95 ≤ 100 ms). Before the 3D view's asynchronous readback, the page waited for the GPU
- * at every 3D frame: with the GPU kept busy (busyGpu) ten ticks gave long tasks of 0.45–9 s (230–1070 ms without it) and key presses
- * that waited as long; software WebGL shares one GPU thread among all contexts, like a real GPU busy elsewhere.
+ * Generous bounds for a shared 2-core CI machine (the bench holds the real targets: no long task over
+ * 50 ms, slider → new paths p95 ≤ 100 ms). Before the 3D view's asynchronous readback the page waited for
+ * the GPU at every 3D frame: with the GPU kept busy (busyGpu) ten ticks gave long tasks and key-press waits
+ * of 0.45–9 s (230–1070 ms without it). Software WebGL runs every context on one GPU thread, like a real
+ * GPU busy elsewhere.
  */
 const LONG_TASK_MS = 350;
 const INPUT_DELAY_MS = 350;
