@@ -17,8 +17,9 @@ interface Presenter {
   /** The frame in flight was drawn before the view was emptied: read it back, but do not show it. */
   stale: boolean;
   poll: number;
-  pixels: Uint8Array<ArrayBuffer>;
+  /** The pixels read back, flipped in place and shown; one buffer per view, reused while its size holds. */
   image: ImageData | null;
+  row: Uint8Array;
 }
 
 /**
@@ -38,19 +39,27 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
-  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, pixels: new Uint8Array(0), image: null }), []);
+  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, image: null, row: new Uint8Array(0) }), []);
   const ctx = gl.getContext() as WebGL2RenderingContext;
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // A restored context has none of the old objects: start over with a new buffer.
+    const restored = () => {
+      p.buffer = null;
+      p.bytes = 0;
+      p.inFlight = null;
+      invalidate();
+    };
+    gl.domElement.addEventListener('webglcontextrestored', restored);
+    return () => {
+      gl.domElement.removeEventListener('webglcontextrestored', restored);
       cancelAnimationFrame(p.poll);
       if (p.inFlight) ctx.deleteSync(p.inFlight.fence);
       if (p.buffer) ctx.deleteBuffer(p.buffer);
       p.inFlight = null;
       p.buffer = null;
-    },
-    [ctx, p],
-  );
+    };
+  }, [ctx, gl, invalidate, p]);
 
   useLayoutEffect(() => {
     if (!empty) return;
@@ -60,23 +69,28 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
   }, [empty, target, p]);
 
   const show = (f: InFlight) => {
-    const out = target.current?.getContext('2d');
-    const bytes = f.width * f.height * 4;
-    if (p.pixels.length < bytes) p.pixels = new Uint8Array(bytes);
+    const c = target.current;
+    if (p.image?.width !== f.width || p.image.height !== f.height) p.image = new ImageData(f.width, f.height);
+    const px = new Uint8Array(p.image.data.buffer);
     ctx.bindBuffer(ctx.PIXEL_PACK_BUFFER, p.buffer);
-    ctx.getBufferSubData(ctx.PIXEL_PACK_BUFFER, 0, p.pixels, 0, bytes);
+    ctx.getBufferSubData(ctx.PIXEL_PACK_BUFFER, 0, px, 0, px.length);
     ctx.bindBuffer(ctx.PIXEL_PACK_BUFFER, null);
     if (p.stale) {
       p.stale = false;
       return;
     }
-    if (!out || !target.current) return;
-    if (target.current.width !== f.width) target.current.width = f.width;
-    if (target.current.height !== f.height) target.current.height = f.height;
-    if (p.image?.width !== f.width || p.image.height !== f.height) p.image = new ImageData(f.width, f.height);
-    // GL rows run bottom-up, canvas rows top-down.
-    const row = f.width * 4;
-    for (let y = 0; y < f.height; y++) p.image.data.set(p.pixels.subarray((f.height - 1 - y) * row, (f.height - y) * row), y * row);
+    const out = c?.getContext('2d');
+    if (!c || !out) return;
+    if (c.width !== f.width) c.width = f.width;
+    if (c.height !== f.height) c.height = f.height;
+    // GL rows run bottom-up, canvas rows top-down: swap them in place.
+    const w = f.width * 4;
+    if (p.row.length !== w) p.row = new Uint8Array(w);
+    for (let top = 0, bottom = f.height - 1; top < bottom; top++, bottom--) {
+      p.row.set(px.subarray(top * w, top * w + w));
+      px.copyWithin(top * w, bottom * w, bottom * w + w);
+      px.set(p.row, bottom * w);
+    }
     out.putImageData(p.image, 0, 0);
   };
 
