@@ -103,9 +103,11 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
         return;
       }
       if (ctx.getSyncParameter(f.fence, ctx.SYNC_STATUS) !== ctx.SIGNALED) return watch();
-      ctx.deleteSync(f.fence);
+      // Read before deleting the fence: the browser keeps a copy of the pixels tied to it, and a read without
+      // it waits for the GPU to finish everything queued since.
       p.inFlight = null;
       show(f);
+      ctx.deleteSync(f.fence);
       if (p.dirty) {
         p.dirty = false;
         invalidate();
