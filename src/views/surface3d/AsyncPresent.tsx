@@ -1,6 +1,9 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
 
+/** Shortest time between two rendered frames (ms): 30 frames a second while data streams in or the camera turns. */
+const MIN_FRAME_MS = 33;
+
 /** One frame on its way back from the GPU: its pixels land in `buffer` once `fence` is signalled. */
 interface InFlight {
   fence: WebGLSync;
@@ -17,6 +20,9 @@ interface Presenter {
   /** The frame in flight was drawn before the view was emptied: read it back, but do not show it. */
   stale: boolean;
   poll: number;
+  /** When the last frame was rendered (performance.now()), and the timer of a deferred one. */
+  last: number;
+  later: ReturnType<typeof setTimeout> | null;
   /** The pixels read back, flipped in place and shown; one buffer per view, reused while its size holds. */
   image: ImageData | null;
   row: Uint8Array;
@@ -39,7 +45,7 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
-  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, image: null, row: new Uint8Array(0) }), []);
+  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0) }), []);
   const ctx = gl.getContext() as WebGL2RenderingContext;
 
   useEffect(() => {
@@ -54,6 +60,7 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
     return () => {
       gl.domElement.removeEventListener('webglcontextrestored', restored);
       cancelAnimationFrame(p.poll);
+      if (p.later) clearTimeout(p.later);
       if (p.inFlight) ctx.deleteSync(p.inFlight.fence);
       if (p.buffer) ctx.deleteBuffer(p.buffer);
       p.inFlight = null;
@@ -120,6 +127,16 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
       p.dirty = true;
       return;
     }
+    // Streaming paths and surfaces ask for a frame per message: draw at most one per MIN_FRAME_MS.
+    const wait = p.last + MIN_FRAME_MS - performance.now();
+    if (wait > 0) {
+      p.later ??= setTimeout(() => {
+        p.later = null;
+        invalidate();
+      }, wait);
+      return;
+    }
+    p.last = performance.now();
     gl.render(scene, camera);
     const width = ctx.drawingBufferWidth;
     const height = ctx.drawingBufferHeight;
