@@ -28,6 +28,21 @@ function settledInPage(): boolean {
   return p !== null && p.done === p.total;
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** Milliseconds the pages' main threads spent reading pixels back from the GPU process, from a Chromium trace. */
+function gpuReadback(trace: { traceEvents: TraceEvent[] }): number {
+  const main = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'GLES2::ReadPixels' && main.has(`${e.pid}:${e.tid}`)).reduce((ms, e) => ms + (e.dur ?? 0) / 1000, 0);
+}
+
 export async function benchMlpBrowser(browser: Browser, base: string): Promise<BenchRow[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
@@ -77,14 +92,17 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
   }
   const single = await probe();
 
-  // Ten ArrowRight presses 40 ms apart on the η slider, as a person holding the key.
+  // Ten ArrowRight presses 40 ms apart on the η slider, as a person holding the key, traced to see how long
+  // the main thread waits for pixels from the GPU process (GLES2::ReadPixels).
   await page.locator('.controls input[type=range]').first().focus();
   await reset();
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'gpu', 'cc'] });
   for (let i = 0; i < 10; i++) {
     await page.keyboard.press('ArrowRight');
     await page.waitForTimeout(40);
   }
   await page.waitForFunction(settledInPage, null, { timeout: 60_000 });
+  const readback = gpuReadback(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] });
   const ticks = await probe();
   await page.close();
   const note = `${HASH}, ${MOVES} inputs, each to the fine surface`;
@@ -94,6 +112,7 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     { name: 'browser MLP: main-thread JS per interaction', value: js / MOVES, unit: 'ms', target: 8, note: 'CDP ScriptDuration, to the fine surface' },
     { name: 'browser MLP: longest task, single inputs', value: Math.max(0, ...single.longTasks), unit: 'ms', target: 50, note: `${single.longTasks.length} long tasks in ${MOVES} inputs` },
     { name: 'browser MLP: longest task, 10 key ticks 40 ms apart', value: Math.max(0, ...ticks.longTasks), unit: 'ms', target: 50, note: `${ticks.longTasks.length} long tasks` },
+    { name: 'browser MLP: main thread waiting for GPU pixels, 10 ticks', value: readback, unit: 'ms', note: 'trace: GLES2::ReadPixels on CrRendererMain' },
     { name: 'browser MLP: longest key-press wait, 10 ticks', value: Math.max(0, ...ticks.inputDelays), unit: 'ms', target: 50, note: 'keydown handler start − event time' },
   ];
 }
