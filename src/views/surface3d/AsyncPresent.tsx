@@ -4,6 +4,16 @@ import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
 /** Shortest time between two rendered frames (ms): 30 frames a second while data streams in or the camera turns. */
 const MIN_FRAME_MS = 33;
 
+/**
+ * Whether the context renders in software (SwiftShader, llvmpipe, …): then the browser has no GPU compositing
+ * and reads a composited WebGL canvas back synchronously at every frame, which AsyncPresent avoids.
+ */
+export function isSoftwareGl(gl: WebGLRenderingContext | WebGL2RenderingContext): boolean {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i.test(renderer);
+}
+
 /** One frame on its way back from the GPU: its pixels land in `buffer` once `fence` is signalled. */
 interface InFlight {
   fence: WebGLSync;

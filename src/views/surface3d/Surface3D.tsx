@@ -11,7 +11,7 @@ import { Axes3D } from './Axes3D';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
-import { AsyncPresent } from './AsyncPresent';
+import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
 import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 
@@ -101,6 +101,8 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
   const labels = useRef<(HTMLElement | null)[]>([]);
   const shown = useRef<HTMLCanvasElement>(null);
   const empty = useLiveValue((live) => live.surface === null);
+  // Only software WebGL is read back synchronously by the compositor; a GPU shows the WebGL canvas itself.
+  const [soft, setSoft] = useState(false);
   const axes = useLiveValue((live) => {
     const s = live.surface;
     if (!s) return '';
@@ -110,8 +112,8 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
   });
   const texts = [...(axes ? axes.split('\n') : ['', '']), 'loss'];
   return (
-    <div className="surface3d" role="img" aria-label={label}>
-      <canvas ref={shown} className="presented" />
+    <div className={soft ? 'surface3d async-present' : 'surface3d'} role="img" aria-label={label}>
+      {soft && <canvas ref={shown} className="presented" />}
       <CanvasErrorBoundary what="3D surface">
         <Canvas
           className="gl-host"
@@ -122,6 +124,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           onCreated={({ gl }) => {
             // Paths are clipped to the surface's window (Paths3D).
             gl.localClippingEnabled = true;
+            setSoft(isSoftwareGl(gl.getContext()));
           }}
         >
           <color attach="background" args={['#f8fafc']} />
@@ -133,7 +136,7 @@ export function Surface3D({ optimizers, label }: { optimizers: readonly Optimize
           <Axes3D labels={labels} />
           <Controls />
           <ContextWatch onLost={setLost} />
-          <AsyncPresent target={shown} empty={empty} />
+          {soft && <AsyncPresent target={shown} empty={empty} />}
         </Canvas>
       </CanvasErrorBoundary>
       {texts.map((t, i) => (
