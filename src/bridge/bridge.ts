@@ -230,14 +230,18 @@ export function createBridge(opts: BridgeOptions): Bridge {
     runId++;
     viewInFlight = false;
     viewWanted = false;
-    if (lastProblem !== null && e.problem !== lastProblem) {
-      // Another lab: nothing shown so far belongs to it.
+    const labChanged = lastProblem !== null && e.problem !== lastProblem;
+    if (labChanged) {
+      // Another lab: nothing shown so far belongs to it. The legend is cleared now, in the same render as
+      // the switch, and the views are told at once (below), so no frame shows the other lab's results.
       live.surface = null;
       live.data = null;
       live.view = null;
       live.paths.length = 0;
       shownSurface = '';
       live.surfaceVersion++;
+      pendingRuns.clear();
+      store.getState().setSummaries(new Map(store.getState().runs.map((_, i) => [i, null])));
     }
     lastProblem = e.problem;
     if (live.paths.length > e.runs.length) live.paths.length = e.runs.length;
@@ -257,7 +261,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     live.sentRun = runId;
     if (e.runs.length === 0) live.doneRun = runId;
     // Views redraw on live emits only; a run that gets no reply still has to show its new start point.
-    if (pendingSince === null) live.emit();
+    if (pendingSince === null || labChanged) live.emit();
     worker.postMessage({ type: 'run', runId, experiment: e, surface });
   }
 

@@ -1,12 +1,14 @@
 /**
  * Browser figures for `npm run bench`, in headless Debian Chromium (SwiftShader, no GPU) against the
  * production build: latency from a learning-rate slider input to the animation frame that shows the
- * new paths, and main-thread JS time per interaction (CDP Performance.getMetrics ScriptDuration).
+ * new paths, and main-thread JS time per interaction (CDP Performance.getMetrics ScriptDuration); then the
+ * MLP lab's figures (browserMlp.ts).
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 import { launch } from '../e2e/browser';
+import { benchMlpBrowser } from './browserMlp';
 import type { BenchRow } from './types';
 
 const MOVES = 50;
@@ -63,10 +65,12 @@ export async function benchBrowser(): Promise<BenchRow[]> {
     }, MOVES);
     const after = await script();
     const jsPer = (after - before) / MOVES;
+    await page.close();
     return [
       { name: 'browser: slider → frame with new paths, median', value: quantile(latencies, 0.5), unit: 'ms', note: `${MOVES} moves, headless SwiftShader` },
       { name: 'browser: slider → frame with new paths, p95', value: quantile(latencies, 0.95), unit: 'ms', target: 50 },
       { name: 'browser: main-thread JS per interaction', value: jsPer, unit: 'ms', target: 4, note: 'CDP ScriptDuration, includes React, drawing, bridge' },
+      ...(await benchMlpBrowser(browser, base)),
     ];
   } finally {
     await browser.close();

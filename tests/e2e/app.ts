@@ -22,11 +22,15 @@ export interface AppPage {
   readonly problems: PageProblems;
 }
 
-/** Opens the app at `#hash` in a new page of `owner` and waits for the surface and every run. */
-export async function openApp(owner: Browser | BrowserContext, hash: string, viewport = { width: 1280, height: 800 }): Promise<AppPage> {
+/**
+ * Opens the app at `#hash` in a new page of `owner` and waits for the surface and every run. `init` runs in
+ * the page before any of the app's scripts (page.addInitScript).
+ */
+export async function openApp(owner: Browser | BrowserContext, hash: string, viewport = { width: 1280, height: 800 }, init?: () => void): Promise<AppPage> {
   const base = inject('baseUrl');
   const page = await owner.newPage({ viewport });
   const problems = watch(page, new URL(base).origin);
+  if (init) await page.addInitScript(init);
   await page.goto(`${base}#${hash}`);
   await waitForRuns(page);
   await settled(page);

@@ -42,7 +42,7 @@ test('the watcher would catch a violation: an injected inline script is blocked 
 test('losing the WebGL context shows a message, and the surface comes back when the context is restored', async () => {
   const { page, problems } = await openApp(browser(), LINK);
   await page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.surface3d canvas')!;
+    const canvas = document.querySelector<HTMLCanvasElement>('.surface3d .gl-host canvas')!;
     const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
     const ext = gl!.getExtension('WEBGL_lose_context')!;
     (window as unknown as { loseExt: WEBGL_lose_context }).loseExt = ext;

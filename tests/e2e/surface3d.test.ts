@@ -8,7 +8,7 @@ beforeAll(async () => {
   app = await openApp(browser(), LINK);
 });
 
-const CANVAS = '.surface3d canvas';
+const CANVAS = '.surface3d canvas.presented';
 /** A pixel on the 3D view spans up to ~0.05 in w or b; the mesh is piecewise linear where the projection is bilinear. */
 const TOL = 0.35;
 const near = (p: readonly number[], w: number, b: number) => Math.abs(p[0]! - w) < TOL && Math.abs(p[1]! - b) < TOL;

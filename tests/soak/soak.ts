@@ -115,7 +115,7 @@ export async function soak(page: Page, seconds: number, warmupSeconds: number): 
   const elapsed = (Date.now() - t0) / 1000;
   await page.waitForFunction(() => {
     const d = (window as unknown as { __downhill: { live: { sentRun: number; doneRun: number } } }).__downhill;
-    return d.live.doneRun === d.live.sentRun && document.querySelectorAll('.surface3d canvas').length === 1;
+    return d.live.doneRun === d.live.sentRun && document.querySelectorAll('.surface3d .gl-host canvas').length === 1;
   });
   const mem1 = await memory(page);
   const gl1 = await page.evaluate(() => (window as unknown as { __downhill: Handle }).__downhill.rendererMemory());

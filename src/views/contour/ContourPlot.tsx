@@ -34,7 +34,14 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
       frameScheduler(() => {
         const s = live.surface;
         const { width, height } = sizeRef.current;
-        if (!s || width === 0 || !back.current || !front.current) return;
+        if (width === 0 || !back.current || !front.current) return;
+        if (!s) {
+          // No surface yet for this experiment (another lab was just chosen): show nothing rather than the old one.
+          prepareCanvas(back.current, width, height);
+          prepareCanvas(front.current, width, height);
+          drawnBack.current = '';
+          return;
+        }
         const f = plotFrame(width, height, s.range[0], s.range[1], s.range[2], s.range[3], PLOT_WITH_BAR);
         frameRef.current = f;
         const key = `${live.surfaceVersion}|${width}|${height}`;

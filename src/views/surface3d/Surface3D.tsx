@@ -13,6 +13,7 @@ import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSy
 import { orbitByKey } from './keyOrbit';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
+import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
 import { renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 import { WindowExits3D } from './WindowExits3D';
@@ -103,6 +104,10 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
   const { store } = useServices();
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
+  const shown = useRef<HTMLCanvasElement>(null);
+  const empty = useLiveValue((live) => live.surface === null);
+  // Only software WebGL is read back synchronously by the compositor; a GPU shows the WebGL canvas itself.
+  const [soft, setSoft] = useState(false);
   const axes = useLiveValue((live) => {
     const s = live.surface;
     if (!s) return '';
@@ -115,7 +120,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
   return (
     <>
       <div
-        className="surface3d"
+        className={soft ? 'surface3d async-present' : 'surface3d'}
         role="img"
         aria-label={`${label}; arrow keys orbit, + and − zoom`}
         aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
@@ -127,8 +132,10 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
           store.getState().setCamera(pose);
         }}
       >
+        {soft && <canvas ref={shown} className="presented" />}
         <CanvasErrorBoundary what="3D surface">
           <Canvas
+            className="gl-host"
             frameloop="demand"
             dpr={[1, 2]}
             camera={{ fov: 40, near: 0.05, far: 50 }}
@@ -136,6 +143,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             onCreated={({ gl }) => {
               // Paths are clipped to the surface's window (Paths3D).
               gl.localClippingEnabled = true;
+              setSoft(isSoftwareGl(gl.getContext()));
             }}
           >
             <color attach="background" args={['#f8fafc']} />
@@ -148,6 +156,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             <Axes3D labels={labels} />
             <Controls />
             <ContextWatch onLost={setLost} />
+            {soft && <AsyncPresent target={shown} empty={empty} />}
           </Canvas>
         </CanvasErrorBoundary>
         {texts.map((t, i) => (

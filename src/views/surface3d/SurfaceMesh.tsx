@@ -53,6 +53,7 @@ export function SurfaceMesh() {
 
   useFrame(() => {
     const s = live.surface;
+    if (mesh.current) mesh.current.visible = s !== null;
     if (!s || live.surfaceVersion === seen.current) return;
     seen.current = live.surfaceVersion;
     // The mesh is at most MESH_MAX per side, sampled bilinearly from the grid (the contours use the

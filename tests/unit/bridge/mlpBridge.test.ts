@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MlpExperiment } from '../../../src/protocol/experiment';
 import type { FromWorker, SliceInfo } from '../../../src/protocol/messages';
 import { decodeAny } from '../../../src/url/codec';
-import { disposeBridges, HANG_MS, harness, type FakeWorker } from '../support/bridgeHarness';
+import { disposeBridges, finishRun, HANG_MS, harness, type FakeWorker } from '../support/bridgeHarness';
 
 afterEach(disposeBridges);
 
@@ -53,6 +53,23 @@ function viewReply(runId: number, t: number, runs: readonly number[] = [0, 1, 2]
 const views = (w: FakeWorker) => w.sent.filter((m) => m.type === 'view');
 
 describe('createBridge with the MLP lab', () => {
+  it('clears the legend and tells the views in the same change as a switch of labs, before the new lab replies', () => {
+    // Summaries are batched per frame; this scheduler holds them until flushed, as a frame would.
+    const frames: (() => void)[] = [];
+    const h = harness({ scheduleSummary: (fn) => frames.push(fn) });
+    finishRun(h.worker());
+    h.worker().reply({ type: 'surface', runId: h.worker().lastRun().runId, values: new Float32Array(4), nx: 2, ny: 2, min: 0, max: 1 });
+    for (const fn of frames.splice(0)) fn();
+    expect(h.store.getState().runs.filter((r) => r !== null)).toHaveLength(3);
+    let emitted = 0;
+    h.live.subscribe(() => emitted++);
+    h.store.getState().replaceExperiment(mlpShared().experiment);
+    expect(h.store.getState().runs).toEqual([]);
+    expect(emitted).toBe(1);
+    expect(h.live.surface).toBeNull();
+    expect(h.live.paths.length).toBe(0);
+  });
+
   it('keeps the data set, the slice window as the surface range, and each row’s off-plane distance', () => {
     const h = harness({}, mlpShared());
     const w = h.worker();
