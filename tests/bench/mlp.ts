@@ -8,6 +8,7 @@
  * checked to compute the same path as the engine, so the ratios compare equal work.
  */
 import { makeDataset } from '../../src/engine/datasets';
+import { OPTIMIZERS } from '../../src/engine/optimizers';
 import { createMlp, initParams, weightIndex, biasIndex, type MlpSpec } from '../../src/engine/problems/mlp';
 import { createRng, RNG_STREAMS } from '../../src/engine/rng';
 import { runToEnd } from '../../src/engine/run';
@@ -91,7 +92,20 @@ export async function benchMlp(): Promise<BenchRow[]> {
       note: `ratio = our steps/s ÷ this peer's (> 1: we are faster; target ≥ 6); ${tfNote}`,
     });
   } else rows.push({ name: 'peer: @tensorflow/tfjs-core, CPU backend', value: NaN, unit: 'steps/s', note: tfNote });
-  return [...rows, ...benchSurfaces(mlp, start)];
+  return [...rows, ...benchOptimizers(mlp, start), ...benchSurfaces(mlp, start)];
+}
+
+/** Steps per second of every registered optimizer on the same network (Newton: a Hessian by 2n gradients per step). */
+function benchOptimizers(mlp: ReturnType<typeof createMlp>, start: Float64Array): BenchRow[] {
+  const n = 20;
+  const runs = OPTIMIZERS.map((m) => () => runToEnd({ problem: mlp, run: { optimizer: m.id, settings: {} }, globals: { eta: ETA, gamma: 0.9 }, start, steps: n }));
+  const times = timeInterleaved(runs, { budgetMs: 3000, maxSamples: 200 });
+  return OPTIMIZERS.map((m, i) => ({
+    name: `mlp: ${m.id} steps/s, 2-8-8-1 on 200 points`,
+    value: Math.round(n / (times[i]!.median / 1000)),
+    unit: 'steps/s',
+    note: `median of ${times[i]!.samples} runs of ${n} steps (${(times[i]!.median / n).toFixed(3)} ms/step)`,
+  }));
 }
 
 /**
