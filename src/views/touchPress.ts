@@ -84,17 +84,26 @@ function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
       fingers.add(e.pointerId);
       if (fingers.size > 1) return;
       const id = e.pointerId;
-      pending = {
-        id,
-        x: e.clientX,
-        y: e.clientY,
-        timer: setTimeout(() => {
-          pending = null;
-          if (fingers.size !== 1 || !fingers.has(id)) return;
-          active = id;
-          onPress();
-        }, PRESS_DELAY),
+      const due = performance.now() + PRESS_DELAY;
+      const fire = () => {
+        if (pending?.id !== id) return;
+        // A busy main thread can run this timer before the moves that were queued meanwhile: let queued
+        // input through first (a swipe that started moving in time is a swipe, not a press).
+        const late = performance.now() - due > 50;
+        const inputPending = (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() === true;
+        if (late || inputPending) {
+          pending.timer = setTimeout(() => (pending?.id === id ? finish() : undefined), 16);
+          return;
+        }
+        finish();
       };
+      const finish = () => {
+        pending = null;
+        if (fingers.size !== 1 || !fingers.has(id)) return;
+        active = id;
+        onPress();
+      };
+      pending = { id, x: e.clientX, y: e.clientY, timer: setTimeout(fire, PRESS_DELAY) };
     },
     grab(pointerId) {
       cancel();

@@ -20,7 +20,7 @@ function shown(page: Page): Promise<Shown> {
   return page.evaluate(() => ({
     lab: document.querySelector('.app')!.className,
     statuses: [...document.querySelectorAll('.legend .status')].map((e) => e.textContent ?? ''),
-    axes: [...document.querySelectorAll('.surface3d .axis-label')].map((e) => e.textContent ?? '').filter((t) => t !== 'loss'),
+    axes: [...document.querySelectorAll('.surface3d .axis-label')].map((e) => e.textContent ?? '').filter((t) => !t.startsWith('loss')),
     caption: document.querySelector('.slice-caption') !== null,
   }));
 }
@@ -37,7 +37,7 @@ async function record(page: Page): Promise<void> {
       w.__shown.push({
         lab: document.querySelector('.app')!.className,
         statuses: [...document.querySelectorAll('.legend .status')].map((e) => e.textContent ?? ''),
-        axes: [...document.querySelectorAll('.surface3d .axis-label')].map((e) => e.textContent ?? '').filter((t) => t !== 'loss'),
+        axes: [...document.querySelectorAll('.surface3d .axis-label')].map((e) => e.textContent ?? '').filter((t) => !t.startsWith('loss')),
         caption: document.querySelector('.slice-caption') !== null,
       });
     new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class'] });

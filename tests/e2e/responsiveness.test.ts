@@ -55,12 +55,12 @@ for (const [name, hash] of [
   test(`ten quick learning-rate ticks in ${name} never make the page wait for the GPU, keep it responsive, and end with the new paths`, async () => {
     const { page, problems } = await openApp(browser(), hash, undefined, installProbe);
     const before = await page.evaluate(() => {
-      const d = (window as unknown as { __downhill: { live: { paths: Map<string, { loss: Float64Array; length: number }> } } }).__downhill;
-      const p = d.live.paths.get('gd')!;
+      const d = (window as unknown as { __downhill: { live: { paths: ({ loss: Float64Array; length: number } | undefined)[] } } }).__downhill;
+      const p = d.live.paths[0]!;
       return p.loss[p.length - 1]!;
     });
     const eta0 = (await appState(page)).experiment.eta;
-    await page.getByLabel(/learning rate/i).focus();
+    await page.getByRole('slider', { name: /learning rate/i }).focus();
     await page.evaluate(() => {
       const p = (window as unknown as { __probe: Probe }).__probe;
       p.longTasks.length = 0;
@@ -77,8 +77,8 @@ for (const [name, hash] of [
     const { experiment } = await appState(page);
     expect(experiment.eta).toBeGreaterThan(eta0);
     const after = await page.evaluate(() => {
-      const d = (window as unknown as { __downhill: { live: { sentRun: number; paths: Map<string, { loss: Float64Array; length: number; run?: number }> } } }).__downhill;
-      const p = d.live.paths.get('gd')!;
+      const d = (window as unknown as { __downhill: { live: { sentRun: number; paths: ({ loss: Float64Array; length: number; run?: number } | undefined)[] } } }).__downhill;
+      const p = d.live.paths[0]!;
       return { loss: p.loss[p.length - 1]!, current: p.run === d.live.sentRun };
     });
     expect(after.current).toBe(true);

@@ -43,13 +43,17 @@ test('builds three GD runs at three learning rates from the run list, sees three
     expect(s).toContain(words[st.kind]!);
     if (st.step !== undefined) expect(s).toContain(`step ${st.step}`);
   }
-  // Three colours on the contour plot's paths.
-  const front = await canvasStats(page, '.contour canvas:nth-child(2)', RUN.slice(0, 3));
-  expect(front.near.every((n) => n > 20)).toBe(true);
-
   await page.getByRole('radio', { name: 'Side by side' }).check();
   await poll(() => page.locator('.panels.split > figure.panel').count()).toBe(3);
-  for (const i of [1, 2, 3]) await poll(() => surfaceDrawn(page, `.panels.split > figure.panel:nth-child(${i}) .surface3d canvas`)).toBe(true);
+  // Three colours: each panel's contour plot draws its own run's path, in its colour, and no other.
+  for (const i of [1, 2, 3]) {
+    const panel = `.panels.split > figure.panel:nth-child(${i})`;
+    await poll(() => surfaceDrawn(page, `${panel} .surface3d canvas`)).toBe(true);
+    const others = RUN.slice(0, 3).filter((_, j) => j !== i - 1);
+    await poll(() => canvasStats(page, `${panel} .contour canvas:nth-child(2)`, [RUN[i - 1]!, ...others]).then((st) => st.near[0])).toBeGreaterThan(30);
+    const st = await canvasStats(page, `${panel} .contour canvas:nth-child(2)`, [RUN[i - 1]!, ...others]);
+    expect(st.near.slice(1)).toEqual([0, 0]);
+  }
   const captions = await page.locator('.panels.split > figure.panel > figcaption').allInnerTexts();
   expect(captions.map((c) => c.trim())).toEqual(['1. GD η = 0.5', '2. GD', '3. GD η = 4']);
 

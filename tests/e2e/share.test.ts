@@ -54,7 +54,7 @@ test('the copied link opens in a new page with the same experiment, layout, step
   expect(link).toBe(await page.evaluate(() => location.href));
   expect(link.startsWith(inject('baseUrl'))).toBe(true);
   const h = await hashParams(page);
-  expect(h).toMatchObject({ eta: '0.9', opt: 'gd,momentum', layout: 'split', t: '998', data: '0.5:0.2,2.5:0.89', cam: state.camera.join(',') });
+  expect(h).toMatchObject({ eta: '0.9', opt: 'gd,momentum,nesterov', off: '3', layout: 'split', t: '998', data: '0.5:0.2,2.5:0.89', cam: state.camera.join(',') });
 
   const other = await context.newPage();
   const otherProblems = watch(other, new URL(inject('baseUrl')).origin);

@@ -2,7 +2,11 @@ import type { Live } from '../../bridge/live';
 import { runColor } from '../colors';
 import type { PlotFrame } from '../plotFrame';
 
-/** Draws each run's path (`runs`: positions) up to step t (white halo under a coloured line) and its current point. */
+/**
+ * Draws each run's path (`runs`: positions) up to step t (white halo under a coloured line), then every
+ * run's current point on top of all the lines, so a run whose path lies under another's (three GD runs
+ * on one gradient-flow curve) still shows where it is.
+ */
 export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: readonly number[], t: number, f: PlotFrame): void {
   ctx.save();
   ctx.beginPath();
@@ -10,6 +14,7 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
   ctx.clip();
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
+  const ends: { x: number; y: number; color: string; diverged: boolean }[] = [];
   for (const i of runs) {
     const p = live.paths[i];
     const color = runColor(i);
@@ -34,8 +39,9 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
     ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     ctx.stroke(path);
-    const x = f.px(p.params[2 * last]!);
-    const y = f.py(p.params[2 * last + 1]!);
+    ends.push({ x: f.px(p.params[2 * last]!), y: f.py(p.params[2 * last + 1]!), color, diverged: p.status.kind === 'diverged' && last === p.length - 1 });
+  }
+  for (const { x, y, color, diverged } of ends) {
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, 2 * Math.PI);
     ctx.fillStyle = color;
@@ -43,7 +49,7 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 1.5;
     ctx.stroke();
-    if (p.status.kind === 'diverged' && last === p.length - 1) {
+    if (diverged) {
       ctx.strokeStyle = color;
       ctx.lineWidth = 2.5;
       ctx.beginPath();
