@@ -85,17 +85,23 @@ function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
       if (fingers.size > 1) return;
       const id = e.pointerId;
       const due = performance.now() + PRESS_DELAY;
+      let retried = false;
       const fire = () => {
         if (pending?.id !== id) return;
         // A busy main thread can run this timer before the moves that were queued meanwhile: let queued
         // input through first (a swipe that started moving in time is a swipe, not a press).
-        const late = performance.now() - due > 50;
+        const late = performance.now() - due > 50 && !retried;
+        retried = late || retried;
         const inputPending = (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling?.isInputPending?.() === true;
         if (late || inputPending) {
-          pending.timer = setTimeout(() => (pending?.id === id ? finish() : undefined), 16);
+          pending.timer = setTimeout(fire, 16);
           return;
         }
-        finish();
+        // Moves are delivered at the start of a frame, before its animation callbacks: decide in the next
+        // frame, after any move that happened before the deadline has had its say.
+        requestAnimationFrame(() => {
+          if (pending?.id === id) finish();
+        });
       };
       const finish = () => {
         pending = null;
