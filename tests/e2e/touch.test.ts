@@ -122,8 +122,16 @@ test('zoomed in until the surface fills the view, a one-finger drag orbits inste
   // The point under the finger is on the surface (so today's code would move the start there).
   // (With software WebGL the drawn frame is a copy over a hidden WebGL canvas: the finger lands in the view either way.)
   expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.surface3d') !== null, p)).toBe(true);
-  await gesture(cdp, [p], [{ x: p.x - 160, y: p.y }]);
-  await poll(() => appState(page).then((s) => s.camera[0])).not.toBe(40);
+  const rest = await watchRest(page);
+  // As for the swipe: a try whose own touches reached the page later than the press delay is redone.
+  for (let attempt = 0; ; attempt++) {
+    await gesture(cdp, [p], [{ x: p.x - 160, y: p.y }]);
+    await poll(() => appState(page).then((s) => s.camera[0])).not.toBe(40);
+    if ((await rest()) < 250 || attempt === 4) break;
+    await setHash(page, `${LINK}&cam=40,60,1`);
+    await poll(() => appState(page).then((s) => s.camera[0])).toBe(40);
+  }
+  expect(await rest()).toBeLessThan(250);
   expect(await start(page)).toEqual([-2, -2]);
   expect(problems.errors).toEqual([]);
   await page.close();

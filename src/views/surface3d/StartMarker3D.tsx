@@ -15,6 +15,8 @@ export function StartMarker3D() {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
   const canvas = useThree((s) => s.gl.domElement);
+  // Touches arrive where r3f listens (its wrapper): the WebGL canvas itself is hidden when frames are presented as copies.
+  const touchTarget = useThree((s) => (s.events.connected as HTMLElement | undefined) ?? s.gl.domElement);
   const ref = useRef<THREE.Group>(null);
   const core = useRef<THREE.Mesh>(null);
   useLiveChanges(invalidate);
@@ -43,7 +45,7 @@ export function StartMarker3D() {
         e.stopPropagation();
         dragState.grab(canvas, controls);
         // A finger on the marker drags it at once; the page must not scroll meanwhile.
-        if (e.pointerType === 'touch') touchPressOf(canvas, () => dragState.release(canvas)).grab(e.pointerId);
+        if (e.pointerType === 'touch') touchPressOf(touchTarget, () => dragState.release(canvas)).grab(e.pointerId);
       }}
     >
       <mesh ref={core} renderOrder={20}>

@@ -42,6 +42,8 @@ export function SurfaceMesh() {
   const invalidate = useThree((s) => s.invalidate);
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
   const canvas = useThree((s) => s.gl.domElement);
+  // Touches arrive where r3f listens (its wrapper): the WebGL canvas itself is hidden when frames are presented as copies.
+  const touchTarget = useThree((s) => (s.events.connected as HTMLElement | undefined) ?? s.gl.domElement);
   const geometry = useMemo(() => new THREE.BufferGeometry(), []);
   const seen = useRef(-1);
   const mesh = useRef<THREE.Mesh>(null);
@@ -127,7 +129,7 @@ export function SurfaceMesh() {
         if (e.pointerType === 'touch') {
           // A finger orbits (one) or zooms (two) unless it rests first: then it moves the start (touchPress.ts).
           const at = e.point.clone();
-          touchPressOf(canvas, () => dragState.release(canvas)).begin(e, () => {
+          touchPressOf(touchTarget, () => dragState.release(canvas)).begin(e, () => {
             dragState.grab(canvas, controls);
             moveStartTo(at);
           });
