@@ -6,18 +6,24 @@ export const MAX_HESSIAN_PARAMS = 128;
 
 /**
  * ∇²L(θ) into `out` (n × n, row-major): the problem's exact Hessian when it has one, otherwise central
- * differences of the exact gradient, H_ij ≈ (g_j(θ + h e_i) − g_j(θ − h e_i)) / 2h with
- * h = 10⁻⁵·max(1, |θ_i|), symmetrised ((H + Hᵀ)/2). Costs 2n gradients. θ is restored exactly.
+ * differences of the exact gradient (differenceHessian). θ is restored exactly.
  */
 export function hessianAt(problem: Problem, theta: Float64Array, out: Float64Array): void {
+  if (problem.hessian) problem.hessian(theta, out);
+  else differenceHessian(problem, theta, out);
+}
+
+/**
+ * Central differences of the exact gradient, H_ij ≈ (g_j(θ + h e_i) − g_j(θ − h e_i)) / 2h with
+ * h = 10⁻⁵·max(1, |θ_i|), symmetrised ((H + Hᵀ)/2), for the rows and columns in `indices` (all by default;
+ * other entries of `out` are left as they are). Costs 2 gradients per index. θ is restored exactly.
+ */
+export function differenceHessian(problem: Problem, theta: Float64Array, out: Float64Array, indices?: readonly number[]): void {
   const n = problem.paramCount;
-  if (problem.hessian) {
-    problem.hessian(theta, out);
-    return;
-  }
+  const idx = indices ?? Array.from({ length: n }, (_, i) => i);
   const gp = new Float64Array(n);
   const gm = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  for (const i of idx) {
     const keep = theta[i]!;
     const h = 1e-5 * Math.max(1, Math.abs(keep));
     theta[i] = keep + h;
@@ -25,10 +31,11 @@ export function hessianAt(problem: Problem, theta: Float64Array, out: Float64Arr
     theta[i] = keep - h;
     problem.lossAndGrad(theta, gm);
     theta[i] = keep;
-    for (let j = 0; j < n; j++) out[i * n + j] = (gp[j]! - gm[j]!) / (2 * h);
+    for (const j of idx) out[i * n + j] = (gp[j]! - gm[j]!) / (2 * h);
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
+  for (const i of idx) {
+    for (const j of idx) {
+      if (j <= i) continue;
       const m = 0.5 * (out[i * n + j]! + out[j * n + i]!);
       out[i * n + j] = m;
       out[j * n + i] = m;

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { scenePoint } from './scene';
 import { expect, inject } from 'vitest';
 import { PLOT_WITH_BAR as MARGIN } from '../../src/views/colorBar';
 import { canvasStats, waitForRuns, watch, type DownhillHandle, type PageProblems } from './browser';
@@ -212,18 +213,10 @@ export function contourPoint(box: Box, range: readonly number[], w: number, b: n
  * azimuth° from +z, elevation° and distance; vertical fov 40°; scene x = w and z = −b mapped onto [−1, 1];
  * height = normalised loss × 0.9). Valid while no orbit gesture is in progress.
  */
-export function surfacePoint(page: Page, selector: string, w: number, b: number, lift = 0): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ selector, w, b, lift }) => {
-      const d = (
-        window as unknown as {
-          __downhill: {
-            live: { surface: { values: Float32Array; nx: number; ny: number; min: number; max: number; range: number[] } };
-            store: { getState(): { camera: [number, number, number] } };
-          };
-        }
-      ).__downhill;
-      const s = d.live.surface;
+export async function surfacePoint(page: Page, selector: string, w: number, b: number, lift = 0): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(
+    ({ w, b, lift }) => {
+      const s = (window as unknown as { __downhill: { live: { surface: { values: Float32Array; nx: number; ny: number; min: number; max: number; range: number[] } } } }).__downhill.live.surface;
       const [w0, w1, b0, b1] = s.range as [number, number, number, number];
       const fx = ((w - w0) / (w1 - w0)) * (s.nx - 1);
       const fy = ((b - b0) / (b1 - b0)) * (s.ny - 1);
@@ -233,26 +226,11 @@ export function surfacePoint(page: Page, selector: string, w: number, b: number,
       const ty = fy - j;
       const v = (ii: number, jj: number) => s.values[jj * s.nx + ii]!;
       const L = (v(i, j) * (1 - tx) + v(i + 1, j) * tx) * (1 - ty) + (v(i, j + 1) * (1 - tx) + v(i + 1, j + 1) * tx) * ty;
-      const p = [((w - w0) / (w1 - w0)) * 2 - 1, ((L - s.min) * 0.9) / (s.max - s.min) + lift, -(((b - b0) / (b1 - b0)) * 2 - 1)];
-      const target = [0, 0.25, 0];
-      const [az, el, dist] = d.store.getState().camera.map((x, k) => (k < 2 ? (x * Math.PI) / 180 : x)) as [number, number, number];
-      const eye = [target[0]! + dist * Math.sin(az) * Math.cos(el), target[1]! + dist * Math.sin(el), target[2]! + dist * Math.cos(az) * Math.cos(el)];
-      const sub = (a: number[], c: number[]) => a.map((x, k) => x - c[k]!);
-      const dot = (a: number[], c: number[]) => a.reduce((acc, x, k) => acc + x * c[k]!, 0);
-      const norm = (a: number[]) => a.map((x) => x / Math.hypot(...a));
-      const cross = (a: number[], c: number[]) => [a[1]! * c[2]! - a[2]! * c[1]!, a[2]! * c[0]! - a[0]! * c[2]!, a[0]! * c[1]! - a[1]! * c[0]!];
-      const fwd = norm(sub(target, eye));
-      const right = norm(cross(fwd, [0, 1, 0]));
-      const up = cross(right, fwd);
-      const dv = sub(p, eye);
-      const rect = document.querySelector(selector)!.getBoundingClientRect();
-      const tan = Math.tan((20 * Math.PI) / 180);
-      const nx = dot(dv, right) / dot(dv, fwd) / (tan * (rect.width / rect.height));
-      const ny = dot(dv, up) / dot(dv, fwd) / tan;
-      return { x: rect.left + ((nx + 1) / 2) * rect.width, y: rect.top + ((1 - ny) / 2) * rect.height };
+      return [((w - w0) / (w1 - w0)) * 2 - 1, ((L - s.min) * 0.9) / (s.max - s.min) + lift, -(((b - b0) / (b1 - b0)) * 2 - 1)] as const;
     },
-    { selector, w, b, lift },
+    { w, b, lift },
   );
+  return scenePoint(page, selector, p);
 }
 
 /** Moves the mouse from `a` to `b` in `n` equal steps, calling `each` after every step. */

@@ -1,3 +1,4 @@
+import { differenceHessian } from '../curvature';
 import { engineError, type Problem } from '../problem';
 
 /**
@@ -28,19 +29,7 @@ export function trainOnly(problem: Problem, indices: readonly number[]): Problem
     // trained parameter); the frozen rows and columns are zero, which Newton's solve and the settle test skip.
     hessian(theta, out) {
       out.fill(0);
-      const gp = new Float64Array(n);
-      const gm = new Float64Array(n);
-      for (const i of kept) {
-        const at = theta[i]!;
-        const h = 1e-5 * Math.max(1, Math.abs(at));
-        theta[i] = at + h;
-        problem.lossAndGrad(theta, gp);
-        theta[i] = at - h;
-        problem.lossAndGrad(theta, gm);
-        theta[i] = at;
-        for (const j of kept) out[i * n + j] = (gp[j]! - gm[j]!) / (2 * h);
-      }
-      for (const i of kept) for (const j of kept) if (i < j) out[i * n + j] = out[j * n + i] = 0.5 * (out[i * n + j]! + out[j * n + i]!);
+      differenceHessian(problem, theta, out, kept);
     },
   };
 }
