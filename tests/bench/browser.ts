@@ -52,10 +52,17 @@ async function sliderFigures(browser: import('playwright-core').Browser, base: s
       const v = Math.round(lo + span * (0.35 + 0.02 * (i % 20)));
       await new Promise<void>((resolve) => {
         const t0 = performance.now();
+        // A move that starts no new run (or whose run never completes) must not hang the bench.
+        const giveUp = setTimeout(() => {
+          unsub();
+          out.push(NaN);
+          resolve();
+        }, 5000);
         const unsub = d.live.subscribe(() => {
           // live.doneRun catches up with sentRun when every path of the newest run is complete.
           if (d.live.doneRun !== d.live.sentRun) return;
           unsub();
+          clearTimeout(giveUp);
           // The app's views draw in the next animation frame; a callback queued now runs after theirs.
           requestAnimationFrame(() => {
             out.push(performance.now() - t0);
@@ -70,7 +77,9 @@ async function sliderFigures(browser: import('playwright-core').Browser, base: s
   }, MOVES);
   const jsPer = ((await script()) - before) / MOVES;
   await page.close();
-  return { median: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), jsPer };
+  const done = latencies.filter((x) => !Number.isNaN(x));
+  console.error(`bench: ${runs} runs: ${done.length} of ${MOVES} slider moves drew a new run within 5 s`);
+  return { median: quantile(done, 0.5), p95: quantile(done, 0.95), jsPer };
 }
 
 export async function benchBrowser(): Promise<BenchRow[]> {
