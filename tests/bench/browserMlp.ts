@@ -70,19 +70,23 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     const before = await script();
     latencies.push(
       await page.evaluate((i) => {
-        type H = { live: { subscribe(fn: () => void): () => void; sentRun: number; paths: Map<string, { run: number; length: number }> } };
+        type H = { live: { subscribe(fn: () => void): () => void; sentRun: number; paths: ({ run: number; length: number } | undefined)[] } };
         const d = (window as never as { __downhill: H }).__downhill;
         const input = document.querySelector<HTMLInputElement>('.controls input[type=range]')!;
         const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         return new Promise<number>((resolve) => {
           const t0 = performance.now();
           const unsub = d.live.subscribe(() => {
-            if (![...d.live.paths.values()].some((p) => p.run === d.live.sentRun && p.length > 0)) return;
+            if (!d.live.paths.some((p) => p !== undefined && p.run === d.live.sentRun && p.length > 0)) return;
             unsub();
             // The views draw in the next animation frame; a callback queued now runs after theirs.
             requestAnimationFrame(() => resolve(performance.now() - t0));
           });
-          setValue.call(input, String(-0.5 + (i % 10) * 0.05));
+          // Positions on the slider's own scale (round values of η), each different from the last.
+          const lo = Number(input.min);
+          const span = Number(input.max) - lo;
+          const v = Math.round(lo + span * (0.3 + 0.02 * (i % 10)));
+          setValue.call(input, String(v === Number(input.value) ? v + 1 : v));
           input.dispatchEvent(new Event('input', { bubbles: true }));
         });
       }, i),
