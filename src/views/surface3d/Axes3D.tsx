@@ -25,13 +25,21 @@ export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }
   }, []);
   useEffect(() => () => frame.dispose(), [frame]);
   const v = useMemo(() => new THREE.Vector3(), []);
+  // Label widths, measured again only when a label's text changes: reading offsetWidth every frame, between
+  // the style writes, forced a layout per label per frame (the largest main-thread cost of a slider move).
+  const widths = useMemo(() => new WeakMap<HTMLElement, { text: string | null; width: number }>(), []);
   useFrame(() => {
     LABEL_ANCHORS.forEach((a, i) => {
       const el = labels.current?.[i];
       if (!el) return;
       v.set(...a).project(camera);
+      let known = widths.get(el);
+      if (!known || known.text !== el.textContent) {
+        known = { text: el.textContent, width: el.offsetWidth };
+        widths.set(el, known);
+      }
       // Kept inside the view: the loss label's numbers would be cut at the left edge of a narrow panel.
-      const half = el.offsetWidth / 2;
+      const half = known.width / 2;
       const x = Math.max(half, Math.min(size.width - half, ((v.x + 1) / 2) * size.width));
       const y = ((1 - v.y) / 2) * size.height;
       el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
