@@ -6,7 +6,7 @@ import { Notices, type Notice } from './notices';
 import { percentDecode } from './percent';
 import { repairRuns } from './runRepairs';
 import { parseRuns } from './runsField';
-import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, URL_VERSION, type FieldKey, type StateKey } from './table';
+import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, omitted, URL_VERSION, type FieldKey, type StateKey } from './table';
 import { defaults, toMlpShared, toShared, valuesOf, type Values } from './values';
 
 export type { Notice };
@@ -217,12 +217,9 @@ export function encode(shared: Shared | AnyShared): string {
   const values = valuesOf(shared) as Record<string, unknown>;
   const parts: string[] = [];
   for (const k of keysOf(shared.experiment.problem)) {
-    const text = (FIELDS[k] as Field<unknown>).format(values[k]);
-    // Optional keys (the MLP's point edits) are written only when they hold something; opt and runs
-    // are two ways to write the runs, and one of them is omitted.
-    if (text === '' && (FIELDS[k] as { optional?: boolean }).optional) continue;
-    if ((FIELDS[k] as { omit?: (v: unknown) => boolean }).omit?.(values[k])) continue;
-    parts.push(`${k}=${text}`);
+    // Keys that say nothing here are left out (point edits, hidden runs; opt or runs, whichever does not hold the runs).
+    if (omitted(k, values[k])) continue;
+    parts.push(`${k}=${(FIELDS[k] as Field<unknown>).format(values[k])}`);
   }
   return sign(parts.join('&'));
 }

@@ -3,7 +3,7 @@ import type { AppStore, ExperimentPatch } from '../state/store';
 import { sign } from './checksum';
 import { decodeAny, defaultMlpShared, defaultShared, type Notice } from './codec';
 import type { Field } from './fields';
-import { FIELDS, keysOf, type StateKey } from './table';
+import { FIELDS, keysOf, omitted, type StateKey } from './table';
 import { valuesOf } from './values';
 
 /**
@@ -16,9 +16,9 @@ export function editField(shared: AnyShared, changes: Partial<Record<StateKey, s
   const values = valuesOf(shared) as Record<string, unknown>;
   const changed = (k: StateKey) => Object.hasOwn(changes, k) && changes[k] !== undefined;
   // An edit of runs replaces an opt list; otherwise a key encode would leave out stays out.
-  const omitted = (k: StateKey) => (FIELDS[k] as { omit?: (v: unknown) => boolean }).omit?.(values[k]) || (k === 'opt' && changed('runs'));
+  const leftOut = (k: StateKey) => omitted(k, values[k]) || (k === 'opt' && changed('runs'));
   const body = keysOf(shared.experiment.problem)
-    .filter((k) => changed(k) || !omitted(k))
+    .filter((k) => changed(k) || !leftOut(k))
     .map((k) => `${k}=${changed(k) ? encodeURIComponent(changes[k]!) : (FIELDS[k] as Field<unknown>).format(values[k])}`)
     .join('&');
   return decodeAny(sign(body));

@@ -8,6 +8,11 @@ export interface Field<T> {
   readonly fallback: T;
   parse(raw: string): Parsed<T>;
   format(value: T): string;
+  /**
+   * A key that links write only when it says something (drop and add without edits, runs when opt can
+   * say them, off with nothing hidden): true for a value encode leaves out. Absent: always written.
+   */
+  readonly omit?: (value: T) => boolean;
 }
 
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });

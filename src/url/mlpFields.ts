@@ -68,12 +68,10 @@ export const MLP_MAX_ADDED = 100;
 /** Added points' coordinates (and sine targets) lie in [−ADDED_LIMIT, ADDED_LIMIT]. */
 export const ADDED_LIMIT = 3;
 
-/** A key a link writes only when it holds something (so links without edits stay as they were). */
-export type OptionalField<T> = Field<T> & { readonly optional: true };
-
 /** `drop`: indices of generated points the user removed (a dragged point is removed and added again). */
-export const dropField: OptionalField<readonly number[]> = {
-  optional: true,
+// Written only when it holds something, so links without edits stay as they were.
+export const dropField: Field<readonly number[]> = {
+  omit: (v) => v.length === 0,
   doc: 'generated points removed by hand, by index (a moved point is removed here and added again in add)',
   bounds: `up to ${MLP_MAX_POINTS} different integers 0 to size − 1 (written only when some are removed)`,
   fallback: [],
@@ -94,8 +92,8 @@ export const dropField: OptionalField<readonly number[]> = {
 };
 
 /** `add`: points added by hand, x₁:x₂:class for the 2-D sets, x:y for sine. */
-export const addField: OptionalField<readonly (readonly number[])[]> = {
-  optional: true,
+export const addField: Field<readonly (readonly number[])[]> = {
+  omit: (v) => v.length === 0,
   doc: 'points added by hand: x1:x2:class (class 0 or 1) for the 2-D data sets, x:y for sine',
   bounds: `up to ${MLP_MAX_ADDED} points, all of one shape; coordinates and y in [-${ADDED_LIMIT}, ${ADDED_LIMIT}] (written only when some are added)`,
   fallback: [],

@@ -4,10 +4,10 @@
  * never retype a bound.
  */
 import { findOptimizer, OPTIMIZERS } from '../engine/optimizers';
-import { formatRun, runLabel, type RunSpec } from '../engine/optimizers/runs';
+import { formatRun, runLabel, settingApplies, type RunSpec } from '../engine/optimizers/runs';
 import type { SettingSpec } from '../engine/optimizers/settings';
 
-export { formatRun, runLabel, type RunSpec, type SettingSpec };
+export { formatRun, runLabel, settingApplies, type RunSpec, type SettingSpec };
 export { rangeText } from '../engine/optimizers/settings';
 export { MAX_RUNS } from './runsField';
 

@@ -7,11 +7,6 @@ export const MAX_RUNS = 8;
 /** The optimizers a v=1/v=2 `opt` link could name; an experiment of only these, plain and distinct, is written as `opt`. */
 export const LEGACY_OPT = ['gd', 'momentum', 'nesterov'] as const;
 
-/** A field whose value may be written not at all (`omit`), and which may keep part of a bad value (`partial`). */
-export interface RunsField<T> extends Field<T> {
-  readonly omit: (value: T) => boolean;
-}
-
 /** One run's text `id` or `id(key:value;key:value)`, parsed and checked against its module. */
 export function parseRun(text: string): Parsed<RunSpec> {
   const s = text.trim();
@@ -66,7 +61,7 @@ export function parseRuns(raw: string): { value: RunSpec[]; problems: string[] }
 }
 
 /** The link's `runs`: null when the experiment is written with the older `opt` key instead. */
-export const runsField: RunsField<readonly RunSpec[] | null> = {
+export const runsField: Field<readonly RunSpec[] | null> = {
   doc: 'the runs, in legend order: an optimizer, optionally with settings, e.g. gd(eta:0.5),momentum(gamma:0.5;clip:1) (see Runs)',
   bounds: `up to ${MAX_RUNS} runs; each setting within its optimizer's bounds (see Runs); bad runs are dropped with a notice`,
   fallback: null,
@@ -90,7 +85,7 @@ export function legacyOpt(runs: readonly RunSpec[]): string[] | null {
 export const runsOfOpt = (ids: readonly string[]): RunSpec[] => ids.map((optimizer) => ({ optimizer, settings: {} }));
 
 /** The link's `off`: 1-based positions of hidden runs, written only when some are hidden. */
-export const offField: RunsField<readonly number[]> = {
+export const offField: Field<readonly number[]> = {
   doc: 'runs hidden from the views (still computed), by position 1, 2, …',
   bounds: `up to ${MAX_RUNS} different integers 1 to ${MAX_RUNS} (written only when some are hidden)`,
   fallback: [],

@@ -107,7 +107,7 @@ const cameraField: Field<readonly [number, number, number]> = {
 };
 
 /** The older way to list runs: one plain run per optimizer (written when an experiment is only that). */
-const opt: Field<readonly string[] | null> & { omit: (v: readonly string[] | null) => boolean } = {
+const opt: Field<readonly string[] | null> = {
   doc: 'optimizers shown, any order (gd, momentum, nesterov), one plain run each; empty shows none; runs= supersedes it',
   bounds: 'subset of gd, momentum, nesterov',
   fallback: [...LEGACY_OPT],
@@ -196,6 +196,11 @@ export const FIELD_KEYS = Object.keys(FIELDS) as FieldKey[];
 /** The keys that carry state: every key but the checksum, which is computed from them. */
 export type StateKey = Exclude<FieldKey, 'c'>;
 export const STATE_KEYS = FIELD_KEYS.filter((k): k is StateKey => k !== 'c');
+
+/** True when a link leaves key k out for this value (Field.omit). */
+export function omitted(k: StateKey, value: unknown): boolean {
+  return (FIELDS[k] as Field<unknown>).omit?.(value) === true;
+}
 
 /** The state keys a link of `problem` carries, in table order (the keys encode writes). */
 export function keysOf(problem: ProblemKind): StateKey[] {

@@ -4,6 +4,7 @@
  * long tasks (PerformanceObserver 'longtask') over single interactions and over ten quick key ticks.
  */
 import type { Browser } from 'playwright-core';
+import { installProbe, mainThreadGpuWait, type Probe, type TraceEvent } from '../e2e/probe';
 import type { BenchRow } from './types';
 
 const MOVES = 20;
@@ -12,11 +13,6 @@ const HASH = 'problem=mlp';
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-}
-
-interface Probe {
-  longTasks: number[];
-  inputDelays: number[];
 }
 
 /** Runs in the page: nothing pending, the fine surface in and its bar at the end. */
@@ -28,29 +24,9 @@ function settledInPage(): boolean {
   return p !== null && p.done === p.total;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
-}
-
-/** Milliseconds the pages' main threads spent reading pixels back from the GPU process, from a Chromium trace. */
-function gpuReadback(trace: { traceEvents: TraceEvent[] }): number {
-  const main = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'GLES2::ReadPixels' && main.has(`${e.pid}:${e.tid}`)).reduce((ms, e) => ms + (e.dur ?? 0) / 1000, 0);
-}
-
 export async function benchMlpBrowser(browser: Browser, base: string): Promise<BenchRow[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(() => {
-    const w = window as never as { __probe: Probe };
-    w.__probe = { longTasks: [], inputDelays: [] };
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-    window.addEventListener('keydown', (e) => w.__probe.inputDelays.push(performance.now() - e.timeStamp), { capture: true });
-  });
+  await page.addInitScript(installProbe);
   await page.goto(`${base}#${HASH}`);
   await page.waitForFunction(settledInPage, null, { timeout: 60_000 });
   const cdp = await page.context().newCDPSession(page);
@@ -106,7 +82,7 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     await page.waitForTimeout(40);
   }
   await page.waitForFunction(settledInPage, null, { timeout: 60_000 });
-  const readback = gpuReadback(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] });
+  const readback = mainThreadGpuWait(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] });
   const ticks = await probe();
   await page.close();
   const note = `${HASH}, ${MOVES} inputs, each to the fine surface`;

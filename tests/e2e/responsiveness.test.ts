@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { appState, openApp, settled } from './app';
 import { useBrowser } from './browser';
+import { installProbe, mainThreadGpuWait, type Probe, type TraceEvent } from './probe';
 
 const browser = useBrowser();
 
@@ -15,38 +16,6 @@ const browser = useBrowser();
 const GPU_WAIT_MS = 100;
 const LONG_TASK_MS = 600;
 const INPUT_DELAY_MS = 600;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
-}
-
-/** Milliseconds the pages' main threads spent reading pixels back from the GPU process, from a Chromium trace. */
-function mainThreadGpuWait(trace: { traceEvents: TraceEvent[] }): number {
-  const main = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return trace.traceEvents
-    .filter((e) => e.ph === 'X' && e.name === 'GLES2::ReadPixels' && main.has(`${e.pid}:${e.tid}`))
-    .reduce((ms, e) => ms + (e.dur ?? 0) / 1000, 0);
-}
-
-interface Probe {
-  longTasks: number[];
-  inputDelays: number[];
-}
-
-/** Installed before the app: every long task's duration and every key press's wait until its handler ran. */
-function installProbe(): void {
-  const w = window as unknown as { __probe: Probe };
-  w.__probe = { longTasks: [], inputDelays: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__probe.longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
-  window.addEventListener('keydown', (e) => w.__probe.inputDelays.push(performance.now() - e.timeStamp), { capture: true });
-}
 
 for (const [name, hash] of [
   ['the default MLP lab', 'problem=mlp'],

@@ -1,6 +1,6 @@
 import type { OptimizerModule } from './module';
 import { findOptimizer, getOptimizer } from './registry';
-import { settingProblem, type SettingSpec, type Settings } from './settings';
+import { ETA, GAMMA, settingProblem, type SettingSpec, type Settings } from './settings';
 
 /**
  * A run: an optimizer plus the settings it sets explicitly (everything else takes its default, or for
@@ -17,10 +17,9 @@ export interface RunGlobals {
   readonly gamma: number;
 }
 
-/** The settings of `m` that apply given the other settings (beta only with decay:exp, …). */
-function applies(spec: SettingSpec, explicit: Readonly<Record<string, number | string>>): boolean {
-  if (spec.kind !== 'number' || !spec.when) return true;
-  return (explicit[spec.when.key] ?? '') === spec.when.value;
+/** Whether `spec` applies given a run's explicit settings (beta only with decay:exp, …). */
+export function settingApplies(spec: SettingSpec, explicit: Readonly<Record<string, number | string>>): boolean {
+  return spec.kind !== 'number' || !spec.when || explicit[spec.when.key] === spec.when.value;
 }
 
 /**
@@ -33,11 +32,12 @@ export function runProblem(run: RunSpec): string | null {
   for (const key of Object.keys(run.settings)) {
     const spec = m.settings.find((s) => s.key === key);
     if (!spec) return `${key} does not apply to ${m.id}`;
-    if (!applies(spec, run.settings)) return `${key} applies only with ${spec.kind === 'number' && spec.when ? `${spec.when.key}:${spec.when.value}` : ''}`;
+    if (spec.kind === 'number' && spec.when && !settingApplies(spec, run.settings)) return `${key} applies only with ${spec.when.key}:${spec.when.value}`;
     const why = settingProblem(spec, run.settings[key]!);
     if (why) return `${key} ${why}`;
   }
-  return m.check?.(resolveSettings(m, run, { eta: 1, gamma: 0.9 })) ?? null;
+  // Cross-setting checks never read η or γ (Rprop's step bounds), so any globals do.
+  return m.check?.(resolveSettings(m, run, { eta: ETA.default, gamma: GAMMA.default })) ?? null;
 }
 
 /** Every setting of `m` for `run`: explicit values, then the globals for eta/gamma, then the defaults. */

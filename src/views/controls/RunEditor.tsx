@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunSpec } from '../../protocol/experiment';
-import { entryOf, rangeText, type SettingSpec } from '../../url/runCatalog';
+import { entryOf, rangeText, settingApplies, type SettingSpec } from '../../url/runCatalog';
 import { useApp } from '../AppContext';
 
 interface Props {
@@ -9,9 +9,6 @@ interface Props {
   readonly runs: readonly RunSpec[];
   readonly write: (runs: readonly RunSpec[]) => void;
 }
-
-/** A setting applies given the run's other settings (beta only with decay exp, …). */
-const applies = (spec: SettingSpec, run: RunSpec) => spec.kind !== 'number' || !spec.when || run.settings[spec.when.key] === spec.when.value;
 
 /**
  * Exactly the settings of the run's optimizer, generated from its module's declaration: a field per
@@ -29,7 +26,7 @@ export function RunEditor({ index, run, runs, write }: Props) {
     if (value === undefined) delete settings[key];
     else settings[key] = value;
     // Settings that only apply with another value go when it goes (beta without decay exp).
-    for (const spec of entry.settings) if (!applies(spec, { optimizer: run.optimizer, settings })) delete settings[spec.key];
+    for (const spec of entry.settings) if (!settingApplies(spec, settings)) delete settings[spec.key];
     write(runs.map((r, i) => (i === index ? { optimizer: r.optimizer, settings } : r)));
   };
   return (
@@ -37,7 +34,7 @@ export function RunEditor({ index, run, runs, write }: Props) {
       <p className="rule">{entry.rule}</p>
       {entry.ignoresEta && <p className="hint">{entry.name} ignores η: its steps come from Δ.</p>}
       {entry.settings
-        .filter((spec) => applies(spec, run))
+        .filter((spec) => settingApplies(spec, run.settings))
         .map((spec) =>
           spec.kind === 'choice' ? (
             <label key={spec.key} className="setting">

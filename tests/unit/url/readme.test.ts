@@ -14,9 +14,8 @@ describe('README URL key table', () => {
       expect(row, `README row for ${k}`).toBeDefined();
       expect(row).toContain(f.bounds);
       const shown = (f.format as (v: unknown) => string)(f.fallback);
-      // An optional key (drop, add) defaults to nothing: the row says "(none)".
-      // An optional key (drop, add, off) or one written only when needed (runs) defaults to nothing: the row says "(none…".
-      expect(row).toContain(shown === '' && ('optional' in f || 'omit' in f) ? '(none' : `\`${shown}\``);
+      // A key written only when it says something (drop, add, runs, off) defaults to nothing: the row says "(none…".
+      expect(row).toContain(shown === '' && f.omit ? '(none' : `\`${shown}\``);
     }
   });
 
