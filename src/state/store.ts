@@ -142,9 +142,8 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ off: off.filter((i) => i < get().experiment.runs.length) });
     },
     setRuns(runs) {
-      const { off } = get();
       get().setExperiment({ runs });
-      if (off.some((i) => i >= runs.length)) set({ off: off.filter((i) => i < runs.length) });
+      if (get().off.some((i) => i >= runs.length)) get().setOff(get().off);
     },
     setLayout(layout) {
       set({ layout });

@@ -10,10 +10,13 @@ const SLOP = 8;
  * page never scrolls and edits at once. Mouse and pen never come here: they edit at once, as before.
  */
 export interface TouchPress {
-  /** A finger went down where a long press would edit: `onPress` runs if it rests PRESS_DELAY ms. */
-  begin(e: { pointerId: number; clientX: number; clientY: number }, onPress: () => void): void;
-  /** A finger grabbed the marker: the edit starts now. */
-  grab(pointerId: number): void;
+  /**
+   * A finger went down where a long press would edit: `onPress` runs if it rests PRESS_DELAY ms, and
+   * `onEnd` (if given) when that edit ends.
+   */
+  begin(e: { pointerId: number; clientX: number; clientY: number }, onPress: () => void, onEnd?: () => void): void;
+  /** A finger grabbed the marker: the edit starts now; `onEnd` runs when it ends. */
+  grab(pointerId: number, onEnd?: () => void): void;
   /** True while `pointerId` is editing. */
   editing(pointerId: number): boolean;
 }
@@ -21,19 +24,21 @@ export interface TouchPress {
 const presses = new WeakMap<HTMLElement, TouchPress>();
 
 /** The element's TouchPress (one per element; its listeners live on the element, and go with it). */
-export function touchPressOf(el: HTMLElement, onEnd: () => void): TouchPress {
+export function touchPressOf(el: HTMLElement): TouchPress {
   let tp = presses.get(el);
   if (!tp) {
-    tp = createTouchPress(el, onEnd);
+    tp = createTouchPress(el);
     presses.set(el, tp);
   }
   return tp;
 }
 
-function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
+function createTouchPress(el: HTMLElement): TouchPress {
   const fingers = new Set<number>();
   let pending: { id: number; x: number; y: number; timer: ReturnType<typeof setTimeout> } | null = null;
   let active: number | null = null;
+  /** What the edit in progress runs when it ends (given by the press that started it). */
+  let onEnd: (() => void) | undefined;
   const cancel = () => {
     if (pending) clearTimeout(pending.timer);
     pending = null;
@@ -41,7 +46,7 @@ function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
   const end = () => {
     if (active === null) return;
     active = null;
-    onEnd();
+    onEnd?.();
   };
   // Touch pointers are captured by the element they went down on, so their moves and ups arrive here.
   el.addEventListener(
@@ -78,7 +83,7 @@ function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
     if (pending || active !== null) e.preventDefault();
   });
   return {
-    begin(e, onPress) {
+    begin(e, onPress, ended) {
       cancel();
       // The first press on an element can come before its listeners existed (they are made on demand).
       fingers.add(e.pointerId);
@@ -107,14 +112,17 @@ function createTouchPress(el: HTMLElement, onEnd: () => void): TouchPress {
         pending = null;
         if (fingers.size !== 1 || !fingers.has(id)) return;
         active = id;
+        onEnd = ended;
         onPress();
       };
       pending = { id, x: e.clientX, y: e.clientY, timer: setTimeout(fire, PRESS_DELAY) };
     },
-    grab(pointerId) {
+    grab(pointerId, ended) {
       cancel();
       fingers.add(pointerId);
-      if (fingers.size <= 1) active = pointerId;
+      if (fingers.size > 1) return;
+      active = pointerId;
+      onEnd = ended;
     },
     editing: (pointerId) => active === pointerId,
   };

@@ -127,3 +127,18 @@ test('the run editor refuses a value a link could not hold, naming the run and t
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test("hiding a run in the legend takes its curve off the one-input decision map (sine), and showing it brings it back", async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp&dataset=sine&size=60&steps=200&eta=0.05&runs=gd,momentum&grid=32');
+  await settled(page);
+  const map = '.decision-map canvas';
+  const momentum = () => canvasStats(page, map, [RUN[1]!]).then((s) => s.near[0]!);
+  await poll(momentum).toBeGreaterThan(30);
+  await page.getByRole('checkbox', { name: 'Show run 2: Momentum' }).uncheck();
+  await poll(momentum).toBe(0);
+  expect(await canvasStats(page, map, [RUN[0]!]).then((s) => s.near[0]!)).toBeGreaterThan(30);
+  await page.getByRole('checkbox', { name: 'Show run 2: Momentum' }).check();
+  await poll(momentum).toBeGreaterThan(30);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -6,7 +6,6 @@ import { runColor } from '../colors';
 import { runExtras, statusText } from './statusText';
 import { WindowNote } from './WindowNote';
 
-export { statusText } from './statusText';
 
 const fmtLoss = (v: number) => (Number.isFinite(v) ? (v === 0 ? '0' : v.toExponential(2)) : '—');
 

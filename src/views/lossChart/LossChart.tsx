@@ -29,6 +29,7 @@ export function LossChart() {
   const modeRef = useRef(mode);
   modeRef.current = mode;
 
+  const axisCache = useRef<{ key: { version: number; runs: readonly number[]; mode: typeof mode }; axis: ReturnType<typeof lossAxis> } | null>(null);
   const draw = useMemo(
     () =>
       frameScheduler(() => {
@@ -37,8 +38,15 @@ export function LossChart() {
         const ctx = prepareCanvas(canvas.current, width, height);
         if (!ctx) return;
         const { t, experiment } = store.getState();
-        const shown = optRef.current.map((i) => live.paths[i]).filter((p): p is LivePath => p !== undefined);
-        const axis = lossAxis(shown, modeRef.current);
+        // The axis scans every loss row: only when the paths, the runs shown or the mode changed, not when
+        // playback only moved the cursor.
+        const key = { version: live.version, runs: optRef.current, mode: modeRef.current };
+        const c = axisCache.current;
+        if (!c || c.key.version !== key.version || c.key.runs !== key.runs || c.key.mode !== key.mode) {
+          const shown = key.runs.map((i) => live.paths[i]).filter((p): p is LivePath => p !== undefined);
+          axisCache.current = { key, axis: lossAxis(shown, key.mode) };
+        }
+        const axis = axisCache.current!.axis;
         const n = Math.max(1, experiment.steps);
         const f = plotFrame(width, height, 0, n, axis.lo, axis.hi, CHART_MARGIN);
         drawAxes(ctx, f, ticks(0, n, 4), axis.ticks, 'step', axis.clipped ? 'loss (clipped)' : 'loss', axis.format);

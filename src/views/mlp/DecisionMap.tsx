@@ -34,7 +34,8 @@ function RunName({ run }: { run: number }) {
   return <span style={{ color: runColor(run) }}>{spec ? runLabel(spec) : ''}</span>;
 }
 
-function MapCanvas({ id, index, editing }: { id: number | null; index: number; editing: Editing }) {
+/** `shown`: the runs the legend shows (the curves of one input draw those). */
+function MapCanvas({ id, index, editing, shown }: { id: number | null; index: number; editing: Editing; shown: readonly number[] }) {
   const { live, store, editor } = useServices();
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -42,7 +43,7 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
   const sizeRef = useRef(size);
   sizeRef.current = size;
   const scratch = useRef<Scratch>({ canvas: null, image: null });
-  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string } | null>(null);
+  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[] } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);
   const drag = useRef<(Drag & { moved: boolean }) | null>(null);
@@ -51,6 +52,8 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
   const focused = useRef(false);
   const editingRef = useRef(editing);
   editingRef.current = editing;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
   const draw = useMemo(
     () =>
       frameScheduler(() => {
@@ -63,8 +66,9 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
         const dr = drag.current;
         const cur = focused.current ? cursor.current : null;
         const dragKey = `${dr ? `${dr.k}:${dr.x}:${dr.y}` : ''}|${cur ? `${cur.x}:${cur.y}` : ''}`;
-        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey) return;
-        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey };
+        const shownNow = shownRef.current;
+        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow) return;
+        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey, shown: shownNow };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);
@@ -76,8 +80,7 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
           else drawPoints(ctx, d, f, dr);
           drawAxes(ctx, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
         } else {
-          if (v) drawCurves(ctx, v, d, f, dr, store.getState().off);
-          else drawCurves(ctx, { ...EMPTY_VIEW, window: w }, d, f, dr, []);
+          drawCurves(ctx, v ?? { ...EMPTY_VIEW, window: w }, d, f, dr, shownNow);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');
         }
         if (cur) {
@@ -101,7 +104,7 @@ function MapCanvas({ id, index, editing }: { id: number | null; index: number; e
       }),
     [live, id],
   );
-  useEffect(draw, [draw, size]);
+  useEffect(draw, [draw, size, shown]);
   useLiveChanges(draw);
   useViewChanges(draw);
 
@@ -286,7 +289,7 @@ export function DecisionMap() {
       <>
         {tools}
         <div className="decision-maps one">
-          <MapCanvas id={null} index={0} editing={editing} />
+          <MapCanvas id={null} index={0} editing={editing} shown={opt} />
         </div>
       </>
     );
@@ -294,7 +297,7 @@ export function DecisionMap() {
     <>
       {tools}
       <div className="decision-maps" data-count={opt.length}>
-        {opt.length === 0 ? <MapCanvas id={null} index={0} editing={editing} /> : opt.map((id, i) => <MapCanvas key={id} id={id} index={i} editing={editing} />)}
+        {opt.length === 0 ? <MapCanvas id={null} index={0} editing={editing} shown={opt} /> : opt.map((id, i) => <MapCanvas key={id} id={id} index={i} editing={editing} shown={opt} />)}
       </div>
     </>
   );

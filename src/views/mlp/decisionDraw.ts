@@ -106,7 +106,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d
 }
 
 /** One input: the data (x, y) and each run's curve(s); a second output is dashed. */
-export function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null, hidden: readonly number[]): void {
+export function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveData, f: PlotFrame, drag: Drag | null, shown: readonly number[]): void {
   const res = v.res;
   const outs = d.outputs;
   const [x0, x1] = v.window;
@@ -127,7 +127,7 @@ export function drawCurves(ctx: CanvasRenderingContext2D, v: LiveView, d: LiveDa
   ctx.globalAlpha = 1;
   ctx.lineWidth = 2.2;
   v.runs.forEach((id, k) => {
-    if (hidden.includes(id)) return;
+    if (!shown.includes(id)) return;
     ctx.strokeStyle = runColor(id);
     for (let o = 0; o < outs; o++) {
       ctx.setLineDash(o === 0 ? [] : [6, 4]);

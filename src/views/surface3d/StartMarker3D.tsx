@@ -45,7 +45,7 @@ export function StartMarker3D() {
         e.stopPropagation();
         dragState.grab(canvas, controls);
         // A finger on the marker drags it at once; the page must not scroll meanwhile.
-        if (e.pointerType === 'touch') touchPressOf(touchTarget, () => dragState.release(canvas)).grab(e.pointerId);
+        if (e.pointerType === 'touch') touchPressOf(touchTarget).grab(e.pointerId, () => dragState.release(canvas));
       }}
     >
       <mesh ref={core} renderOrder={20}>

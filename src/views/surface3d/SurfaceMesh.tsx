@@ -129,10 +129,14 @@ export function SurfaceMesh() {
         if (e.pointerType === 'touch') {
           // A finger orbits (one) or zooms (two) unless it rests first: then it moves the start (touchPress.ts).
           const at = e.point.clone();
-          touchPressOf(touchTarget, () => dragState.release(canvas)).begin(e, () => {
-            dragState.grab(canvas, controls);
-            moveStartTo(at);
-          });
+          touchPressOf(touchTarget).begin(
+            e,
+            () => {
+              dragState.grab(canvas, controls);
+              moveStartTo(at);
+            },
+            () => dragState.release(canvas),
+          );
           return;
         }
         e.stopPropagation();

@@ -44,14 +44,18 @@ export function WindowExits3D({ runs }: { runs: readonly number[] }) {
       const id = runs[i];
       const p = id === undefined ? undefined : live.paths[id];
       const exit = s && p ? liveExit(live, p) : null;
-      m.visible = id !== undefined && !!s && !!p && exit !== null && exit.step > 0 && exit.step <= t;
+      m.visible = !!(s && p && exit && id !== undefined && exit.step > 0 && exit.step <= t);
       if (!m.visible || !s || !p || !exit || id === undefined) return;
       const map = sceneMapOf(s);
       const k = exit.step;
       // On the drawn segment: its heights are clamped into the box first, then interpolated.
       const y0 = boxHeight(map, p.loss[k - 1]!).y;
       const y1 = boxHeight(map, p.loss[k]!).y;
-      m.material.color.set(runColor(id));
+      // The colour follows the run the ring stands for; set (a hex parse) only when that changes.
+      if (m.userData.run !== id) {
+        m.material.color.set(runColor(id));
+        m.userData.run = id;
+      }
       m.position.set(map.x(exit.x), y0 + exit.f * (y1 - y0), map.z(exit.y));
       // Upright, facing out of the window across the border it crosses.
       const onSide = Math.abs(Math.abs(map.x(exit.x)) - 1) < 1e-6;
