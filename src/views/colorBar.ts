@@ -18,7 +18,8 @@ export function colorBarLabels(min: number, max: number): number[] {
   return [...new Set(out)];
 }
 
-const text = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(v));
+/** A loss as the colour bar and the 3D loss axis label it: 2 significant digits, exponential past 1e4 or below 1e−3. */
+export const lossText = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
 /**
  * Draws the loss colour bar with its top at (x, top), `height` px tall: the loss colour scale of the
@@ -56,7 +57,7 @@ export function drawColorBar(ctx: CanvasRenderingContext2D, min: number, max: nu
     ctx.moveTo(x + COLOR_BAR.width, y);
     ctx.lineTo(x + COLOR_BAR.width + 3, y);
     ctx.stroke();
-    ctx.fillText(text(L), x + COLOR_BAR.width + 5, y);
+    ctx.fillText(lossText(L), x + COLOR_BAR.width + 5, y);
   }
   ctx.restore();
 }

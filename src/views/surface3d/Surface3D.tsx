@@ -2,6 +2,7 @@ import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
+import { lossText } from '../colorBar';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { CameraPose } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
@@ -19,7 +20,6 @@ import { SurfaceMesh } from './SurfaceMesh';
 import { WindowExits3D } from './WindowExits3D';
 
 const fmt = (v: number) => String(Number(v.toPrecision(3)));
-const fmtLoss = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(Number(v.toPrecision(2))));
 
 function Controls() {
   const ref = useRef<OrbitControlsImpl>(null);
@@ -114,7 +114,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
     const [x, y] = s.slice?.labels ?? ['w', 'b'];
     const r = s.range;
     // Labels joined by '|' (no label contains one); the loss label has two lines: it stands by the view's edge.
-    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}|${y}: ${fmt(r[2])} … ${fmt(r[3])}|loss:\n${fmtLoss(s.min)} … ${fmtLoss(s.max)}`;
+    return `${x}: ${fmt(r[0])} … ${fmt(r[1])}|${y}: ${fmt(r[2])} … ${fmt(r[3])}|loss:\n${lossText(s.min)} … ${lossText(s.max)}`;
   });
   const texts = axes ? axes.split('|') : ['', '', 'loss'];
   return (
