@@ -41,7 +41,7 @@ export const VIEW_RES = 48;
 
 /** What a surface depends on: equal keys mean the surface shown still holds. */
 function surfaceKey(e: AnyExperiment): string {
-  if (e.problem === 'sigmoid') return `${e.data.map((p) => `${p.x}:${p.y}`).join(',')}|${e.range.join(',')}|${e.grid}`;
+  if (e.problem !== 'mlp') return `${e.problem}|${JSON.stringify(e.surface)}|${e.data.map((p) => `${p.x}:${p.y}`).join(',')}|${e.range.join(',')}|${e.grid}`;
   // The worker re-posts trajectory-built slices ('pca', 'random' at the end) on every run anyway.
   const { layers, activation, outputActivation, loss, dataset, noise, size, drop, add, seed, slice, pair, center, extent, grid } = e;
   return `mlp|${JSON.stringify([layers, activation, outputActivation, loss, dataset, noise, size, drop, add, seed, slice, pair, center, extent, grid])}`;
@@ -185,7 +185,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       const coarse = msg.coarse === true;
       // Until the fine surface is in, the worker still has work (its bands), so keep the watchdog on.
       if (allDone(e) && !coarse) pendingSince = null;
-      const range = e.problem === 'sigmoid' ? e.range : (msg.slice?.window ?? [-1, 1, -1, 1]);
+      const range = e.problem !== 'mlp' ? e.range : (msg.slice?.window ?? [-1, 1, -1, 1]);
       live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range, slice: msg.slice ?? null, coarse };
       if (!coarse) {
         shownSurface = askedSurface;
@@ -206,7 +206,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     p.status = msg.status;
     if (allDone(e)) {
       // An MLP run still computes its fine surface after the paths (the bar says how far).
-      if (e.problem === 'sigmoid' || !surfacePending) pendingSince = null;
+      if (e.problem !== 'mlp' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
     live.emit();

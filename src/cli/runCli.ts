@@ -30,7 +30,7 @@
  * A v=2 link that was cut or edited (its checksum c is missing or wrong) is refused the same way, as
  * `invalid field "link": this link is incomplete …`. The same link always prints the same bytes.
  */
-import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
+import { createPlane } from '../engine/problems/plane/registry';
 import { runToEnd } from '../engine/run';
 import { runJson, runNotes, type CliRun } from './runOutput';
 import { decodeAny, type Notice } from '../url/codec';
@@ -100,7 +100,7 @@ function refusal(n: Notice): string {
 
 /** Runs every run of the experiment with the engine, like the worker does. */
 export function runExperiment(e: Experiment): CliRun[] {
-  const problem = createSigmoidNeuron(e.data);
+  const problem = createPlane(e.problem, e.surface, e.data);
   return e.runs.map((spec) => ({ spec, ...runToEnd({ problem, run: spec, globals: e, start: e.start, steps: e.steps }) }));
 }
 

@@ -1,19 +1,24 @@
 import type { DatasetKind } from '../engine/datasets';
 import type { RunSpec } from '../engine/optimizers';
 import type { Activation, LossKind } from '../engine/problems/mlpSpec';
+import type { PlaneId, PlaneSettings } from '../engine/problems/plane/registry';
 import type { DataPoint } from '../engine/problems/sigmoidNeuron';
 
-export type { Activation, DataPoint, DatasetKind, LossKind, RunSpec };
+export type { Activation, DataPoint, DatasetKind, LossKind, PlaneId, PlaneSettings, RunSpec };
 
 /** How the paths are shown: all on one surface, or one panel per run. */
 export type Layout = 'overlay' | 'split';
 
 /**
- * Everything a share link reproduces. Units: η and γ are dimensionless; `range` is
- * [wMin, wMax, bMin, bMax] in parameter units; `start` is [w, b].
+ * Everything a share link of the 2-D lab reproduces: a surface over θ = (w, b) of the plane-problem
+ * registry (engine/problems/plane), the sigmoid neuron first. Units: η and γ are dimensionless; `range`
+ * is [wMin, wMax, bMin, bMax] in parameter units; `start` is [w, b].
  */
 export interface Experiment {
-  readonly problem: 'sigmoid';
+  readonly problem: PlaneId;
+  /** The surface's own settings (`curv`, `angle` of the quadratic), every declared key filled in. */
+  readonly surface: PlaneSettings;
+  /** The data points of a surface that fits data (the sigmoid neuron); the others keep them unused. */
   readonly data: readonly DataPoint[];
   readonly start: readonly [number, number];
   /** η, learning rate: the default of every run that does not set its own (Newton's defaults to 1). */

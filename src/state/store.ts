@@ -129,7 +129,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ experiment, t: experiment.steps, playing: false, off: [] });
     },
     setStart(w, b) {
-      if (get().experiment.problem === 'sigmoid') get().setExperiment({ start: [w, b] });
+      if (get().experiment.problem !== 'mlp') get().setExperiment({ start: [w, b] });
     },
     setData(data) {
       if (get().experiment.problem === 'sigmoid') get().setExperiment({ data });

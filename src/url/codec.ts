@@ -4,6 +4,7 @@ import { clip, type Field } from './fields';
 import { mlpDefaults, repairMlp } from './mlpRepairs';
 import { Notices, type Notice } from './notices';
 import { percentDecode } from './percent';
+import { planeDefaultsInto, planeFieldsOf, planeKeyUsers } from './planeFields';
 import { repairRuns } from './runRepairs';
 import { parseRuns } from './runsField';
 import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, omitted, URL_VERSION, type FieldKey, type StateKey } from './table';
@@ -26,6 +27,13 @@ export function defaultShared(): Shared {
   const v = defaults();
   v.t = v.steps;
   return toShared(v);
+}
+
+/** What `#problem=<id>` alone describes: that surface's (or the MLP's) defaults. */
+export function defaultSharedOf(problem: ProblemKind): AnyShared {
+  if (problem === 'mlp') return defaultMlpShared();
+  const { values } = read(`problem=${problem}`, false);
+  return toShared(values);
 }
 
 /** What `#problem=mlp` alone describes: a 2-8-8-1 tanh/sigmoid network on 200 circle points, PCA slice. */
@@ -84,12 +92,29 @@ function read(fragment: string, app: boolean): Reading {
   const linkProblem = firstParsed(body, 'problem');
   const problem: ProblemKind = app ? 'sigmoid' : linkProblem;
   if (problem === 'mlp') mlpDefaults(values, firstParsed(body, 'dataset'));
+  else planeDefaultsInto(values, problem);
+  const ownSettings = planeFieldsOf(problem);
+  const seenSettings = new Set<string>();
   const given = new Set<StateKey>();
   const seen = new Set<FieldKey>();
   let version = 1; // a link without v predates the checksum
   let cAt = -1; // where the part holding c starts in body
   let cValue: string | null = null;
   let afterC = false;
+  const readSetting = (key: string, rawValue: string | null, users: readonly string[], field: (typeof ownSettings)[number] | undefined) => {
+    if (!field) {
+      if (!(app && linkProblem === 'mlp')) notes.add(key, `${key} is only used with problem=${users.join(', ')}; ignored`);
+      return;
+    }
+    if (seenSettings.has(key)) {
+      notes.add(key, `${key} is given more than once; using the first`);
+      return;
+    }
+    seenSettings.add(key);
+    const parsed = rawValue === null ? null : field.parse(rawValue);
+    if (parsed?.ok) values.surface = { ...values.surface, [key]: parsed.value };
+    else notes.add(key, `${key} ${parsed === null ? 'has broken %-encoding' : parsed.why}; using the default ${field.format(values.surface[key] ?? field.fallback)}`);
+  };
   let at = 0;
   for (const part of body.split('&')) {
     const start = at;
@@ -107,6 +132,12 @@ function read(fragment: string, app: boolean): Reading {
     }
     const key = KNOWN.get(rawKey.trim());
     if (key === undefined) {
+      const users = planeKeyUsers(rawKey.trim());
+      if (users.length > 0) {
+        // A surface's own setting (planeFields.ts): read for its problem, named and ignored for the others.
+        readSetting(rawKey.trim(), rawValue, users, ownSettings.find((f) => f.key === rawKey.trim()));
+        continue;
+      }
       const q = clip(rawKey.trim());
       notes.addUnknown(q, `unknown key "${q}" ignored`);
       continue;
@@ -171,6 +202,8 @@ function read(fragment: string, app: boolean): Reading {
     notes.add('link', `${INCOMPLETE}: it ends before its checksum c; using defaults for what is missing`);
   }
   if (given.has('runs') && given.has('opt')) notes.add('opt', 'opt and runs are both given; using runs');
+  // A surface's default runs (planeDefaultsInto) give way to a link's own opt list.
+  else if (given.has('opt')) values.runs = null;
   if (problem === 'mlp') repairMlp(values, given, notes);
   repairRuns(values, notes, problem);
   if (!given.has('t')) values.t = values.steps;
@@ -215,11 +248,23 @@ export function decodeAny(fragment: string): { shared: AnyShared; notices: Notic
  */
 export function encode(shared: Shared | AnyShared): string {
   const values = valuesOf(shared) as Record<string, unknown>;
+  return sign(linkParts(shared.experiment.problem, values).join('&'));
+}
+
+/**
+ * The `key=value` parts of a link of `problem` for these values, in table order with the surface's own
+ * settings right after `problem`; `text` replaces a key's formatted value by the user's text (editField).
+ */
+export function linkParts(problem: ProblemKind, values: Record<string, unknown>, text: Readonly<Record<string, string>> = {}, keep: (k: StateKey) => boolean = (k) => !omitted(k, values[k])): string[] {
+  const surface = (values.surface ?? {}) as Readonly<Record<string, readonly number[]>>;
   const parts: string[] = [];
-  for (const k of keysOf(shared.experiment.problem)) {
+  for (const k of keysOf(problem)) {
     // Keys that say nothing here are left out (point edits, hidden runs; opt or runs, whichever does not hold the runs).
-    if (omitted(k, values[k])) continue;
-    parts.push(`${k}=${(FIELDS[k] as Field<unknown>).format(values[k])}`);
+    if (keep(k)) parts.push(`${k}=${Object.hasOwn(text, k) ? encodeURIComponent(text[k]!) : (FIELDS[k] as Field<unknown>).format(values[k])}`);
+    if (k !== 'problem') continue;
+    for (const f of planeFieldsOf(problem)) {
+      parts.push(`${f.key}=${Object.hasOwn(text, f.key) ? encodeURIComponent(text[f.key]!) : f.format(surface[f.key] ?? f.fallback)}`);
+    }
   }
-  return sign(parts.join('&'));
+  return parts;
 }

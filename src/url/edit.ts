@@ -1,9 +1,10 @@
 import type { AnyExperiment, AnyShared, ProblemKind } from '../protocol/experiment';
 import type { AppStore, ExperimentPatch } from '../state/store';
 import { sign } from './checksum';
-import { decodeAny, defaultMlpShared, defaultShared, type Notice } from './codec';
+import { decodeAny, defaultSharedOf, linkParts, type Notice } from './codec';
 import type { Field } from './fields';
-import { FIELDS, keysOf, omitted, type StateKey } from './table';
+import { planeFieldsOf } from './planeFields';
+import { FIELDS, omitted, type StateKey } from './table';
 import { valuesOf } from './values';
 
 /**
@@ -12,17 +13,18 @@ import { valuesOf } from './values';
  * notices a link would (an arch that does not fit the data set, a pair outside θ, bce for sine …), and
  * what the page shows is always something a link can reproduce. Never throws.
  */
-export function editField(shared: AnyShared, changes: Partial<Record<StateKey, string>>): { shared: AnyShared; notices: Notice[] } {
+export function editField(shared: AnyShared, changes: EditChanges): { shared: AnyShared; notices: Notice[] } {
   const values = valuesOf(shared) as Record<string, unknown>;
-  const changed = (k: StateKey) => Object.hasOwn(changes, k) && changes[k] !== undefined;
+  const text: Record<string, string> = {};
+  for (const [k, v] of Object.entries(changes)) if (v !== undefined) text[k] = v;
+  const changed = (k: string) => Object.hasOwn(text, k);
   // An edit of runs replaces an opt list; otherwise a key encode would leave out stays out.
   const leftOut = (k: StateKey) => omitted(k, values[k]) || (k === 'opt' && changed('runs'));
-  const body = keysOf(shared.experiment.problem)
-    .filter((k) => changed(k) || !leftOut(k))
-    .map((k) => `${k}=${changed(k) ? encodeURIComponent(changes[k]!) : (FIELDS[k] as Field<unknown>).format(values[k])}`)
-    .join('&');
-  return decodeAny(sign(body));
+  return decodeAny(sign(linkParts(shared.experiment.problem, values, text, (k) => changed(k) || !leftOut(k)).join('&')));
 }
+
+/** A control's edit: link keys (the table's, or the shown surface's own settings such as `curv`) to their text. */
+export type EditChanges = Partial<Record<StateKey, string>> & Readonly<Record<string, string | undefined>>;
 
 /** What the controls call to change a field by its URL key, or to switch labs. */
 export interface Editor {
@@ -31,7 +33,7 @@ export interface Editor {
    * edit replace the previous ones from controls (source 'input'). A value the URL table refuses leaves
    * the field as it was, with a notice naming it and why.
    */
-  edit(changes: Partial<Record<StateKey, string>>): void;
+  edit(changes: EditChanges): void;
   /** Shows the other lab: the experiment last shown there in this session, else its default link. */
   switchLab(problem: ProblemKind): void;
   /** The MLP's point edits (see MlpExperiment drop and add), written through their URL fields. */
@@ -45,9 +47,16 @@ export function createEditor(store: AppStore): Editor {
       const st = store.getState();
       st.dismissNotices('input');
       // A value its field refuses is not applied: the field keeps what it showed, and a notice says why.
-      const accepted: Partial<Record<StateKey, string>> = {};
-      for (const [k, raw] of Object.entries(changes) as [StateKey, string][]) {
-        const r = (FIELDS[k] as Field<unknown>).parse(raw);
+      const accepted: Record<string, string> = {};
+      const own = planeFieldsOf(st.experiment.problem);
+      for (const [k, raw] of Object.entries(changes) as [string, string | undefined][]) {
+        if (raw === undefined) continue;
+        const field = (Object.hasOwn(FIELDS, k) ? FIELDS[k as StateKey] : own.find((f) => f.key === k)) as Field<unknown> | undefined;
+        if (!field) {
+          st.notify({ source: 'input', key: k, message: `${k} is not a setting of problem=${st.experiment.problem}; ignored` });
+          continue;
+        }
+        const r = field.parse(raw);
         if (r.ok) accepted[k] = raw;
         else st.notify({ source: 'input', key: k, message: `${k}: ${r.why}; kept the previous value` });
       }
@@ -66,7 +75,7 @@ export function createEditor(store: AppStore): Editor {
       if (st.experiment.problem === problem) return;
       last.set(st.experiment.problem, st.experiment);
       st.dismissNotices('input');
-      st.replaceExperiment(last.get(problem) ?? (problem === 'mlp' ? defaultMlpShared() : defaultShared()).experiment);
+      st.replaceExperiment(last.get(problem) ?? defaultSharedOf(problem).experiment);
     },
   };
   return editor;

@@ -1,6 +1,7 @@
 import { DATASET_KINDS } from '../engine/datasets';
 import { ETA, GAMMA } from '../engine/optimizers';
 import { ACTIVATIONS, LOSSES } from '../engine/problems/mlpSpec';
+import { PLANE_IDS } from '../engine/problems/plane/registry';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type NumberField, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
@@ -136,9 +137,14 @@ const checksumField: Field<string | null> = {
 /** A URL key of the table: a Field plus the problems whose links carry it. */
 export type TableField<T> = Field<T> & { readonly usedBy: readonly ProblemKind[] };
 
-const BOTH = ['sigmoid', 'mlp'] as const;
+/** Every problem: the plane problems of the 2-D lab, and the MLP. */
+const BOTH = [...PLANE_IDS, 'mlp'] as const;
+/** The 2-D lab's surfaces (engine/problems/plane/registry.ts). */
+const PLANE = PLANE_IDS;
 const SIGMOID = ['sigmoid'] as const;
 const MLP = ['mlp'] as const;
+/** Every value of `problem`, in the menu's order. */
+export const PROBLEM_IDS: readonly ProblemKind[] = BOTH;
 // A number field keeps its min and max in the table's type: the controls import them.
 function usedBy<P extends readonly ProblemKind[]>(problems: P, field: NumberField): NumberField & { readonly usedBy: P };
 function usedBy<P extends readonly ProblemKind[], T>(problems: P, field: Field<T>): TableField<T> & { readonly usedBy: P };
@@ -157,9 +163,9 @@ function usedBy<P extends readonly ProblemKind[], T>(problems: P, field: Field<T
 export const FIELDS = {
   // A link without v is a v=1 link (they predate the checksum), so 1 is the default, not URL_VERSION.
   v: usedBy(BOTH, numberField(`schema version of the link (links are written at ${URL_VERSION}; none means 1)`, 1, 1, 1_000_000, true)),
-  problem: usedBy(BOTH, enumField('the model whose loss is shown: the sigmoid neuron, or a multilayer perceptron', 'sigmoid' as const, ['sigmoid', 'mlp'] as const)),
+  problem: usedBy(BOTH, enumField<ProblemKind>('the surface whose loss is shown: a plane problem of the 2-D lab (the sigmoid neuron, quadratics, …; see Surfaces) or a multilayer perceptron', 'sigmoid', BOTH)),
   data: usedBy(SIGMOID, data),
-  start: usedBy(SIGMOID, numbersField('start point w,b', 2, [-2, -2])),
+  start: usedBy(PLANE, numbersField('start point w,b (default: the surface\'s, see Surfaces)', 2, [-2, -2])),
   dataset: usedBy(MLP, enumField('generated data set: 2-D classes (circle, xor, gaussians, spiral) or 1-D regression (sine)', 'circle' as const, DATASET_KINDS)),
   noise: usedBy(MLP, numberField('noise σ on the inputs (classes) or the target (sine)', 0.1, 0, 1)),
   size: usedBy(MLP, numberField('number of data points', 200, 1, MLP_MAX_POINTS, true)),
@@ -175,7 +181,7 @@ export const FIELDS = {
   steps: usedBy(BOTH, { ...numberField('optimizer steps', 1000, 1, 100_000, true), bounds: `integer 1 to 100000 (mlp: 1 to ${MLP_MAX_STEPS})` }),
   opt: usedBy(BOTH, opt),
   runs: usedBy(BOTH, runsField),
-  range: usedBy(SIGMOID, numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
+  range: usedBy(PLANE, numbersField('surface window wmin,wmax,bmin,bmax', 4, [-6, 6, -6, 6], (v) =>
     v[0]! < v[1]! && v[2]! < v[3]! ? null : 'needs wmin < wmax and bmin < bmax',
   )),
   slice: usedBy(MLP, enumField('the 2-D slice of parameter space shown: two chosen parameters, two random filter-normalized directions, or the PCA of the path', 'pca' as const, ['params', 'random', 'pca'] as const)),
@@ -206,7 +212,7 @@ export function omitted(k: StateKey, value: unknown): boolean {
 export function keysOf(problem: ProblemKind): StateKey[] {
   return STATE_KEYS.filter((k) => (FIELDS[k].usedBy as readonly ProblemKind[]).includes(problem));
 }
-/** The sigmoid lab's keys: v, problem, data, start, eta, gamma, steps, opt, range, grid, layout, t, cam. */
+/** The sigmoid neuron's keys: v, problem, data, start, eta, gamma, steps, opt, range, grid, layout, t, cam. */
 export const SIGMOID_KEYS = keysOf('sigmoid') as SigmoidKey[];
 /** The MLP lab's keys. */
 export const MLP_KEYS = keysOf('mlp') as MlpKey[];

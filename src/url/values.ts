@@ -1,15 +1,19 @@
 /** The link's keys on one side, the experiment types on the other: the codec's mapping between them. */
-import type { AnyShared, Experiment, MlpExperiment, Shared, ViewSettings } from '../protocol/experiment';
+import type { AnyShared, Experiment, MlpExperiment, PlaneSettings, Shared, ViewSettings } from '../protocol/experiment';
 import { legacyOpt, runsOfOpt } from './runsField';
 import { FIELDS, STATE_KEYS, URL_VERSION, type StateKey } from './table';
 
-/** Every state key's value while a link is read (all keys, whatever the problem). */
-export type Values = { -readonly [K in StateKey]: (typeof FIELDS)[K]['fallback'] };
+/**
+ * Every state key's value while a link is read (all keys, whatever the problem), and the plane
+ * problem's own settings (planeFields.ts: keys generated from the registry, held apart from the table).
+ */
+export type Values = { -readonly [K in StateKey]: (typeof FIELDS)[K]['fallback'] } & { surface: PlaneSettings };
 
-/** Every state key at its table default. */
+/** Every state key at its table default (the sigmoid neuron's). */
 export function defaults(): Values {
   const out = {} as Record<string, unknown>;
   for (const k of STATE_KEYS) out[k] = FIELDS[k].fallback;
+  out.surface = {};
   return out as Values;
 }
 
@@ -18,10 +22,11 @@ const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, off: v.off, t: 
 /** The runs of a link: `runs` when given, else one plain run per optimizer of `opt`. */
 const runsOf = (v: Values) => v.runs ?? runsOfOpt(v.opt ?? []);
 
-/** The sigmoid experiment and view of a link's values. */
+/** The 2-D lab's experiment and view of a link's values (the sigmoid neuron for an MLP link). */
 export function toShared(v: Values): Shared {
   const experiment: Experiment = {
-    problem: 'sigmoid',
+    problem: v.problem === 'mlp' ? 'sigmoid' : v.problem,
+    surface: v.problem === 'mlp' ? {} : v.surface,
     data: v.data,
     start: [v.start[0]!, v.start[1]!],
     eta: v.eta,
@@ -68,7 +73,7 @@ export function valuesOf(shared: AnyShared): Partial<Values> {
   const view = { v: URL_VERSION, layout: shared.view.layout, off: shared.view.off, t: shared.view.t, cam: shared.view.camera };
   const opt = legacyOpt(e.runs);
   const run = { problem: e.problem, eta: e.eta, gamma: e.gamma, steps: e.steps, opt, runs: opt ? null : e.runs, grid: e.grid };
-  if (e.problem === 'sigmoid') return { ...view, ...run, data: e.data, start: [...e.start], range: [...e.range] };
+  if (e.problem !== 'mlp') return { ...view, ...run, surface: e.surface, data: e.data, start: [...e.start], range: [...e.range] };
   return {
     ...view,
     ...run,

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { planeEntryOf } from '../url/planeCatalog';
 import { runLabel } from '../url/runCatalog';
 import { useApp } from './AppContext';
 import { runColor } from './colors';
@@ -43,6 +44,7 @@ export function App() {
   const opt = useVisibleRuns();
   const runs = useApp((s) => s.experiment.runs);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
+  const usesData = useApp((s) => planeEntryOf(s.experiment.problem)?.usesData === true);
   const surfaceName = mlp ? 'Loss over the slice L(a, b)' : 'Loss surface L(w, b)';
   return (
     <div className={`app layout-${layout} lab-${mlp ? 'mlp' : 'sigmoid'}`}>
@@ -112,12 +114,12 @@ export function App() {
                 <OffPlaneGauge />
               </figure>
             </>
-          ) : (
+          ) : usesData ? (
             <figure className="panel">
               <figcaption>Data and fitted sigmoid σ(w·x + b)</figcaption>
               <DataPlot />
             </figure>
-          )}
+          ) : null}
           <figure className="panel">
             <figcaption>Loss per iteration</figcaption>
             <LossChart />

@@ -12,12 +12,12 @@ import { liveExit } from './windowExit';
 export function FitWindowButton() {
   const { live, store, editor } = useServices();
   const opt = useVisibleRuns();
-  const sigmoid = useApp((s) => s.experiment.problem === 'sigmoid');
+  const sigmoid = useApp((s) => s.experiment.problem !== 'mlp');
   const leaves = useLiveValue((l) => opt.some((i) => liveExit(l, l.paths[i]) !== null));
   if (!sigmoid || !leaves || !editor) return null;
   const fit = () => {
     const e = store.getState().experiment;
-    if (e.problem !== 'sigmoid') return;
+    if (e.problem === 'mlp') return;
     const paths = opt.map((i) => live.paths[i]).filter((p): p is LivePath => p !== undefined);
     editor.edit({ range: fitWindow(paths, e.start).join(',') });
   };

@@ -8,7 +8,7 @@ import type { AppState } from '../state/store';
  */
 export function startPoint(st: AppState, live: Live): readonly [number, number] | null {
   const e = st.experiment;
-  if (e.problem === 'sigmoid') return e.start;
+  if (e.problem !== 'mlp') return e.start;
   for (let i = 0; i < e.runs.length; i++) {
     const p = live.paths[i];
     if (p && p.length > 0) return [p.params[0]!, p.params[1]!];
@@ -17,4 +17,4 @@ export function startPoint(st: AppState, live: Live): readonly [number, number] 
 }
 
 /** True when the user may move the start (the sigmoid lab; an MLP starts at its seeded θ₀). */
-export const startIsMovable = (st: AppState): boolean => st.experiment.problem === 'sigmoid';
+export const startIsMovable = (st: AppState): boolean => st.experiment.problem !== 'mlp';

@@ -1,4 +1,4 @@
-import { createSigmoidNeuron } from '../engine/problems/sigmoidNeuron';
+import { createPlane } from '../engine/problems/plane/registry';
 import { startRun } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
@@ -106,7 +106,7 @@ export function createHandler(
       return;
     }
     try {
-      const problem = createSigmoidNeuron(e.data);
+      const problem = createPlane(e.problem, e.surface, e.data);
       if (msg.surface) {
         const [w0, w1, b0, b1] = e.range;
         const g = sampleSurface(problem, axisPlane(w0, w1, b0, b1), e.grid, e.grid);

@@ -189,7 +189,7 @@ test('the decision maps and the network follow the playback step', async () => {
 
 test('the model switch moves between the labs and back without losing either', async () => {
   const { page, problems } = await openApp(browser(), '', { width: 1400, height: 1000 });
-  await page.getByLabel(/Multilayer perceptron/).check();
+  await page.getByLabel('Surface', { exact: true }).selectOption('mlp');
   await settled(page);
   await poll(() => hashParams(page).then((h) => h.problem)).toBe('mlp');
   await expect(page.locator('.decision-map').count()).resolves.toBe(3);
@@ -197,10 +197,10 @@ test('the model switch moves between the labs and back without losing either', a
   // A change in the MLP lab, then back to the sigmoid neuron and to the MLP again: both remembered.
   await page.getByLabel('Data set').selectOption('xor');
   await poll(() => hashParams(page).then((h) => h.dataset)).toBe('xor');
-  await page.getByLabel(/Sigmoid neuron/).check();
+  await page.getByLabel('Surface', { exact: true }).selectOption('sigmoid');
   await poll(() => hashParams(page).then((h) => `${h.problem} ${h.start}`)).toBe('sigmoid -2,-2');
   await expect(page.locator('.dataplot').count()).resolves.toBe(1);
-  await page.getByLabel(/Multilayer perceptron/).check();
+  await page.getByLabel('Surface', { exact: true }).selectOption('mlp');
   await poll(() => hashParams(page).then((h) => `${h.problem} ${h.dataset}`)).toBe('mlp xor');
   await settled(page);
   expect(problems.errors).toEqual([]);

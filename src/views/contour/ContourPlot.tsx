@@ -110,7 +110,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
         const st = store.getState();
         const range = live.surface?.range;
-        if (!dir || st.experiment.problem !== 'sigmoid' || !range) return;
+        if (!dir || st.experiment.problem === 'mlp' || !range) return;
         e.preventDefault();
         const k = e.shiftKey ? 0.1 : 0.01;
         const [w, b] = st.experiment.start;

@@ -4,9 +4,10 @@ import { useApp, useServices } from '../AppContext';
 import { LogSlider } from './LogSlider';
 import { Slider } from './Slider';
 import { EtaNote } from './EtaNote';
+import { ProblemPicker } from './ProblemPicker';
 
 /**
- * The lab switch, the hyperparameter sliders (η and steps on log scales of round values), each with a
+ * The surface menu (ProblemPicker), the hyperparameter sliders (η and steps on log scales of round values), each with a
  * number field, and the layout switch. Every edit goes through the URL table (url/edit.ts), so it gets a
  * link's bounds and notices.
  */
@@ -21,20 +22,7 @@ export function Controls() {
   const maxSteps = problem === 'mlp' ? MLP_MAX_STEPS : FIELDS.steps.max;
   return (
     <section className="controls" aria-label="Hyperparameters">
-      <fieldset className="lab-switch">
-        <legend>Model</legend>
-        {(
-          [
-            ['sigmoid', 'Sigmoid neuron σ(wx + b)'],
-            ['mlp', 'Multilayer perceptron'],
-          ] as const
-        ).map(([p, name]) => (
-          <label key={p}>
-            <input type="radio" name="lab" value={p} checked={problem === p} onChange={() => editor?.switchLab(p)} />
-            {name}
-          </label>
-        ))}
-      </fieldset>
+      <ProblemPicker />
       <LogSlider
         label="Learning rate η"
         value={eta}

@@ -9,7 +9,7 @@ import { TextField } from './TextField';
  */
 export function SurfaceControls() {
   const { editor } = useServices();
-  const e = useApp((s) => (s.experiment.problem === 'sigmoid' ? s.experiment : null));
+  const e = useApp((s) => (s.experiment.problem !== 'mlp' ? s.experiment : null));
   const grid = useApp((s) => s.experiment.grid);
   if (!editor) return null;
   return (

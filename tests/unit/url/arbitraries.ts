@@ -3,8 +3,10 @@ import { DATASET_KINDS, type DatasetKind } from '../../../src/engine/datasets';
 import { ACTIVATIONS, LOSSES, MLP_LIMITS } from '../../../src/engine/problems/mlpSpec';
 import { MAX_HESSIAN_PARAMS } from '../../../src/engine/curvature';
 import type { AnyShared, MlpExperiment, Shared } from '../../../src/protocol/experiment';
+import { PLANE_IDS, findPlane } from '../../../src/engine/problems/plane/registry';
 import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
-import { FIELD_KEYS, MAX_POINTS } from '../../../src/url/table';
+import { planeFieldsOf } from '../../../src/url/planeFields';
+import { FIELDS, FIELD_KEYS, MAX_POINTS } from '../../../src/url/table';
 import { runsAreValid, validRuns } from './runArbitraries';
 
 /** Shared by the codec tests and the fuzz run: what a valid state is, and generators of states and links. */
@@ -24,7 +26,13 @@ export function violations(s: Shared): string[] {
   const numbers: number[] = [...e.data.flatMap((p) => [p.x, p.y]), ...e.start, e.eta, e.gamma, e.steps, ...e.range, e.grid, s.view.t, ...s.view.camera];
   check(numbers.every(Number.isFinite), 'all numbers finite');
   check(!numbers.some((x) => Object.is(x, -0)), 'no −0');
-  check(e.problem === 'sigmoid', 'problem');
+  check(PLANE_IDS.includes(e.problem), 'problem');
+  const fields = planeFieldsOf(e.problem);
+  check(Object.keys(e.surface).length === fields.length, 'surface keys');
+  for (const f of fields) {
+    const v = e.surface[f.key];
+    check(v !== undefined && v.length === f.spec.count && v.every((x) => Number.isFinite(x) && !Object.is(x, -0) && within(x, f.spec.min, f.spec.max)), `surface ${f.key}`);
+  }
   check(within(e.data.length, 1, MAX_POINTS), 'data length');
   check(e.data.every((p) => within(p.x, -20, 20) && within(p.y, -1, 2)), 'data bounds');
   check(e.start.length === 2 && e.start.every((x) => within(x, -PARAM, PARAM)), 'start');
@@ -66,8 +74,17 @@ const ordered = fc
   .filter(([a, b]) => a !== b)
   .map(([a, b]): [number, number] => (a < b ? [a, b] : [b, a]));
 
+/** A plane problem with its own settings, each within its declared bounds. */
+const surfaceOf = fc.constantFrom(...PLANE_IDS).chain((problem) =>
+  fc.tuple(...planeFieldsOf(problem).map((f) => fc.array(num(f.spec.min, f.spec.max), { minLength: f.spec.count, maxLength: f.spec.count }))).map((vs) => ({
+    problem,
+    surface: Object.fromEntries(planeFieldsOf(problem).map((f, i) => [f.key, vs[i]!])) as Readonly<Record<string, readonly number[]>>,
+  })),
+);
+
 export const validShared: fc.Arbitrary<Shared> = fc
   .record({
+    plane: surfaceOf,
     data: fc.array(fc.record({ x: num(-20, 20), y: num(-1, 2) }), { minLength: 1, maxLength: MAX_POINTS }),
     start: fc.tuple(num(-PARAM, PARAM), num(-PARAM, PARAM)),
     eta: num(1e-4, 1000),
@@ -84,8 +101,10 @@ export const validShared: fc.Arbitrary<Shared> = fc
     fc.integer({ min: 0, max: r.steps }).map(
       (t): Shared => ({
         experiment: {
-          problem: 'sigmoid',
-          data: r.data,
+          problem: r.plane.problem,
+          surface: r.plane.surface,
+          // A surface without data keeps the table's default points (its links do not carry data).
+          data: findPlane(r.plane.problem)?.usesData ? r.data : FIELDS.data.fallback,
           start: r.start,
           eta: r.eta,
           gamma: r.gamma,

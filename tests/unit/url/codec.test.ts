@@ -43,6 +43,7 @@ describe('decode', () => {
     expect(notices).toEqual([]);
     expect(shared.experiment).toEqual({
       problem: 'sigmoid',
+      surface: {},
       data: [
         { x: 0.5, y: 0.2 },
         { x: 2.5, y: 0.9 },

@@ -119,7 +119,8 @@ describe('decodeAny of MLP links', () => {
         // Every field the replaced key does not feed keeps its value (pair depends on arch, arch and
         // outact on the data set, loss on the data set).
         const feeds: Record<string, readonly (keyof MlpExperiment)[]> = {
-          dataset: ['dataset', 'layers', 'loss', 'add'],
+          // A data set that falls back may add an input to the arch, and Newton past 128 parameters is dropped (1-11-8-1 → 2-11-8-1).
+          dataset: ['dataset', 'layers', 'loss', 'add', 'runs'],
           arch: ['layers', 'pair'],
           act: ['activation'],
           outact: ['outputActivation'],
@@ -141,7 +142,7 @@ describe('decodeAny of MLP links', () => {
         expect(shared.view).toEqual(s.view);
         // Besides the key itself, only the cross-key repairs may speak (add: its points no longer fit a
         // data set that fell back to the default; drop: indices past a size that did).
-        for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop']).toContain(n.key);
+        for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop', 'runs']).toContain(n.key);
       }),
       { numRuns: 1500 },
     );

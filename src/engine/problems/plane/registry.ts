@@ -1,4 +1,6 @@
-import type { PlaneProblemModule } from './module';
+import type { Problem } from '../../problem';
+import type { DataPoint } from '../sigmoidNeuron';
+import { planeDefaults, type PlaneProblemModule, type PlaneSettings } from './module';
 import { sigmoidPlane } from './sigmoid';
 
 /**
@@ -25,6 +27,12 @@ export function getPlane(id: string): PlaneProblemModule<PlaneId> {
   const m = byId.get(id);
   if (!m) throw new Error(`engine: unknown plane problem ${JSON.stringify(id)}`);
   return m;
+}
+
+/** The surface `id` with these settings (missing keys at their defaults) on these data points. */
+export function createPlane(id: string, settings: PlaneSettings, data: readonly DataPoint[]): Problem {
+  const m = getPlane(id);
+  return m.create({ ...planeDefaults(m), ...settings }, data);
 }
 
 export { planeDefaults, type PlaneProblemModule, type PlaneSetting, type PlaneSettings, type PlanePoint, type PlaneDefaults } from './module';
