@@ -12,11 +12,25 @@ interface SliderProps {
   readonly hint?: string;
   /** A number field beside the label (named "<label> (number)"): its text goes to onType as typed. */
   readonly onType?: (raw: string) => void;
+  /** Marks under the track (the theory's η bounds): where they sit on the track, 0 … 1, and what they say. */
+  readonly marks?: readonly SliderMark[];
+}
+
+export interface SliderMark {
+  /** Position along the track, 0 (min) … 1 (max). */
+  readonly at: number;
+  /** Short text under the mark ("1/λ"). */
+  readonly label: string;
+  /** What it means, with its value (tooltip and accessible description). */
+  readonly title: string;
+  readonly kind: string;
 }
 
 /** A labelled range input (arrow keys work natively) with its value beside the label, typed or shown. */
-export function Slider({ label, value, min, max, step, display, onChange, hint, onType }: SliderProps) {
+export function Slider({ label, value, min, max, step, display, onChange, hint, onType, marks }: SliderProps) {
   const id = useId();
+  const marksId = useId();
+  const shown = (marks ?? []).filter((m) => m.at >= 0 && m.at <= 1);
   return (
     <div className="slider">
       <div className="slider-head">
@@ -36,11 +50,22 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
         value={value}
         title={hint}
         aria-valuetext={display}
+        aria-describedby={shown.length > 0 ? marksId : undefined}
         onChange={(e) => {
           const v = Number(e.currentTarget.value);
           if (Number.isFinite(v)) onChange(v);
         }}
       />
+      {shown.length > 0 && (
+        <div className="slider-marks" id={marksId}>
+          {shown.map((m) => (
+            <span key={m.kind} className={`slider-mark mark-${m.kind}`} style={{ left: `${(m.at * 100).toFixed(2)}%` }} title={m.title}>
+              <span className="visually-hidden">{m.title}. </span>
+              <span aria-hidden="true">{m.label}</span>
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

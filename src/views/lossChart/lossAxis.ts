@@ -25,6 +25,8 @@ export interface LossAxis {
   readonly clipped: boolean;
   readonly ticks: number[];
   readonly format: (v: number) => string;
+  /** True when the axis is linear although log was asked for: a shown loss is ≤ 0 (a saddle's runs go below zero). */
+  readonly forcedLinear?: true;
 }
 
 const log = (L: number) => Math.log10(Math.max(FLOOR, L));
@@ -42,9 +44,13 @@ export function lossAxis(paths: readonly LivePath[], mode: AxisMode): LossAxis {
       if (v > max) max = v;
     }
   }
-  if (mode.linear) {
-    const hi = max > 0 ? max : 1;
-    return { y: (L) => L, lo: 0, hi, clipped: false, ticks: ticks(0, hi, 4), format: short };
+  // A log axis cannot show a loss ≤ 0 (surfaces that are not bounded below at 0: a saddle, a tilted well).
+  const negative = min <= 0 && Number.isFinite(min);
+  if (mode.linear || negative) {
+    const lo = negative ? min : 0;
+    const hi = max > lo ? max : lo + 1;
+    const axis = { y: (L: number) => L, lo, hi, clipped: false, ticks: ticks(lo, hi, 4), format: short };
+    return mode.linear ? axis : { ...axis, forcedLinear: true };
   }
   let lo = Math.floor(min > 0 ? log(min) : log(FLOOR));
   let hi = Math.ceil(max > 0 ? log(max) : 0) || 0;
