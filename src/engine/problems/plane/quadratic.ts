@@ -22,6 +22,9 @@ function axes(st: PlaneSettings): { l1: number; l2: number; c: number; s: number
  * Defaults: `curv=1,10` at φ = 0 (condition number κ = 10) from (−4, 2) with η = 0.18, just below GD's
  * stability bound 2/λ_max = 0.2: across b, the steep axis, every GD step multiplies b by 1 − 0.18·10 = −0.8
  * (a zigzag that dies out slowly), along w it multiplies w by 1 − 0.18 = 0.82 (the crawl along the floor).
+ * GD converges at step 59. The runs are GD and momentum with γ = 0.5 (stable while η·λ_max < 2 + 2γ = 3;
+ * it converges at step 38); Nesterov is left out because at this η it diverges: its bound in this form is
+ * η·λ_max < (2 + 2γ)/(1 + 2γ) = 1.5 at γ = 0.5, and η·λ_max = 1.8.
  */
 export const quadraticPlane = planeProblem({
   id: 'quadratic',
@@ -32,7 +35,17 @@ export const quadraticPlane = planeProblem({
     { key: 'curv', label: 'curvatures λ₁, λ₂', doc: 'curvatures λ₁, λ₂ along u₁ and u₂ (negative: the surface curves down that way)', count: 2, default: [1, 10], min: -100, max: 100, scale: 'linear' },
     { key: 'angle', label: 'axis angle φ', doc: 'angle φ of the first axis u₁ from the w axis, in degrees', count: 1, default: [0], min: -180, max: 180, scale: 'linear', unit: '°' },
   ],
-  defaults: { start: [-4, 2], range: [-5, 5, -5, 5], eta: 0.18, gamma: 0.5, steps: 200 },
+  defaults: {
+    start: [-4, 2],
+    range: [-5, 5, -5, 5],
+    eta: 0.18,
+    gamma: 0.5,
+    steps: 200,
+    runs: [
+      { optimizer: 'gd', settings: {} },
+      { optimizer: 'momentum', settings: {} },
+    ],
+  },
   create(st) {
     const { l1, l2, c, s } = axes(st);
     const hww = l1 * c * c + l2 * s * s;
