@@ -249,6 +249,12 @@ describe('the quadratic', () => {
     }
   });
 
+  it('defaults to GD and momentum (both converge); Nesterov, left out, diverges at the default η and γ', () => {
+    expect(quadraticPlane.defaults.runs).toEqual([GD, MOMENTUM]);
+    for (const r of [GD, MOMENTUM]) expect(runDefault(quadraticPlane, r).status.kind).toBe('converged');
+    expect(runDefault(quadraticPlane, { optimizer: 'nesterov', settings: {} }).status.kind).toBe('diverged');
+  });
+
   it('by default GD zigzags across b (its sign flips every step) while w shrinks without changing sign', () => {
     const r = runDefault(quadraticPlane, GD);
     expect(r.status.kind).toBe('converged');
@@ -265,7 +271,7 @@ describe('the quadratic', () => {
 });
 
 describe('Rosenbrock\'s valley', () => {
-  it('GD falls into the valley within 100 steps and is still crawling along it after the default 5000; momentum converges at (1, 1)', () => {
+  it('GD falls into the valley within 100 steps and is still crawling along it after the default 5000; momentum and Nesterov converge at (1, 1)', () => {
     const gd = runDefault(rosenbrockPlane, GD);
     const t = gd.trajectory;
     expect(t.length).toBe(rosenbrockPlane.defaults.steps + 1);
@@ -275,10 +281,14 @@ describe('Rosenbrock\'s valley', () => {
     expect(gd.status.kind).toBe('finished');
     expect(end.loss).toBeGreaterThan(1e-3);
     expect(Math.abs(end.b - end.w * end.w)).toBeLessThan(0.01);
-    const mom = runDefault(rosenbrockPlane, MOMENTUM);
-    expect(mom.status.kind).toBe('converged');
-    const e = last(mom.trajectory);
-    expect(Math.hypot(e.w - 1, e.b - 1)).toBeLessThan(1e-4);
+    expect(firstBelow(t, 0.01)).toBeGreaterThan(3000);
+    for (const optimizer of ['momentum', 'nesterov']) {
+      const r = runDefault(rosenbrockPlane, { optimizer, settings: {} });
+      expect(r.status.kind, optimizer).toBe('converged');
+      const e = last(r.trajectory);
+      expect(Math.hypot(e.w - 1, e.b - 1)).toBeLessThan(1e-4);
+      expect(firstBelow(r.trajectory, 0.01)).toBeLessThan(500);
+    }
   });
 });
 
@@ -309,6 +319,19 @@ describe('Himmelblau\'s function', () => {
       return pts.findIndex((q) => Math.hypot(q.w - e.w, q.b - e.b) < 1e-4);
     });
     expect(ends).toEqual([3, 1, 0]);
+  });
+
+  it('shows it for starts within ±0.2 of the default and for η from 0.008 to 0.012, not on a knife edge', () => {
+    const pts = himmelblauPlane.points({}, []);
+    const endsFrom = (over: { start?: readonly number[]; eta?: number }) =>
+      defaultRuns(himmelblauPlane).map((r) => {
+        const out = runDefault(himmelblauPlane, r, over);
+        const e = last(out.trajectory);
+        return out.status.kind === 'converged' ? pts.findIndex((q) => Math.hypot(q.w - e.w, q.b - e.b) < 1e-4) : out.status.kind;
+      });
+    const [w0, b0] = himmelblauPlane.defaults.start;
+    for (const dw of [-0.2, -0.1, 0, 0.1, 0.2]) for (const db of [-0.2, -0.1, 0, 0.1, 0.2]) expect(endsFrom({ start: [w0 + dw, b0 + db] }), `start ${w0 + dw}, ${b0 + db}`).toEqual([3, 1, 0]);
+    for (const eta of [0.008, 0.009, 0.011, 0.012]) expect(endsFrom({ eta }), `η = ${eta}`).toEqual([3, 1, 0]);
   });
 });
 

@@ -13,8 +13,8 @@ import { plane, pointNear } from './shared';
  * Defaults: window [−6, 6]², start (2, −4) on the outer slope below the minima (L = 242), η = 0.01 (stable
  * at every minimum: λ_max ≤ 131 there, 2/131 ≈ 0.015), γ = 0.9, the three plain runs: from the same point
  * GD ends in the nearest minimum (3.58, −1.85), momentum, which overshoots across the middle, in
- * (−2.81, 3.13), and Nesterov in (3, 2), all at L = 0. The outcome holds for starts ±0.2 around it and η
- * from 0.008 to 0.012.
+ * (−2.81, 3.13), and Nesterov in (3, 2), all at L = 0. The outcome holds for starts within ±0.2 of it, and
+ * from it for η from 0.008 to 0.012.
  */
 function himmelblau(): Problem {
   return plane({
