@@ -1,14 +1,19 @@
 import type { Problem } from '../../problem';
 import type { DataPoint } from '../sigmoidNeuron';
+import { himmelblauPlane } from './himmelblau';
 import { planeDefaults, type PlaneProblemModule, type PlaneSettings } from './module';
+import { plateauPlane } from './plateau';
+import { quadraticPlane } from './quadratic';
+import { rosenbrockPlane } from './rosenbrock';
 import { sigmoidPlane } from './sigmoid';
+import { wellsPlane } from './wells';
 
 /**
  * THE list of plane problems (surfaces over θ = (w, b)), in the order the problem menu, the README and
  * the CLI's help show them. Adding a surface is its module plus one line here (and its tests): the
  * link's fields, the controls and the README rows are generated from the modules' declarations.
  */
-export const PLANE_PROBLEMS = [sigmoidPlane] as const;
+export const PLANE_PROBLEMS = [sigmoidPlane, quadraticPlane, rosenbrockPlane, himmelblauPlane, wellsPlane, plateauPlane] as const;
 
 /** The `problem=` values of the 2-D lab. */
 export type PlaneId = (typeof PLANE_PROBLEMS)[number]['id'];
