@@ -90,7 +90,7 @@ function read(fragment: string, app: boolean): Reading {
   // The problem (and for the MLP the data set, on which two defaults depend) is known before the
   // loop, so every key is judged against it and notices keep the order of the keys in the link.
   const linkProblem = firstParsed(body, 'problem');
-  const problem: ProblemKind = app ? 'sigmoid' : linkProblem;
+  const problem: ProblemKind = app && linkProblem === 'mlp' ? 'sigmoid' : linkProblem;
   if (problem === 'mlp') mlpDefaults(values, firstParsed(body, 'dataset'));
   else planeDefaultsInto(values, problem);
   const ownSettings = planeFieldsOf(problem);

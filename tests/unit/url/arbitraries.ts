@@ -223,7 +223,7 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
 /** violations or mlpViolations, by the state's problem. */
 export function anyViolations(s: AnyShared): string[] {
   const e = s.experiment;
-  return e.problem === 'sigmoid' ? violations({ experiment: e, view: s.view }) : mlpViolations({ experiment: e, view: s.view });
+  return e.problem !== 'mlp' ? violations({ experiment: e, view: s.view }) : mlpViolations({ experiment: e, view: s.view });
 }
 
 export function expectValidAny(s: AnyShared) {

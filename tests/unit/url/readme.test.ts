@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultShared, encode } from '../../../src/url/codec';
 import { FIELDS, FIELD_KEYS } from '../../../src/url/table';
 import { runsTable } from '../../../src/url/runsDoc';
+import { PLANE_FIELDS, planeKeyUsers } from '../../../src/url/planeFields';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -19,9 +20,19 @@ describe('README URL key table', () => {
     }
   });
 
+  it('documents every surface setting (generated from the plane modules) with its problem, bounds and default', () => {
+    for (const f of PLANE_FIELDS) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${f.key}\` |`));
+      expect(row, `README row for ${f.key}`).toBeDefined();
+      expect(row).toContain(`| ${planeKeyUsers(f.key).join(', ')} |`);
+      expect(row).toContain(f.bounds);
+      expect(row).toContain(`\`${f.format(f.fallback)}\``);
+    }
+  });
+
   it('documents no key the table does not have', () => {
     const keys = [...readme.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]);
-    expect(keys.sort()).toEqual([...FIELD_KEYS].sort());
+    expect(keys.sort()).toEqual([...FIELD_KEYS, ...new Set(PLANE_FIELDS.map((f) => f.key))].sort());
   });
 });
 
