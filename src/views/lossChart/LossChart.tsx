@@ -49,7 +49,7 @@ export function LossChart() {
         const axis = axisCache.current!.axis;
         const n = Math.max(1, experiment.steps);
         const f = plotFrame(width, height, 0, n, axis.lo, axis.hi, CHART_MARGIN);
-        drawAxes(ctx, f, ticks(0, n, 4), axis.ticks, 'step', axis.clipped ? 'loss (clipped)' : axis.forcedLinear ? 'loss (linear: L ≤ 0 here)' : 'loss', axis.format);
+        drawAxes(ctx, f, ticks(0, n, 4), axis.ticks, 'step', axis.clipped ? 'loss (clipped)' : axis.forcedLinear ? 'loss (linear: L < 0 here)' : 'loss', axis.format);
         const el = box.current;
         if (el) {
           el.dataset.scale = modeRef.current.linear || axis.forcedLinear ? 'linear' : 'log';

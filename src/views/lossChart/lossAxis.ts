@@ -30,7 +30,8 @@ export interface LossAxis {
 }
 
 const log = (L: number) => Math.log10(Math.max(FLOOR, L));
-const short = (v: number) => String(Number(v.toPrecision(3)));
+/** A tick's text: 3 significant digits, in exponent form past 10⁵ so a diverging saddle's −4e+11 fits the margin. */
+const short = (v: number) => (Math.abs(v) >= 1e5 ? v.toExponential(1).replace('e+', 'e') : String(Number(v.toPrecision(3))));
 
 /** The axis for the given paths: log (decades, clipped DECADES below the top unless `all`) or linear from 0. */
 export function lossAxis(paths: readonly LivePath[], mode: AxisMode): LossAxis {
@@ -44,8 +45,8 @@ export function lossAxis(paths: readonly LivePath[], mode: AxisMode): LossAxis {
       if (v > max) max = v;
     }
   }
-  // A log axis cannot show a loss ≤ 0 (surfaces that are not bounded below at 0: a saddle, a tilted well).
-  const negative = min <= 0 && Number.isFinite(min);
+  // A log axis cannot show a negative loss (surfaces not bounded below at 0: a saddle); an exact 0 sits on its floor.
+  const negative = min < 0 && Number.isFinite(min);
   if (mode.linear || negative) {
     const lo = negative ? min : 0;
     const hi = max > lo ? max : lo + 1;
