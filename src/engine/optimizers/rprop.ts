@@ -14,6 +14,8 @@ export interface RpropState {
   readonly down: number;
   readonly max: number;
   readonly min: number;
+  /** After an undone step: true forgets prevD_i (Riedmiller & Braun), false keeps it (the lecture's slide). */
+  readonly reset: boolean;
   /** L(θ_k) when the last step left θ exactly where its gradient was taken (no parameter undone). */
   knownLoss: number;
 }
@@ -23,12 +25,14 @@ export interface RpropState {
  * Per parameter i: before the first step prevD_i = ∂L/∂θ_i(θ_0) and Δ_i = Δ₀. Each step:
  *   θ_i ← θ_i − sign(prevD_i)·Δ_i;  D_i = ∂L/∂θ_i at the new θ (one gradient per step);
  *   sign(D_i)·sign(prevD_i) > 0:  Δ_i ← min(α·Δ_i, Δmax), prevD_i ← D_i;
- *   sign(D_i)·sign(prevD_i) < 0:  overshot: θ_i ← θ_i + sign(prevD_i)·Δ_i (undone), Δ_i ← max(β·Δ_i, Δmin), prevD_i ← 0;
+ *   sign(D_i)·sign(prevD_i) < 0:  overshot: θ_i ← θ_i + sign(prevD_i)·Δ_i (undone), Δ_i ← max(β·Δ_i, Δmin), prevD_i kept;
  *   otherwise (a zero):           prevD_i ← D_i.
- * prevD_i ← 0 after an undo, as in Riedmiller & Braun's Rprop with weight-backtracking: the next step
- * leaves θ_i where it is and takes the sign afresh. (Keeping the old prevD_i, as a first reading of the
- * slide suggests, locks θ_i on a stale sign once the other parameters have moved: on the lecture's run
- * from (−2, −2) b froze at −0.350 with L ≈ 0.05 for good.)
+ * That is the lecture's slide, the default (`backtrack:keep`). Keeping prevD_i can lock θ_i on a stale
+ * sign once the other parameters have moved: every later step of θ_i goes the old way, sees the sign
+ * change, is undone, and Δ_i sits at Δmin, so θ_i is frozen with ∂L/∂θ_i ≠ 0 (on the lecture's run from
+ * (−2, −2) b freezes at −0.350 with L ≈ 0.05). `backtrack:reset` is Riedmiller & Braun's weight
+ * backtracking: prevD_i ← 0 after an undo, so the next step leaves θ_i where it is and takes the sign of
+ * a fresh derivative.
  * L(θ_k) is returned as every optimizer's; after a step that undid a parameter it costs one loss evaluation.
  */
 export const rprop: OptimizerModule<RpropState> = {
@@ -42,6 +46,11 @@ export const rprop: OptimizerModule<RpropState> = {
     setting('down', 'shrink β', 'shrink factor β of Δ after a sign change (in (0, 1))', 0.5, 0, 1, { minExclusive: true, maxExclusive: true, scale: 'linear' }),
     setting('max', 'largest step Δmax', 'upper bound Δmax of every step', 50, 1e-6, 1000),
     setting('min', 'smallest step Δmin', 'lower bound Δmin of every step', 1e-6, 1e-12, 1),
+    {
+      kind: 'choice', key: 'backtrack', label: 'after an undone step',
+      doc: 'keep: prevD_i kept (the lecture\'s slide; can freeze a parameter on a stale sign); reset: prevD_i ← 0 (Riedmiller & Braun)',
+      default: 'keep', options: ['keep', 'reset'],
+    },
   ],
   check(s: Settings) {
     if ((s.min as number) > (s.max as number)) return 'min must be at most max';
@@ -56,6 +65,7 @@ export const rprop: OptimizerModule<RpropState> = {
     down: s.down as number,
     max: s.max as number,
     min: s.min as number,
+    reset: s.backtrack === 'reset',
     knownLoss: NaN,
   }),
   step({ problem, theta, grad, k, state }) {
@@ -78,7 +88,7 @@ export const rprop: OptimizerModule<RpropState> = {
       } else if (s < 0) {
         theta[i] = theta[i]! + Math.sign(prevD[i]!) * delta[i]!;
         delta[i] = Math.max(state.down * delta[i]!, state.min);
-        prevD[i] = 0;
+        if (state.reset) prevD[i] = 0;
         undone = true;
       } else prevD[i] = d[i]!;
     }

@@ -29,15 +29,15 @@ describe('rprop', () => {
     expect(plain(b.trajectory.params)).toEqual(plain(a.trajectory.params));
   });
 
-  it('undoes a step whose derivative changed sign, halves Δ, forgets prevD, and takes the sign afresh', () => {
+  it('with backtrack:reset undoes a step whose derivative changed sign, halves Δ, forgets prevD, and takes the sign afresh', () => {
     // L = ½θ² from θ₀ = 0.25 with Δ₀ = 0.5: step 0 tries 0.25 − 0.5 = −0.25, where ∂L = −0.25 < 0:
     // undone (θ₁ = 0.25), Δ = 0.25 and prevD = 0 (Rprop with weight-backtracking). Step 1 then does not
     // move (sign 0) and takes ∂L(0.25) = 0.25 as prevD; step 2 moves by −0.25 to 0, where ∂L = 0.
-    const { thetas, state } = steps('rprop', quadratic([1]), [0.25], { step: 0.5 }, 1);
+    const { thetas, state } = steps('rprop', quadratic([1]), [0.25], { step: 0.5, backtrack: 'reset' }, 1);
     expect(thetas[0]).toEqual([0.25]);
     expect(state.delta[0]).toBe(0.25);
     expect(state.prevD[0]).toBe(0);
-    const more = steps('rprop', quadratic([1]), [0.25], { step: 0.5 }, 3);
+    const more = steps('rprop', quadratic([1]), [0.25], { step: 0.5, backtrack: 'reset' }, 3);
     expect(more.thetas).toEqual([[0.25], [0.25], [0]]);
     expect(more.state.prevD[0]).toBe(0);
   });
@@ -103,10 +103,27 @@ describe('rprop', () => {
     );
   });
 
-  it('reaches the lecture minimum of the sigmoid neuron from (−2, −2)', () => {
-    const { trajectory: t, status } = run(createSigmoidNeuron(LECTURE_DATA), 'rprop', [-2, -2], 1000);
+  it('with backtrack:reset reaches the lecture minimum of the sigmoid neuron from (−2, −2)', () => {
+    const { trajectory: t, status } = run(createSigmoidNeuron(LECTURE_DATA), 'rprop', [-2, -2], 1000, { backtrack: 'reset' });
     expect(status.kind).toBe('converged');
     expect(t.loss[t.length - 1]).toBeLessThan(1e-8);
+  });
+
+  it('by default keeps prevD_i after an undone step, as the slide writes it: the next step goes the old way with the halved Δ', () => {
+    // L = ½θ², θ₀ = 0.25, Δ₀ = 0.5: step 1 overshoots to −0.25 and is undone (Δ = 0.25, prevD kept at 0.25);
+    // step 2 moves by −sign(prevD)·Δ = −0.25 to 0, where D = 0: prevD ← 0.
+    const keep = steps('rprop', quadratic([1]), [0.25], { step: 0.5 }, 2);
+    expect(keep.thetas).toEqual([[0.25], [0]]);
+    expect(keep.state.delta[0]).toBe(0.25);
+    // reset forgets prevD: step 2 leaves θ where it is and takes the fresh derivative's sign.
+    const reset = steps('rprop', quadratic([1]), [0.25], { step: 0.5, backtrack: 'reset' }, 2);
+    expect(reset.thetas).toEqual([[0.25], [0.25]]);
+  });
+
+  it('with the slide\'s rule freezes b on a stale sign on the lecture run, and its status says it did not converge', () => {
+    const { trajectory: t, status } = run(createSigmoidNeuron(LECTURE_DATA), 'rprop', [-2, -2], 1000);
+    expect(status.kind).toBe('finished');
+    expect(t.loss[t.length - 1]).toBeGreaterThan(0.01);
   });
 
   // With "prevD_i kept" after an undone step, the next step of θ_i moves by the sign of a derivative taken
@@ -116,10 +133,12 @@ describe('rprop', () => {
   // (prevD) is stale. On this coupled bowl b freezes at −0.70685 (minimum −0.7) from step 15 on, with
   // ∂L/∂b ≈ −0.0028 there. Rprop+ / Riedmiller's backtracking set the remembered derivative to 0 after a
   // sign change, so the next step takes the sign of a fresh derivative.
-  it('does not freeze a parameter whose derivative changed sign while it was being backtracked (reaches the minimum of a coupled bowl)', () => {
+  it('with backtrack:reset does not freeze a parameter whose derivative changed sign while it was being backtracked (reaches the minimum of a coupled bowl; the slide\'s rule does)', () => {
     const problem = quadraticForm([[1, 0.3], [0.3, 0.5]], [0.4, -0.7]);
-    const { trajectory: t } = run(problem, 'rprop', [2.3, 1.1], 500);
+    const { trajectory: t } = run(problem, 'rprop', [2.3, 1.1], 500, { backtrack: 'reset' });
     const last = rowAt(t, t.length - 1);
+    const kept = rowAt(run(problem, 'rprop', [2.3, 1.1], 500).trajectory, 500);
+    expect(Math.abs(kept[1]! + 0.7)).toBeGreaterThan(1e-3);
     expect(Math.abs(last[0]! - 0.4)).toBeLessThan(1e-4);
     expect(Math.abs(last[1]! + 0.7)).toBeLessThan(1e-4);
   });
