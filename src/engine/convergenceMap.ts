@@ -122,7 +122,7 @@ export function mapAxes(run: RunSpec, globals: RunGlobals, size: number): MapAxe
   // Exact window ends within the setting's bounds (10 ** log10(1000) may round past 1000).
   etas[0] = Math.max(etaSpec.min, Math.min(etaSpec.max, etas[0]!));
   etas[size - 1] = Math.max(etaSpec.min, Math.min(etaSpec.max, etas[size - 1]!));
-  const gammas = hasGamma ? Float64Array.from({ length: size }, (_, r) => (MAP_GAMMA_MAX * r) / (size - 1)) : null;
+  const gammas = hasGamma ? Float64Array.from({ length: size }, (_, r) => (r / (size - 1)) * MAP_GAMMA_MAX) : null;
   return { optimizer: m.id, eta, gamma: hasGamma ? (s.gamma as number) : null, etas, gammas, rows: gammas ? size : 1, cols: size };
 }
 
