@@ -29,12 +29,18 @@ export interface Eigen {
  * cancellation, the other as det/that one, so a tiny eigenvalue next to a large one keeps its relative
  * accuracy. Eigenvectors come from the rotation angle φ = ½·atan2(2b, a − c): (cos φ, sin φ) for λ_max,
  * (−sin φ, cos φ) for λ_min, orthonormal by construction; b = 0 gives the exact axes (the first for
- * λ_min when a ≤ c), and an isotropic matrix (a = c, b = 0) the axes e₁, e₂.
+ * λ_min when a ≤ c), and an isotropic matrix (a = c, b = 0) the axes e₁, e₂. The matrix is scaled by a
+ * power of two first, so entries near the float limits neither overflow nor underflow.
  */
-export function eigen2(a: number, b: number, c: number): Eigen {
-  if (b === 0) {
-    return a <= c ? { values: [a, c], vectors: [[1, 0], [0, 1]] } : { values: [c, a], vectors: [[0, 1], [1, 0]] };
+export function eigen2(a0: number, b0: number, c0: number): Eigen {
+  if (b0 === 0) {
+    return a0 <= c0 ? { values: [a0, c0], vectors: [[1, 0], [0, 1]] } : { values: [c0, a0], vectors: [[0, 1], [1, 0]] };
   }
+  // Scaled by a power of two (exact) so that a·c and b² neither overflow nor underflow.
+  const s = 2 ** Math.round(Math.log2(Math.max(Math.abs(a0), Math.abs(b0), Math.abs(c0))));
+  const a = a0 / s;
+  const b = b0 / s;
+  const c = c0 / s;
   const m = 0.5 * (a + c);
   const r = Math.hypot(0.5 * (a - c), b);
   const big = m >= 0 ? m + r : m - r;
@@ -45,7 +51,7 @@ export function eigen2(a: number, b: number, c: number): Eigen {
   const phi = 0.5 * Math.atan2(2 * b, a - c);
   const cs = Math.cos(phi);
   const sn = Math.sin(phi);
-  return { values: [lo, hi], vectors: [[-sn, cs], [cs, sn]] };
+  return { values: [lo * s, hi * s], vectors: [[-sn, cs], [cs, sn]] };
 }
 
 /**
