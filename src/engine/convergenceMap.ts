@@ -20,6 +20,7 @@
  *   saddle, finished (all steps without settling), stopped (Newton's H singular) → 'not-converged' (no step).
  * `loss` is L at the last finite iterate of the path (NaN when even the start is unusable).
  */
+import type { Spectrum } from './optimizers/module';
 import { getOptimizer } from './optimizers/registry';
 import { resolveSettings, type RunGlobals, type RunSpec } from './optimizers/runs';
 import { GAMMA, type NumberSetting } from './optimizers/settings';
@@ -144,6 +145,22 @@ export function mapRows(spec: MapSpec, r0: number, r1: number, axes: MapAxes = m
     }
   }
   return band;
+}
+
+/**
+ * The theory's stability edge over the map: per row (per γ; one value without γ), the largest stable η
+ * its module's theory gives for the spectrum `eig` (theoryAt at the start: { min, max } of its
+ * eigenvalues) with the run's settings and that row's γ; null where the module has no theory or no bound.
+ * On a quadratic the map's diverged cells begin there.
+ */
+export function mapEdge(axes: MapAxes, run: RunSpec, globals: RunGlobals, eig: Spectrum): (number | null)[] {
+  const m = getOptimizer(run.optimizer);
+  const rows = axes.gammas ? Array.from(axes.gammas) : [null];
+  return rows.map((gamma) => {
+    if (!m.theory) return null;
+    const s = resolveSettings(m, gamma === null ? run : { optimizer: run.optimizer, settings: { ...run.settings, gamma } }, globals);
+    return m.theory(eig, s).maxEta;
+  });
 }
 
 /** The whole map in one go (CLI, tests). */

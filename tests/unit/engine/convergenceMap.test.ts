@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convergenceMap, mapAxes, mapBands, mapCell, mapCells, mapRefusal, mapRows, MAP_STATUSES, type MapSpec } from '../../../src/engine/convergenceMap';
+import { convergenceMap, mapAxes, mapBands, mapCell, mapCells, mapEdge, mapRefusal, mapRows, MAP_STATUSES, type MapSpec } from '../../../src/engine/convergenceMap';
 import { runToEnd, type RunStatus } from '../../../src/engine/run';
 import { theoryAt } from '../../../src/engine/theory';
 import { rotatedQuadratic } from '../support/rotatedQuadratic';
@@ -115,6 +115,20 @@ describe('convergence map cells', () => {
       expect(converged).toBeGreaterThan(inside / 3);
     });
   }
+
+  it('the edge per row is the module\'s bound for that row\'s γ (the curve drawn over the map)', () => {
+    const eig = { min: 1, max: 10 };
+    const axes = mapAxes({ optimizer: 'momentum', settings: { eta: 0.1 } }, GLOBALS, 4);
+    const edge = mapEdge(axes, { optimizer: 'momentum', settings: { eta: 0.1 } }, GLOBALS, eig);
+    expect(edge).toHaveLength(4);
+    edge.forEach((x, r) => expect(x!).toBeCloseTo((2 + 2 * axes.gammas![r]!) / 10, 14));
+    const nes = mapEdge(axes, { optimizer: 'nesterov', settings: {} }, GLOBALS, eig);
+    nes.forEach((x, r) => expect(x!).toBeCloseTo((2 + 2 * axes.gammas![r]!) / ((1 + 2 * axes.gammas![r]!) * 10), 14));
+    const gdAxes = mapAxes({ optimizer: 'gd', settings: {} }, GLOBALS, 4);
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, eig)).toEqual([0.2]);
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1, max: -0.5 })).toEqual([null]);
+    expect(mapEdge(mapAxes({ optimizer: 'quickprop', settings: {} }, GLOBALS, 4), { optimizer: 'quickprop', settings: {} }, GLOBALS, eig)).toEqual([null]);
+  });
 
   it('statuses are the documented four', () => {
     expect([...MAP_STATUSES]).toEqual(['converged', 'diverged', 'plateau', 'not-converged']);
