@@ -36,6 +36,7 @@ import { runJson, runNotes, type CliRun } from './runOutput';
 import { decodeAny, type Notice } from '../url/codec';
 import type { Experiment } from '../protocol/experiment';
 import { mlpCsv, mlpJson, runMlpExperiment, sliceNote } from './mlpOutput';
+import { takeTheoryArgs, theoryCommand, THEORY_USAGE } from './theoryCli';
 
 /** What the command would print and return; the caller writes it to the process streams. */
 export interface CliResult {
@@ -51,6 +52,7 @@ export const USAGE = [
   '  prints run,optimizer,step,w,b,loss for steps 0..N of every run in the link (csv, the default) or JSON;',
   '  for problem=mlp run,optimizer,step,x,y,loss with x, y on the slice plane, or JSON with the data, the',
   '  network and, with --params (json only), every step\'s parameters',
+  THEORY_USAGE,
 ].join('\n');
 
 const FORMATS = new Map<string, Format>([
@@ -128,7 +130,10 @@ function json(runs: readonly CliRun[]): string {
 
 /** The whole command as a pure function of its arguments (no process access, never exits). */
 export function runCli(argv: readonly string[]): CliResult {
-  const args = parseArgs(argv);
+  // --theory, --step, --run, --map: theoryCli.ts.
+  const theory = takeTheoryArgs(argv);
+  if ('why' in theory) return { code: 2, stdout: '', stderr: `trajectory: ${theory.why}\n${USAGE}\n` };
+  const args = parseArgs(theory.rest);
   if (args.ok === 'help') return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   if (!args.ok) return { code: 2, stdout: '', stderr: `trajectory: ${args.why}\n${USAGE}\n` };
 
@@ -140,6 +145,7 @@ export function runCli(argv: readonly string[]): CliResult {
   }
 
   const e = shared.experiment;
+  if (theory.flags) return theoryCommand(theory.flags, e);
   const notes: string[] = [];
   let stdout: string;
   let runs: readonly CliRun[];

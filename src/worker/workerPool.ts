@@ -113,6 +113,8 @@ export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandP
   }
 
   function onMessage(slot: Slot, msg: FromBand): void {
+    // Map replies (bandMessages.ts) belong to whoever asked for the map, not to the surface's bands.
+    if (msg.type !== 'band' && msg.type !== 'error') return;
     const k = slot.busy.findIndex((b) => b.job === msg.job && b.band[0] === msg.from && b.band[1] === msg.to);
     const busy = k >= 0 ? slot.busy.splice(k, 1)[0] : undefined;
     const a = active;

@@ -1,6 +1,28 @@
 import type { Problem } from '../problem';
 import type { SettingSpec, Settings } from './settings';
 
+/** The extreme eigenvalues λ_min ≤ λ_max of ∇²L at a point: what an optimizer's theory reads. */
+export interface Spectrum {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * What an optimizer's module says about a quadratic whose Hessian has the spectrum it is given, for the
+ * run's settings: exact on a quadratic, the local quadratic model's prediction elsewhere. Each value is
+ * null where it does not apply (no stable η where nothing curves up, no best η at a saddle), and
+ * `explain` has one sentence for each entry, saying what it means or why it does not apply.
+ */
+export interface OptimizerTheory {
+  /** The stability bound: runs converge for 0 < η < maxEta and diverge above it (null: no η converges, or none is bounded). */
+  readonly maxEta: number | null;
+  /** The best fixed η for these settings (the fastest worst-direction contraction). */
+  readonly bestEta?: number | null;
+  /** The best (η, γ) pair (momentum's heavy-ball optimum). */
+  readonly bestPair?: { readonly eta: number; readonly gamma: number } | null;
+  readonly explain: { readonly maxEta: string; readonly bestEta?: string; readonly bestPair?: string };
+}
+
 /** Why a run stops early without diverging. */
 export type StopReason = 'hessian-singular';
 
@@ -48,4 +70,6 @@ export interface OptimizerModule<S = unknown> {
   check?(s: Settings): string | null;
   init(n: number, s: Settings): S;
   step(c: StepContext<S>): number;
+  /** Its stability bound and best values on a quadratic with this spectrum (theory.ts asks every module that has one). */
+  theory?(eig: Spectrum, s: Settings): OptimizerTheory;
 }

@@ -29,4 +29,27 @@ export const momentum: OptimizerModule<MomentumState> = {
     }
     return loss;
   },
+  /**
+   * On a quadratic, along an eigenvector of λ with h = ηλ, (θ, update) evolves by a 2 × 2 matrix whose
+   * characteristic polynomial is z² − (1 + γ − h)z + γ: both roots are inside the unit circle iff
+   * 0 < h < 2 + 2γ (for 0 ≤ γ < 1), so the bound is η < (2 + 2γ)/λ_max. Polyak's heavy-ball optimum,
+   * η* = (2/(√λ_min + √λ_max))², γ* = ((√κ − 1)/(√κ + 1))², gives the rate (√κ − 1)/(√κ + 1) per step.
+   */
+  theory({ min, max }, s) {
+    const gamma = s.gamma as number;
+    const kappa = max / min;
+    const r = (Math.sqrt(kappa) - 1) / (Math.sqrt(kappa) + 1);
+    return {
+      maxEta: max > 0 ? (2 + 2 * gamma) / max : null,
+      bestPair: min > 0 ? { eta: (2 / (Math.sqrt(min) + Math.sqrt(max))) ** 2, gamma: r * r } : null,
+      explain: {
+        maxEta: max > 0
+          ? 'Momentum is stable for 0 < η < (2 + 2γ)/λ_max: the velocity lets it take steps up to 1 + γ times longer than GD before the oscillation along the most curved direction grows.' + (min < 0 ? ' Here that holds only for the directions that curve up: along λ_min < 0 it moves away at any η.' : '')
+          : 'No bound on η: nothing curves up here (λ_max ≤ 0), so momentum never overshoots; it slides away at any η.',
+        bestPair: min > 0
+          ? 'The best (η, γ) for a quadratic with these eigenvalues (heavy ball): η* = (2/(√λ_min + √λ_max))², γ* = ((√κ − 1)/(√κ + 1))², which shrinks the error by (√κ − 1)/(√κ + 1) per step, κ = λ_max/λ_min.'
+          : 'No best (η, γ): with λ_min ≤ 0 some direction does not curve up, so no setting converges in every direction.',
+      },
+    };
+  },
 };

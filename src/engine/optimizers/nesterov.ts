@@ -32,4 +32,20 @@ export const nesterov: OptimizerModule<NesterovState> = {
     }
     return loss;
   },
+  /**
+   * On a quadratic, along an eigenvector of λ with h = ηλ, the characteristic polynomial of this
+   * look-ahead form is z² − (1 + γ)(1 − h)z + γ(1 − h): both roots are inside the unit circle iff
+   * 0 < h < (2 + 2γ)/(1 + 2γ), so the bound is η < (2 + 2γ)/((1 + 2γ)·λ_max).
+   */
+  theory({ min, max }, s) {
+    const gamma = s.gamma as number;
+    return {
+      maxEta: max > 0 ? (2 + 2 * gamma) / ((1 + 2 * gamma) * max) : null,
+      explain: {
+        maxEta: max > 0
+          ? 'Nesterov is stable for 0 < η < (2 + 2γ)/((1 + 2γ)·λ_max): looking ahead damps the oscillation, but it also makes the bound smaller than momentum\'s, between 4/3 and 2 over λ_max.' + (min < 0 ? ' Here that holds only for the directions that curve up: along λ_min < 0 it moves away at any η.' : '')
+          : 'No bound on η: nothing curves up here (λ_max ≤ 0), so Nesterov never overshoots; it slides away at any η.',
+      },
+    };
+  },
 };

@@ -40,4 +40,24 @@ export const newton: OptimizerModule<NewtonState> = {
     for (let i = 0; i < n; i++) theta[i] = theta[i]! - eta * state.d[i]!;
     return loss;
   },
+  /**
+   * On a quadratic, the Newton step scaled by η multiplies the distance to the stationary point by 1 − η
+   * in every direction, whatever the eigenvalues: it converges for 0 < η < 2, in one step at η = 1. That
+   * point is the minimum only when H is positive definite (λ_min > 0); otherwise there is no bound to give.
+   */
+  theory({ min }) {
+    const pd = min > 0;
+    return {
+      maxEta: pd ? 2 : null,
+      bestEta: pd ? 1 : null,
+      explain: {
+        maxEta: pd
+          ? 'Newton\'s step scaled by η shrinks the distance to the minimum by |1 − η| per step on a quadratic, so it converges for 0 < η < 2, whatever the eigenvalues.'
+          : 'No stable η toward a minimum: H is not positive definite here, so Newton\'s step heads for the quadratic model\'s saddle or maximum instead.',
+        bestEta: pd
+          ? 'η = 1 lands on the minimum of the quadratic model in one step (exactly, on a quadratic).'
+          : 'No best η: the quadratic model has no minimum here (λ_min ≤ 0).',
+      },
+    };
+  },
 };
