@@ -128,6 +128,8 @@ export interface ViewSettings {
   readonly layout: Layout;
   /** Positions (0-based) of the runs hidden from every view (still computed; link key `off`, 1-based). */
   readonly off: readonly number[];
+  /** Position (0-based) of the run the theory panel and the contour's eigen-axes follow (link key `theory`, 1-based). */
+  readonly theory: number;
   readonly t: number;
   readonly camera: CameraPose;
 }

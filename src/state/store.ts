@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, RunSpec } from '../protocol/experiment';
+import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, RunSpec, ViewSettings } from '../protocol/experiment';
 import type { RunNotes, RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 
@@ -48,6 +48,8 @@ export interface AppState {
   readonly runs: readonly (RunSummary | null)[];
   /** Positions of the runs hidden from the views (still computed); in the link as `off`. */
   readonly off: readonly number[];
+  /** Position of the run the theory panel follows; in the link as `theory` (1-based). */
+  readonly theory: number;
   readonly notices: readonly AppNotice[];
   /** The MLP lab's surface computation: null when nothing is pending (and always for the sigmoid lab). */
   readonly progress: Progress | null;
@@ -67,6 +69,8 @@ export interface Actions {
   setRuns(runs: readonly RunSpec[]): void;
   /** Which runs are hidden (positions), e.g. after the run list removed or duplicated one. */
   setOff(off: readonly number[]): void;
+  /** Which run the theory panel follows (a position past the runs falls back to the first). */
+  setTheory(i: number): void;
   setLayout(layout: Layout): void;
   setCamera(camera: CameraPose): void;
   setT(t: number): void;
@@ -102,6 +106,9 @@ function clampT(t: number, steps: number, nextSteps: number): { t: number } {
   return { t: t >= steps ? nextSteps : Math.min(t, nextSteps) };
 }
 
+/** The view settings a link holds, as the store has them. */
+export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
+
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
   return createStore<AppState & Actions>()((set, get) => ({
@@ -113,6 +120,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     speed: 100,
     runs: [],
     off: initial.view.off,
+    theory: initial.view.theory,
     notices,
     progress: null,
     setExperiment(patch) {
@@ -126,7 +134,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ experiment: next as unknown as AnyExperiment, ...clampT(t, experiment.steps, next.steps as number) });
     },
     replaceExperiment(experiment) {
-      set({ experiment, t: experiment.steps, playing: false, off: [] });
+      set({ experiment, t: experiment.steps, playing: false, off: [], theory: 0 });
     },
     setStart(w, b) {
       if (get().experiment.problem !== 'mlp') get().setExperiment({ start: [w, b] });
@@ -144,6 +152,10 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     setRuns(runs) {
       get().setExperiment({ runs });
       if (get().off.some((i) => i >= runs.length)) get().setOff(get().off);
+      if (get().theory >= runs.length) set({ theory: 0 });
+    },
+    setTheory(i) {
+      set({ theory: Number.isInteger(i) && i >= 0 && i < get().experiment.runs.length ? i : 0 });
     },
     setLayout(layout) {
       set({ layout });

@@ -1,5 +1,5 @@
 import type { AnyExperiment, AnyShared, ProblemKind } from '../protocol/experiment';
-import type { AppStore, ExperimentPatch } from '../state/store';
+import { viewOfState, type AppStore, type ExperimentPatch } from '../state/store';
 import { sign } from './checksum';
 import { decodeAny, defaultSharedOf, linkParts, type Notice } from './codec';
 import type { Field } from './fields';
@@ -61,7 +61,7 @@ export function createEditor(store: AppStore): Editor {
         else st.notify({ source: 'input', key: k, message: `${k}: ${r.why}; kept the previous value` });
       }
       if (Object.keys(accepted).length === 0) return;
-      const { shared, notices } = editField({ experiment: st.experiment, view: { layout: st.layout, off: st.off, t: st.t, camera: st.camera } }, accepted);
+      const { shared, notices } = editField({ experiment: st.experiment, view: viewOfState(st) }, accepted);
       for (const n of notices) st.notify({ ...n, source: 'input' });
       if (shared.experiment.problem !== st.experiment.problem) return;
       const { problem: _problem, ...patch } = shared.experiment;

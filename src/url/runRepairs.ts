@@ -23,6 +23,10 @@ export function repairRuns(values: Values, notes: Notices, problem: ProblemKind)
       values.runs = runs;
     }
   }
+  if (values.theory > Math.max(1, runs.length)) {
+    notes.add('theory', `theory ${values.theory} is past the ${runs.length} runs; showing run 1`);
+    values.theory = 1;
+  }
   const past = values.off.filter((i) => i >= runs.length);
   if (past.length > 0) {
     notes.add('off', `off ${past.map((i) => i + 1).join(',')} is past the ${runs.length} runs; ignored`);

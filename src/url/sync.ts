@@ -1,4 +1,4 @@
-import type { AppStore } from '../state/store';
+import { viewOfState, type AppStore } from '../state/store';
 import { decodeAny, encode } from './codec';
 
 export interface UrlSyncOptions {
@@ -12,7 +12,7 @@ export interface UrlSyncOptions {
 /** The fragment for the store's current state. */
 export function fragmentOf(store: AppStore): string {
   const s = store.getState();
-  return encode({ experiment: s.experiment, view: { layout: s.layout, off: s.off, t: s.t, camera: s.camera } });
+  return encode({ experiment: s.experiment, view: viewOfState(s) });
 }
 
 /**
@@ -56,7 +56,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.experiment !== prev.experiment || s.layout !== prev.layout || s.off !== prev.off || s.t !== prev.t || s.camera !== prev.camera) schedule();
+    if (s.experiment !== prev.experiment || s.layout !== prev.layout || s.off !== prev.off || s.theory !== prev.theory || s.t !== prev.t || s.camera !== prev.camera) schedule();
   });
 
   const onHash = () => {
@@ -66,7 +66,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
     written = frag;
     const st = store.getState();
     st.dismissNotices('url');
-    store.setState({ experiment: shared.experiment, layout: shared.view.layout, off: shared.view.off, t: shared.view.t, camera: shared.view.camera });
+    store.setState({ experiment: shared.experiment, layout: shared.view.layout, off: shared.view.off, theory: shared.view.theory, t: shared.view.t, camera: shared.view.camera });
     for (const n of notices) st.notify({ ...n, source: 'url' });
   };
   window.addEventListener('hashchange', onHash);

@@ -44,10 +44,10 @@ async function record(page: Page): Promise<void> {
   });
 }
 
-/** Switches labs with the Model radio and returns every recorded state in which the new lab was shown. */
-async function switchTo(page: Page, model: RegExp, lab: string): Promise<Shown[]> {
+/** Switches labs with the Surface menu and returns every recorded state in which the new lab was shown. */
+async function switchTo(page: Page, problem: string, lab: string): Promise<Shown[]> {
   await record(page);
-  await page.getByRole('radio', { name: model }).check();
+  await page.getByLabel('Surface', { exact: true }).selectOption(problem);
   await settled(page);
   const all = await page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown);
   return all.filter((s) => s.lab.includes(lab));
@@ -60,7 +60,7 @@ test("switching labs never shows the old lab's statuses, axis labels or slice ca
   expect(mlp.axes.every((t) => /^pc[12]: /.test(t))).toBe(true);
 
   // MLP → sigmoid: the sigmoid lab's results arrive within a frame or two, so this is the quick direction.
-  const toSigmoid = await switchTo(page, /sigmoid neuron/i, 'lab-sigmoid');
+  const toSigmoid = await switchTo(page, 'sigmoid', 'lab-sigmoid');
   expect(toSigmoid.length).toBeGreaterThan(0);
   for (const s of toSigmoid) {
     expect(s.statuses.filter((t) => mlp.statuses.includes(t))).toEqual([]);
@@ -73,7 +73,7 @@ test("switching labs never shows the old lab's statuses, axis labels or slice ca
   expect(sigmoid.axes).toEqual(['w: -6 … 6', 'b: -6 … 6']);
 
   // Sigmoid → MLP: the network trains for a while before its first path; until then nothing of the sigmoid lab is shown.
-  const toMlp = await switchTo(page, /multilayer perceptron/i, 'lab-mlp');
+  const toMlp = await switchTo(page, 'mlp', 'lab-mlp');
   expect(toMlp.length).toBeGreaterThan(0);
   for (const s of toMlp) {
     expect(s.statuses.filter((t) => sigmoid.statuses.includes(t))).toEqual([]);

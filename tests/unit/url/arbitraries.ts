@@ -41,6 +41,7 @@ export function violations(s: Shared): string[] {
   check(Number.isInteger(e.steps) && within(e.steps, 1, 100_000), 'steps');
   check(runsAreValid(e.runs), 'runs');
   check(s.view.off.every((i) => Number.isInteger(i) && i >= 0 && i < e.runs.length), 'off');
+  check(Number.isInteger(s.view.theory) && s.view.theory >= 0 && (s.view.theory === 0 || s.view.theory < e.runs.length), 'theory');
   check(e.range.length === 4 && e.range.every((x) => within(x, -PARAM, PARAM)), 'range bounds');
   check(e.range[0] < e.range[1] && e.range[2] < e.range[3], 'range ordered');
   check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
@@ -113,7 +114,7 @@ export const validShared: fc.Arbitrary<Shared> = fc
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), t, camera: r.camera },
+        view: { layout: r.layout, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
       }),
     ),
   );
@@ -297,7 +298,8 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           runs: r.runs,
           grid: r.grid,
         },
-        view: { layout: r.layout, off: r.runs.length > 1 ? [r.runs.length - 1] : [], t, camera: r.camera },
+        // The MLP's links do not carry theory yet: its panel follows the first run.
+        view: { layout: r.layout, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
       }),
     ),
   );
