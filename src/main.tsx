@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridge } from './bridge/bridge';
 import { createLive } from './bridge/live';
+import { createTheoryReader } from './lab/pointTheory';
 import { startPlayer } from './state/player';
 import { createAppStore } from './state/store';
 import { decodeAny } from './url/codec';
@@ -22,15 +23,16 @@ const live = createLive();
 const bridge = createBridge({ store, live, spawn: () => new EngineWorker() });
 const url = startUrlSync(store);
 const editor = createEditor(store);
+const theory = createTheoryReader();
 startPlayer(store);
 url.flush();
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
-Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, rendererMemory } });
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, rendererMemory } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor }}>
+    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory }}>
       <App />
     </AppContext.Provider>
   </StrictMode>,

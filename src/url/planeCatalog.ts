@@ -12,6 +12,8 @@ export interface PlaneEntry {
   readonly formula: string;
   readonly lesson: string;
   readonly usesData: boolean;
+  /** Exactly quadratic: the theory panel's predictions are exact (PlaneProblemModule.quadratic). */
+  readonly quadratic: boolean;
   /** Its settings' link fields (bounds, format), in declaration order. */
   readonly fields: readonly PlaneField[];
 }
@@ -23,6 +25,7 @@ export const PLANE_CATALOG: readonly PlaneEntry[] = (PLANE_PROBLEMS as readonly 
   formula: m.formula,
   lesson: m.lesson,
   usesData: m.usesData === true,
+  quadratic: m.quadratic === true,
   fields: planeFieldsOf(m.id),
 }));
 

@@ -21,6 +21,7 @@ import { SliceCaption } from './mlp/SliceCaption';
 import { SurfaceProgress } from './mlp/SurfaceProgress';
 import { Notices } from './Notices';
 import { Surface3D } from './surface3d/Surface3D';
+import { TheoryPanel } from './theory/TheoryPanel';
 import { useVisibleRuns } from './useRuns';
 
 /** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
@@ -124,6 +125,12 @@ export function App() {
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
           </figure>
+          {!mlp && (
+            <figure className="panel theory-panel" aria-label="Theory at the point">
+              <figcaption>Theory at the point</figcaption>
+              <TheoryPanel />
+            </figure>
+          )}
         </div>
       </main>
     </div>

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
 import type { Live } from '../bridge/live';
+import type { TheoryReader } from '../lab/pointTheory';
 import type { Editor } from '../url/edit';
 import type { Actions, AppState, AppStore } from '../state/store';
 
@@ -13,6 +14,8 @@ export interface AppServices {
   readonly flushUrl: () => string;
   /** Field edits by URL key and the lab switch (url/edit.ts); null in tests that need none. */
   readonly editor: Editor | null;
+  /** The theory at the followed run's point (lab/pointTheory.ts); absent where no panel is wanted. */
+  readonly theory?: TheoryReader | null;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

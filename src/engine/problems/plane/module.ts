@@ -64,6 +64,12 @@ export interface PlaneProblemModule<Id extends string = string> {
   readonly settings: readonly PlaneSetting[];
   /** The loss depends on the link's data points (the sigmoid neuron): the data view and `data=` apply. */
   readonly usesData?: true;
+  /**
+   * The loss is exactly quadratic (its Hessian is the same everywhere): the theory's predictions at any
+   * point hold for the whole surface, and the theory panel says they are exact. Absent: they are those
+   * of the quadratic model at the point.
+   */
+  readonly quadratic?: true;
   readonly defaults: PlaneDefaults;
   /** Cross-setting checks, after each setting passed its own bounds; null when fine. */
   check?(s: PlaneSettings): string | null;

@@ -28,6 +28,7 @@ function axes(st: PlaneSettings): { l1: number; l2: number; c: number; s: number
  */
 export const quadraticPlane = planeProblem({
   id: 'quadratic',
+  quadratic: true,
   name: 'Quadratic bowl / saddle',
   formula: 'L(w, b) = ½ λ₁ (u₁ᵀθ)² + ½ λ₂ (u₂ᵀθ)², θ = (w, b), u₁ = (cos φ, sin φ), u₂ = (−sin φ, cos φ)',
   lesson: 'an eccentric bowl (κ = λ₂/λ₁ = 10): with η just below 2/λ_max GD zigzags across the steep direction and crawls along the shallow one; a negative λ makes the origin a saddle',

@@ -1,0 +1,97 @@
+/**
+ * The theory panel's numbers for the page: theoryAt (engine/theory.ts) at the point the followed run is
+ * at on the playback step, on the shown plane surface. Cheap (one gradient and one exact 2 × 2 Hessian),
+ * so it runs on the main thread, once per (experiment, run, step, path version): views ask every frame
+ * and get the cached result while nothing changed.
+ *
+ * The point: row min(t, length − 1) of the run's live path (the start at t = 0). While the run's path
+ * belongs to an older experiment (the worker has not answered the newest yet), the panel is computed at
+ * the experiment's start and marked `pending`, so it never shows a stale path's point as the current one.
+ */
+import type { Live } from '../bridge/live';
+import type { Problem } from '../engine/problem';
+import { createPlane, getPlane } from '../engine/problems/plane/registry';
+import { runSettings } from '../engine/optimizers/runs';
+import { theoryAt, type PointTheory } from '../engine/theory';
+import type { AnyExperiment, Experiment } from '../protocol/experiment';
+
+export type { PointTheory, TheoryEntry, TheoryKind } from '../engine/theory';
+
+/** What the panel shows. */
+export interface TheoryView {
+  /** The run followed (0-based) and its optimizer. */
+  readonly run: number;
+  readonly optimizer: string;
+  /** The step whose point this is (the playback step, or the path's last row when it ended earlier). */
+  readonly step: number;
+  readonly theory: PointTheory;
+  /** The surface is exactly quadratic: the predictions hold everywhere, not just near the point. */
+  readonly exact: boolean;
+  /** The run's path for this experiment has not arrived: this is the theory at the start. */
+  readonly pending: boolean;
+  /** The run's own η (its setting, else the link's η; Newton's default 1), null for an optimizer without η (Rprop). */
+  readonly eta: number | null;
+  /** The run's γ, null for an optimizer without one. */
+  readonly gamma: number | null;
+}
+
+/** What pointTheory reads from the store. */
+export interface TheoryInputs {
+  readonly experiment: AnyExperiment;
+  readonly t: number;
+  readonly theory: number;
+}
+
+/** A theory reader with its caches (one per page; tests make their own). */
+export interface TheoryReader {
+  /** The panel's view, or null where there is none (the MLP lab, no runs, a point that is not finite). */
+  at(s: TheoryInputs, live: Live): TheoryView | null;
+}
+
+export function createTheoryReader(): TheoryReader {
+  let problemOf: { e: Experiment; problem: Problem } | null = null;
+  let last: { key: string; e: AnyExperiment; view: TheoryView | null } | null = null;
+  const problem = (e: Experiment): Problem => {
+    // The surface depends on problem, settings and data only: a new start or η keeps it.
+    if (!problemOf || problemOf.e.problem !== e.problem || problemOf.e.surface !== e.surface || problemOf.e.data !== e.data) {
+      problemOf = { e, problem: createPlane(e.problem, e.surface, e.data) };
+    }
+    return problemOf.problem;
+  };
+  return {
+    at(s, live) {
+      const e = s.experiment;
+      if (e.problem === 'mlp' || e.runs.length === 0) return null;
+      const run = Math.min(Math.max(0, s.theory), e.runs.length - 1);
+      const p = live.paths[run];
+      const current = p !== undefined && p.run === live.sentRun && p.length > 0;
+      const step = current ? Math.min(Math.max(0, s.t), p.length - 1) : 0;
+      const key = `${run}|${step}|${current ? live.version : -1}`;
+      if (last && last.e === e && last.key === key) return last.view;
+      const theta = current ? [p.params[2 * step]!, p.params[2 * step + 1]!] : [e.start[0], e.start[1]];
+      let view: TheoryView | null = null;
+      if (theta.every(Number.isFinite)) {
+        try {
+          const theory = theoryAt({ problem: problem(e), theta, run: e.runs[run], globals: e });
+          const spec = e.runs[run]!;
+          const own = runSettings(spec, e);
+          view = {
+            run,
+            optimizer: spec.optimizer,
+            step,
+            theory,
+            exact: getPlane(e.problem).quadratic === true,
+            pending: !current,
+            eta: typeof own.eta === 'number' ? own.eta : null,
+            gamma: typeof own.gamma === 'number' ? own.gamma : null,
+          };
+        } catch {
+          // Nothing the panel can show (theoryAt refuses the point): no panel rather than a broken page.
+          view = null;
+        }
+      }
+      last = { key, e, view };
+      return view;
+    },
+  };
+}
