@@ -9,6 +9,7 @@ import { useLiveChanges } from '../useLive';
 import { computeBands, drawBands, LEVELS, type Bands } from './contourBands';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
+import { drawEigenAxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 
@@ -19,7 +20,7 @@ const START_LIMIT = 1000;
  * start there, drag to move it live (a finger: hold first, or grab the marker; contourTouch.ts); with focus, arrow keys nudge it (Shift: ten times further).
  */
 export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
-  const { live, store } = useServices();
+  const { live, store, theory } = useServices();
   const movable = useApp(startIsMovable);
   const box = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLCanvasElement>(null);
@@ -59,12 +60,15 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         const ctx = prepareCanvas(front.current, width, height);
         if (!ctx) return;
         const st = store.getState();
+        // The theory panel's point: H's eigen-axes through it, in the panels that show its run (under the paths, so its marker stays on top).
+        const tv = theory?.at(st, live);
+        if (tv && optsRef.current.includes(tv.run)) drawEigenAxes(ctx, tv, f);
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
         drawExits(ctx, live, optsRef.current, st.t, f);
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
       }),
-    [live, store],
+    [live, store, theory],
   );
   const sizeRef = useRef(size);
   sizeRef.current = size;

@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import type { TheoryView } from '../../lab/pointTheory';
 import { MLP_MAX_STEPS } from '../../url/mlpFields';
 import { FIELDS } from '../../url/table';
 import { useApp, useServices } from '../AppContext';
@@ -5,6 +7,8 @@ import { LogSlider } from './LogSlider';
 import { Slider } from './Slider';
 import { EtaNote } from './EtaNote';
 import { ProblemPicker } from './ProblemPicker';
+import { theoryNumber } from '../theory/theoryFormat';
+import { useTheory } from '../theory/useTheory';
 
 /**
  * The surface menu (ProblemPicker), the hyperparameter sliders (η and steps on log scales of round values), each with a
@@ -20,6 +24,7 @@ export function Controls() {
   const problem = useApp((s) => s.experiment.problem);
   // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS steps (see the URL table).
   const maxSteps = problem === 'mlp' ? MLP_MAX_STEPS : FIELDS.steps.max;
+  const etaMarks = useEtaMarks();
   return (
     <section className="controls" aria-label="Hyperparameters">
       <ProblemPicker />
@@ -30,6 +35,7 @@ export function Controls() {
         max={FIELDS.eta.max}
         hint={`log scale, ${FIELDS.eta.bounds}`}
         onEdit={(raw) => editor?.edit({ eta: raw })}
+        marks={etaMarks}
       />
       <EtaNote />
       <Slider
@@ -62,5 +68,30 @@ export function Controls() {
         ))}
       </fieldset>
     </section>
+  );
+}
+
+/** λ_max at the theory panel's point, to four digits (so the marks move only when it visibly changes); null where nothing curves up. */
+const lambdaMax = (v: TheoryView | null): number | null => {
+  const l = v?.theory.eigenvalues.at(-1);
+  return l !== undefined && l > 0 && Number.isFinite(l) ? Number(l.toPrecision(4)) : null;
+};
+
+/**
+ * The η slider's marks at GD's η_opt = 1/λ_max and stability bound 2/λ_max of the point the theory
+ * panel shows (lab/pointTheory.ts); none where λ_max ≤ 0 (no η is optimal at a cap or on the flat).
+ */
+function useEtaMarks() {
+  const lmax = useTheory(lambdaMax);
+  const run = useTheory((v) => v?.run ?? -1);
+  return useMemo(
+    () =>
+      lmax === null
+        ? undefined
+        : [
+            { value: 1 / lmax, kind: 'opt', label: '1/λ', title: `η_opt = 1/λ_max = ${theoryNumber(1 / lmax)} at run ${run + 1}'s point: GD's fastest step along the steepest direction` },
+            { value: 2 / lmax, kind: 'max', label: '2/λ', title: `2/λ_max = ${theoryNumber(2 / lmax)} at run ${run + 1}'s point: GD diverges above it` },
+          ],
+    [lmax, run],
   );
 }

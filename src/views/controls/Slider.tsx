@@ -30,7 +30,8 @@ export interface SliderMark {
 export function Slider({ label, value, min, max, step, display, onChange, hint, onType, marks }: SliderProps) {
   const id = useId();
   const marksId = useId();
-  const shown = (marks ?? []).filter((m) => m.at >= 0 && m.at <= 1);
+  const shown = staggered((marks ?? []).filter((m) => m.at >= 0 && m.at <= 1));
+  const rows = shown.some((m) => m.row === 1) ? 2 : 1;
   return (
     <div className="slider">
       <div className="slider-head">
@@ -57,9 +58,9 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
         }}
       />
       {shown.length > 0 && (
-        <div className="slider-marks" id={marksId}>
+        <div className={`slider-marks rows-${rows}`} id={marksId}>
           {shown.map((m) => (
-            <span key={m.kind} className={`slider-mark mark-${m.kind}`} style={{ left: `${(m.at * 100).toFixed(2)}%` }} title={m.title}>
+            <span key={m.kind} className={`slider-mark mark-${m.kind} row-${m.row}`} style={{ left: `${(m.at * 100).toFixed(2)}%` }} title={m.title}>
               <span className="visually-hidden">{m.title}. </span>
               <span aria-hidden="true">{m.label}</span>
             </span>
@@ -68,4 +69,17 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
       )}
     </div>
   );
+}
+
+/** Track distance under which two marks' labels would overlap: the second goes on a second row. */
+const CLOSE = 0.12;
+
+/** The marks in track order, each on row 0 or, when it sits close to the previous one on row 0, row 1. */
+export function staggered(marks: readonly SliderMark[]): (SliderMark & { readonly row: 0 | 1 })[] {
+  const out: (SliderMark & { row: 0 | 1 })[] = [];
+  for (const m of [...marks].sort((a, b) => a.at - b.at)) {
+    const prev = out[out.length - 1];
+    out.push({ ...m, row: prev && prev.row === 0 && m.at - prev.at < CLOSE ? 1 : 0 });
+  }
+  return out;
 }

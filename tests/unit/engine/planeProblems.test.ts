@@ -145,6 +145,21 @@ describe.each(PLANE_PROBLEMS.map((m) => [m.id, m as PlaneProblemModule] as const
     );
   });
 
+  it(m.quadratic ? 'declares itself quadratic, and its Hessian is the same at every point (so the panel may call the theory exact)' : 'does not declare itself quadratic, and its Hessian does change over the window', () => {
+    const H0 = hessAt(p, ...(m.defaults.start as [number, number]));
+    let changed = false;
+    fc.assert(
+      fc.property(inWindow(m), ([w, b]) => {
+        const H = hessAt(p, w, b);
+        const same = H.every((x, k) => Math.abs(x - H0[k]!) <= 1e-9 * (1 + Math.abs(x)));
+        if (m.quadratic) expect(same, `H at (${w}, ${b})`).toBe(true);
+        else changed ||= !same;
+      }),
+      { numRuns: 100 },
+    );
+    if (!m.quadratic) expect(changed).toBe(true);
+  });
+
   it('never throws and never gives NaN for finite θ with |θ| ≤ 10⁶ (overflow is +∞)', () => {
     const big = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(-1e6, 1e6, 0, -0, 709, 710, -745, 1e-300));
     const check = (w: number, b: number) => {

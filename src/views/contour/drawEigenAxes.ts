@@ -1,0 +1,62 @@
+import type { TheoryView } from '../../lab/pointTheory';
+import type { PlotFrame } from '../plotFrame';
+
+/** Half-length in CSS pixels of the longer axis, and the shortest one drawn. */
+const LONG = 34;
+const SHORT = 12;
+
+/**
+ * H's eigenvectors as two short axes through the theory's point (the contour ellipses' axes there):
+ * half-lengths ∝ 1/√|λ| like an ellipse's, the longer LONG px, none under SHORT px; an axis of positive
+ * curvature solid, of negative curvature (it curves down) dashed in orange, a flat one dotted. Each is
+ * labelled at its tip. The directions go through the frame's scales, so on a window with unequal axes
+ * they look as the contours do. Nothing is drawn when the point is outside the frame or not finite.
+ */
+export function drawEigenAxes(ctx: CanvasRenderingContext2D, view: TheoryView, f: PlotFrame): void {
+  const th = view.theory;
+  const [w, b] = th.point as [number, number];
+  const x = f.px(w);
+  const y = f.py(b);
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x < f.left || x > f.left + f.width || y < f.top || y > f.top + f.height) return;
+  const radii = th.eigenvalues.map((l, i) => (th.signs[i] === 0 || !(Math.abs(l) > 0) ? Infinity : 1 / Math.sqrt(Math.abs(l))));
+  const finite = radii.filter(Number.isFinite);
+  const big = finite.length > 0 ? Math.max(...finite) : 1;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.width, f.height);
+  ctx.clip();
+  ctx.font = '11px system-ui, sans-serif';
+  th.eigenvectors.forEach((v, i) => {
+    const dx = f.px(w + v[0]!) - x;
+    const dy = f.py(b + v[1]!) - y;
+    const n = Math.hypot(dx, dy);
+    if (!(n > 0) || !Number.isFinite(n)) return;
+    const r = radii[i]!;
+    const len = Number.isFinite(r) ? Math.max(SHORT, (LONG * r) / big) : LONG;
+    const ux = (dx / n) * len;
+    const uy = (dy / n) * len;
+    const sign = th.signs[i]!;
+    const color = sign < 0 ? '#b8480b' : '#0f172a';
+    ctx.setLineDash([]);
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.lineWidth = 4;
+    ctx.beginPath();
+    ctx.moveTo(x - ux, y - uy);
+    ctx.lineTo(x + ux, y + uy);
+    ctx.stroke();
+    ctx.setLineDash(sign < 0 ? [5, 3] : sign === 0 ? [2, 3] : []);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.8;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const label = i === 0 ? 'λmin' : 'λmax';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    ctx.fillStyle = color;
+    const tx = x + ux * 1.12 + (ux >= 0 ? 2 : -ctx.measureText(label).width - 2);
+    const ty = y + uy * 1.12 + 4;
+    ctx.strokeText(label, tx, ty);
+    ctx.fillText(label, tx, ty);
+  });
+  ctx.restore();
+}

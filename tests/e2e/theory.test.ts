@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { runCli } from '../../src/cli/runCli';
+import { theoryNumber as fmt } from '../../src/views/theory/theoryFormat';
+import { canvasStats, useBrowser } from './browser';
+import { hashParams, openApp, poll, setHash, settled } from './app';
+
+const browser = useBrowser();
+
+/** A rotated eccentric bowl: the eigenvectors are not the axes, so a swapped or unrotated H would show. */
+const BOWL = 'problem=quadratic&curv=2,8&angle=30&start=-3,2&eta=0.1&gamma=0.5&steps=200&runs=gd,momentum,nesterov&range=-5,5,-5,5';
+
+/** What the CLI's --theory prints for the page's current link at its playback step and followed run. */
+async function cliTheory(page: Page): Promise<{ eigenvalues: number[]; loss: number; point: number[]; eta_max_gd: number | null; heavy_ball_optimum: { eta: number; gamma: number } | null }> {
+  const link = await page.evaluate(() => location.hash);
+  const h = await hashParams(page);
+  const r = runCli([link, '--theory', '--step', h.t ?? '0', '--run', h.theory ?? '1']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** The eigenvalues the panel shows, at full precision (its data attribute), and its step. */
+async function panelEigenvalues(page: Page): Promise<number[]> {
+  const text = await page.locator('.theory [data-eigenvalues]').getAttribute('data-eigenvalues');
+  return (text ?? '').split(',').map(Number);
+}
+
+test('the theory panel shows the CLI\'s eigenvalues and point at the playback step, for the run chosen, and says it is exact on a quadratic', async () => {
+  const { page, problems } = await openApp(browser(), `${BOWL}&t=0`);
+  const panel = page.getByRole('figure', { name: 'Theory at the point' });
+  await expect(panel.locator('.theory-scope').textContent()).resolves.toMatch(/^Exact on this quadratic/);
+  let cli = await cliTheory(page);
+  const shown = await panelEigenvalues(page);
+  expect(shown[0]).toBeCloseTo(cli.eigenvalues[0]!, 12);
+  expect(shown[1]).toBeCloseTo(cli.eigenvalues[1]!, 12);
+  expect(shown[0]).toBeCloseTo(2, 10);
+  expect(shown[1]).toBeCloseTo(8, 10);
+  await expect(panel.locator('[data-kind]').getAttribute('data-kind')).resolves.toBe('bowl');
+  await expect(panel.locator('[data-entry="gd-max"] .value').textContent()).resolves.toBe('0.25');
+
+  // Another run and a later step: the link says so, and the CLI at that link agrees on the point.
+  await panel.getByLabel('Run the theory follows').selectOption('1');
+  await poll(() => hashParams(page).then((h) => h.theory)).toBe('2');
+  await setHash(page, `${BOWL}&t=5&theory=2`);
+  await settled(page);
+  await poll(() => page.locator('.theory').getAttribute('data-step')).toBe('5');
+  cli = await cliTheory(page);
+  const point = await panel.locator('.theory-point .value').first().textContent();
+  expect(point).toBe(`(${fmt(cli.point[0]!)}, ${fmt(cli.point[1]!)})`);
+  // The momentum run has moved off the start by step 5.
+  expect(cli.point).not.toEqual([-3, 2]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the η slider carries marks at 1/λ_max and 2/λ_max of the point shown, and they move with the surface', async () => {
+  const { page, problems } = await openApp(browser(), `${BOWL}&t=0`);
+  const marks = page.locator('.controls .slider').first().locator('.slider-mark');
+  await expect(marks.count()).resolves.toBe(2);
+  await expect(marks.nth(0).getAttribute('title')).resolves.toContain('η_opt = 1/λ_max = 0.125');
+  await expect(marks.nth(1).getAttribute('title')).resolves.toContain('2/λ_max = 0.25');
+  // The marks sit on the track in η order.
+  const [a, b] = await Promise.all([marks.nth(0).boundingBox(), marks.nth(1).boundingBox()]);
+  expect(a!.x).toBeLessThan(b!.x);
+  await setHash(page, `${BOWL.replace('curv=2,8', 'curv=2,40')}&t=0`);
+  await settled(page);
+  await poll(() => marks.nth(1).getAttribute('title')).toContain('2/λ_max = 0.05');
+  // A cap (nothing curves up): no η is optimal, no marks.
+  await setHash(page, `${BOWL.replace('curv=2,8', 'curv=-2,-8')}&t=0`);
+  await settled(page);
+  await poll(() => marks.count()).toBe(0);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('"set best η" writes the run\'s own η into the link, its path changes, and the panel then predicts convergence', async () => {
+  // η = 0.3 is above GD's bound 2/8 = 0.25 here: run 1 diverges and the panel says so.
+  const { page, problems } = await openApp(browser(), `${BOWL.replace('eta=0.1', 'eta=0.3')}&t=0`);
+  const panel = page.getByRole('figure', { name: 'Theory at the point' });
+  await expect(panel.locator('.theory-prediction').getAttribute('data-verdict')).resolves.toBe('diverge');
+  await expect(page.locator('.legend li').first().textContent()).resolves.toContain('diverged');
+  const before = await page.evaluate(() => (window as unknown as { __downhill: { live: { sentRun: number } } }).__downhill.live.sentRun);
+  await panel.getByRole('button', { name: /best fixed η/ }).click();
+  // 2/(λ_min + λ_max) = 2/10 = 0.2, as the run's own setting.
+  await poll(() => hashParams(page).then((h) => h.runs)).toBe('gd(eta:0.2),momentum,nesterov');
+  await settled(page);
+  const after = await page.evaluate(() => (window as unknown as { __downhill: { live: { sentRun: number } } }).__downhill.live.sentRun);
+  expect(after).toBeGreaterThan(before);
+  await poll(() => page.locator('.legend li').first().textContent()).toContain('converged');
+  await expect(panel.locator('.theory-prediction').getAttribute('data-verdict')).resolves.toBe('converge');
+
+  // Momentum's heavy-ball pair sets η and γ together.
+  await panel.getByLabel('Run the theory follows').selectOption('1');
+  await panel.getByRole('button', { name: /^Set η = .*, γ = / }).click();
+  // η* = (2/(√2 + √8))² = 2/9, γ* = ((√4 − 1)/(√4 + 1))² = 1/9, to four digits.
+  await poll(() => hashParams(page).then((h) => h.runs)).toBe('gd(eta:0.2),momentum(eta:0.2222;gamma:0.1111),nesterov');
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('at a saddle the panel says "not convex here", shows no optimal or best η, and draws the eigen-axes only where the run is shown', async () => {
+  const SADDLE = 'problem=quadratic&curv=1,-1&angle=0&start=-3,0.5&eta=0.1&steps=100&runs=gd&range=-4,4,-4,4&t=0';
+  const { page, problems } = await openApp(browser(), SADDLE);
+  const panel = page.getByRole('figure', { name: 'Theory at the point' });
+  await expect(panel.locator('[data-kind]').getAttribute('data-kind')).resolves.toBe('saddle');
+  await expect(panel.locator('.not-convex').textContent()).resolves.toBe('Not convex here.');
+  await expect(panel.locator('[data-entry="gd-best"]').count()).resolves.toBe(0);
+  await expect(panel.locator('[data-entry="momentum-pair"]').count()).resolves.toBe(0);
+  await expect(panel.getByRole('button', { name: /best fixed η/ }).count()).resolves.toBe(0);
+  // The axes are dark (#0f172a) lines through the start; hiding the run the panel follows removes them.
+  const dark = ['#0f172a'];
+  const withAxes = (await canvasStats(page, '.contour canvas:nth-child(2)', dark)).near[0]!;
+  await page.locator('.run-list').getByLabel('Show run 1').uncheck();
+  await poll(async () => (await canvasStats(page, '.contour canvas:nth-child(2)', dark)).near[0]!).toBeLessThan(withAxes - 20);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
