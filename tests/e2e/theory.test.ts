@@ -106,7 +106,13 @@ test('at a saddle the panel says "not convex here", shows no optimal or best η,
   await expect(panel.locator('.not-convex').textContent()).resolves.toBe('Not convex here.');
   await expect(panel.locator('[data-entry="gd-best"]').count()).resolves.toBe(0);
   await expect(panel.locator('[data-entry="momentum-pair"]').count()).resolves.toBe(0);
-  await expect(panel.getByRole('button', { name: /best fixed η/ }).count()).resolves.toBe(0);
+  await expect(panel.getByRole('button', { name: /^Set η/ }).count()).resolves.toBe(0);
+  // Below the bound of the upward direction, the run still does not converge here, and the panel says so.
+  await expect(panel.locator('.theory-prediction').getAttribute('data-verdict')).resolves.toBe('escape');
+  // The slider marks only the bound, no optimal η.
+  const marks = page.locator('.controls .slider').first().locator('.slider-mark');
+  await expect(marks.count()).resolves.toBe(1);
+  await expect(marks.first().getAttribute('title')).resolves.toContain('2/λ_max = 2');
   // The axes are dark (#0f172a) lines through the start; hiding the run the panel follows removes them.
   const dark = ['#0f172a'];
   const withAxes = (await canvasStats(page, '.contour canvas:nth-child(2)', dark)).near[0]!;

@@ -77,21 +77,27 @@ const lambdaMax = (v: TheoryView | null): number | null => {
   return l !== undefined && l > 0 && Number.isFinite(l) ? Number(l.toPrecision(4)) : null;
 };
 
+/** Whether the point is convex (no eigenvalue below −τ): η_opt is only marked there. */
+const convexAt = (v: TheoryView | null): boolean => v?.theory.convex ?? false;
+
 /**
  * The η slider's marks at GD's η_opt = 1/λ_max and stability bound 2/λ_max of the point the theory
- * panel shows (lab/pointTheory.ts); none where λ_max ≤ 0 (no η is optimal at a cap or on the flat).
+ * panel shows (lab/pointTheory.ts); none where λ_max ≤ 0 (no η is optimal at a cap or on the flat),
+ * and only the bound where the point is not convex (a saddle has no optimal η).
  */
 function useEtaMarks() {
   const lmax = useTheory(lambdaMax);
   const run = useTheory((v) => v?.run ?? -1);
+  const convex = useTheory(convexAt);
   return useMemo(
     () =>
       lmax === null
         ? undefined
         : [
-            { value: 1 / lmax, kind: 'opt', label: '1/λ', title: `η_opt = 1/λ_max = ${theoryNumber(1 / lmax)} at run ${run + 1}'s point: GD's fastest step along the steepest direction` },
-            { value: 2 / lmax, kind: 'max', label: '2/λ', title: `2/λ_max = ${theoryNumber(2 / lmax)} at run ${run + 1}'s point: GD diverges above it` },
+            // At a saddle no η is optimal: only the bound of the directions that curve up is marked.
+            ...(convex ? [{ value: 1 / lmax, kind: 'opt', label: '1/λ', title: `η_opt = 1/λ_max = ${theoryNumber(1 / lmax)} at run ${run + 1}'s point: GD's fastest step along the steepest direction` }] : []),
+            { value: 2 / lmax, kind: 'max', label: '2/λ', title: `2/λ_max = ${theoryNumber(2 / lmax)} at run ${run + 1}'s point: GD diverges above it${convex ? '' : ' (along the directions that curve up)'}` },
           ],
-    [lmax, run],
+    [lmax, run, convex],
   );
 }

@@ -123,13 +123,24 @@ function Prediction({ view }: { view: TheoryView }) {
   if (!ot) return <p className="theory-prediction">{name} has no stability theory in its module: compare its path with GD's bounds below.</p>;
   if (ot.maxEta === null) return <p className="theory-prediction">{`Run ${view.run + 1}'s η = ${num(view.eta)}: ${ot.explain.maxEta}`}</p>;
   const ratio = view.eta / ot.maxEta;
-  const verdict = ratio < 1 ? 'predicted to converge' : ratio > 1 ? 'predicted to diverge' : 'at the edge: neither converges nor diverges';
   const lmax = th.eigenvalues[th.eigenvalues.length - 1]!;
+  const near = view.exact ? '' : ' near this point';
+  const head = <strong>{`Run ${view.run + 1}'s η = ${num(view.eta)}`}</strong>;
+  if (th.signs.includes(-1)) {
+    // A direction curves down: below the bound the run is stable only across the upward directions.
+    return (
+      <p className="theory-prediction" data-verdict="escape">
+        {head} {`is ${num(ratio)} × its stability bound ${num(ot.maxEta)} of the directions that curve up, but along λ_min < 0 the loss curves down: the run moves away from this point along it at any η${ratio > 1 ? ', and overshoots across the others' : ''}; it does not converge here.`}
+      </p>
+    );
+  }
+  const flat = th.signs.includes(0);
+  const verdict = ratio > 1 ? 'predicted to diverge' : ratio === 1 ? 'at the edge: neither converges nor diverges' : flat ? 'stable, but along the flat direction (λ ≈ 0) it barely moves: expect a crawl' : 'predicted to converge';
   // GD's own lesson (lecture 002): along λ_max, η·λ below 1 creeps, between 1 and 2 oscillates, above 2 diverges.
   const gdLesson = view.optimizer === 'gd' && lmax > 0 ? ` Along λ_max, η·λ = ${num(view.eta * lmax)}: ${view.eta * lmax < 1 ? 'below 1, so it approaches monotonically' : view.eta * lmax < 2 ? 'between 1 and 2, so it oscillates across the valley while it converges' : 'above 2, so each step overshoots by more than it corrects'}.` : '';
   return (
-    <p className="theory-prediction" data-verdict={ratio < 1 ? 'converge' : ratio > 1 ? 'diverge' : 'edge'}>
-      <strong>{`Run ${view.run + 1}'s η = ${num(view.eta)}`}</strong> {`is ${num(ratio)} × its stability bound ${num(ot.maxEta)}: ${verdict}${view.exact ? '' : ' if it stayed near this point'}.${gdLesson}`}
+    <p className="theory-prediction" data-verdict={ratio > 1 ? 'diverge' : ratio === 1 ? 'edge' : flat ? 'crawl' : 'converge'}>
+      {head} {`is ${num(ratio)} × its stability bound ${num(ot.maxEta)}${near}: ${verdict}.${gdLesson}`}
     </p>
   );
 }
@@ -152,7 +163,7 @@ function SetBest({ view, runs, lmax }: { view: TheoryView; runs: readonly RunSpe
     buttons.push({ key: 'pair', label: `Set η = ${num(tidy(ot.bestPair.eta))}, γ = ${num(g)}${g < tidy(ot.bestPair.gamma) ? ' (γ* capped)' : ''}`, values: { eta: tidy(ot.bestPair.eta), gamma: g } });
   }
   if (ot?.bestEta) buttons.push({ key: 'best', label: `Set η = ${num(tidy(ot.bestEta))} (best fixed η)`, values: { eta: tidy(ot.bestEta) } });
-  if (lmax > 0 && view.optimizer !== 'newton') buttons.push({ key: 'opt', label: `Set η = 1/λ_max = ${num(tidy(1 / lmax))}`, values: { eta: tidy(1 / lmax) } });
+  if (lmax > 0 && view.theory.convex && view.optimizer !== 'newton') buttons.push({ key: 'opt', label: `Set η = 1/λ_max = ${num(tidy(1 / lmax))}`, values: { eta: tidy(1 / lmax) } });
   const inBounds = buttons.filter((bt) => bt.values.eta! >= FIELDS.eta.min && bt.values.eta! <= FIELDS.eta.max);
   if (inBounds.length === 0) return null;
   return (
