@@ -108,7 +108,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     viewInFlight = true;
-    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES });
+    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory });
   }
   /** True when the view shown is not the network at step t with every row that has arrived. */
   function viewIsBehind(): boolean {
@@ -121,6 +121,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return p && p.run === runId ? p.length : 0;
     };
     if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
+    // The theory panel follows another run than the view's theory is for.
+    if (v.theoryRun !== Math.min(store.getState().theory, Math.max(0, runs.length - 1))) return true;
     return runs.some((_, i) => {
       const rows = rowsOf(i);
       if (rows === 0) return false;
@@ -299,7 +301,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.experiment !== prev.experiment && !gaveUp) send(false);
-    else if (s.t !== prev.t && viewIsBehind()) requestView();
+    else if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
   });
 
   start();

@@ -1,3 +1,4 @@
+import type { PointTheory } from '../engine/theory';
 import type { RunStatus, SliceInfo } from '../protocol/messages';
 
 /** One run's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
@@ -48,6 +49,9 @@ export interface LiveView {
   /** paramCount values per run, concatenated. */
   thetas: Float64Array;
   maps: Float32Array;
+  /** The run the theory is for, and the theory of the loss on the slice plane at its θ_t (null until the plane and a row exist). */
+  theoryRun: number;
+  theory: PointTheory | null;
 }
 
 /**

@@ -4,7 +4,8 @@
  * so it runs on the main thread, once per (experiment, run, step, path version): views ask every frame
  * and get the cached result while nothing changed.
  *
- * The point: row min(t, length − 1) of the run's live path (the start at t = 0). While the run's path
+ * In the MLP lab the worker computes it (on the slice plane, with the network view: the full θ_t is
+ * there) and this only wraps it. On a plane surface, the point: row min(t, length − 1) of the run's live path (the start at t = 0). While the run's path
  * belongs to an older experiment (the worker has not answered the newest yet), the panel is computed at
  * the experiment's start and marked `pending`, so it never shows a stale path's point as the current one.
  */
@@ -13,7 +14,7 @@ import type { Problem } from '../engine/problem';
 import { createPlane, getPlane } from '../engine/problems/plane/registry';
 import { runSettings } from '../engine/optimizers/runs';
 import { theoryAt, type PointTheory } from '../engine/theory';
-import type { AnyExperiment, Experiment } from '../protocol/experiment';
+import type { AnyExperiment, Experiment, RunSpec } from '../protocol/experiment';
 
 export type { PointTheory, TheoryEntry, TheoryKind } from '../engine/theory';
 
@@ -48,9 +49,34 @@ export interface TheoryReader {
   at(s: TheoryInputs, live: Live): TheoryView | null;
 }
 
+/** A run's own η and γ (null where its optimizer has none). */
+function ownRates(spec: RunSpec, e: AnyExperiment): { eta: number | null; gamma: number | null } {
+  const own = runSettings(spec, e);
+  return { eta: typeof own.eta === 'number' ? own.eta : null, gamma: typeof own.gamma === 'number' ? own.gamma : null };
+}
+
+/**
+ * The MLP lab's: the worker computes the theory on the slice plane with each network view (the full θ_t
+ * lives there), for the run the panel follows; it is shown once the view is of the current run and of
+ * that run, else nothing (the panel says it is coming).
+ */
+function mlpView(s: TheoryInputs, live: Live, cache: { last: { theory: PointTheory; view: TheoryView } | null }): TheoryView | null {
+  const v = live.view;
+  const e = s.experiment;
+  if (!v || !v.theory || v.runId !== live.sentRun) return null;
+  const run = v.theoryRun;
+  if (run !== Math.min(Math.max(0, s.theory), e.runs.length - 1)) return null;
+  if (cache.last?.theory === v.theory) return cache.last.view;
+  const k = v.runs.indexOf(run);
+  const view: TheoryView = { run, optimizer: e.runs[run]!.optimizer, step: k >= 0 ? v.steps[k]! : v.t, theory: v.theory, exact: false, pending: false, ...ownRates(e.runs[run]!, e) };
+  cache.last = { theory: v.theory, view };
+  return view;
+}
+
 export function createTheoryReader(): TheoryReader {
   let problemOf: { e: Experiment; problem: Problem } | null = null;
   let last: { key: string; e: AnyExperiment; view: TheoryView | null } | null = null;
+  const mlpCache: { last: { theory: PointTheory; view: TheoryView } | null } = { last: null };
   const problem = (e: Experiment): Problem => {
     // The surface depends on problem, settings and data only: a new start or η keeps it.
     if (!problemOf || problemOf.e.problem !== e.problem || problemOf.e.surface !== e.surface || problemOf.e.data !== e.data) {
@@ -61,7 +87,8 @@ export function createTheoryReader(): TheoryReader {
   return {
     at(s, live) {
       const e = s.experiment;
-      if (e.problem === 'mlp' || e.runs.length === 0) return null;
+      if (e.runs.length === 0) return null;
+      if (e.problem === 'mlp') return mlpView(s, live, mlpCache);
       const run = Math.min(Math.max(0, s.theory), e.runs.length - 1);
       const p = live.paths[run];
       const current = p !== undefined && p.run === live.sentRun && p.length > 0;
@@ -74,7 +101,6 @@ export function createTheoryReader(): TheoryReader {
         try {
           const theory = theoryAt({ problem: problem(e), theta, run: e.runs[run], globals: e });
           const spec = e.runs[run]!;
-          const own = runSettings(spec, e);
           view = {
             run,
             optimizer: spec.optimizer,
@@ -82,8 +108,7 @@ export function createTheoryReader(): TheoryReader {
             theory,
             exact: getPlane(e.problem).quadratic === true,
             pending: !current,
-            eta: typeof own.eta === 'number' ? own.eta : null,
-            gamma: typeof own.gamma === 'number' ? own.gamma : null,
+            ...ownRates(spec, e),
           };
         } catch {
           // Nothing the panel can show (theoryAt refuses the point): no panel rather than a broken page.

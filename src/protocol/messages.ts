@@ -1,5 +1,6 @@
 import type { AnyExperiment, Experiment, SliceMode } from './experiment';
 import type { DivergeReason, RunNotes, RunStatus } from '../engine/run';
+import type { PointTheory } from '../engine/theory';
 
 export type { DivergeReason, RunNotes, RunStatus };
 
@@ -22,8 +23,10 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    * MLP only: what the network computes at playback step `t` for each run of the current experiment
    * `runId` (answered with a `view` message; ignored when `runId` is not the worker's current run).
    * `res` is the decision map's samples per side (2 inputs) or the curve's samples (1 input).
+   * `theory`: the run (position) whose point the theory panel follows; the reply carries the theory of
+   * the loss on the slice plane at that run's θ_t (engine/theory.ts with a plane).
    */
-  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number };
+  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number };
 
 /** Everything the worker accepts: runs of either lab. */
 export type AnyToWorker = ToWorker<AnyExperiment>;
@@ -136,4 +139,7 @@ export type FromWorker =
       readonly steps: readonly number[];
       readonly thetas: Float64Array;
       readonly maps: Float32Array;
+      /** The run the theory is for (the request's `theory`, clamped to the runs), and the theory on the slice plane at its θ_t (null before the plane exists or its first row). */
+      readonly theoryRun: number;
+      readonly theory: PointTheory | null;
     };

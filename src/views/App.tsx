@@ -125,12 +125,10 @@ export function App() {
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
           </figure>
-          {!mlp && (
-            <figure className="panel theory-panel" aria-label="Theory at the point">
-              <figcaption>Theory at the point</figcaption>
-              <TheoryPanel />
-            </figure>
-          )}
+          <figure className="panel theory-panel" aria-label="Theory at the point">
+            <figcaption>{mlp ? 'Theory at the point, on the slice plane' : 'Theory at the point'}</figcaption>
+            <TheoryPanel />
+          </figure>
         </div>
       </main>
     </div>

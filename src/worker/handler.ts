@@ -87,7 +87,8 @@ export function createHandler(
       try {
         const v = mlp.job.view(msg.t, msg.res);
         const t = Number.isFinite(msg.t) ? msg.t : v.t;
-        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps }, [v.thetas.buffer, v.maps.buffer]);
+        const th = mlp.job.theory(t, msg.theory ?? 0);
+        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps, theoryRun: th.run, theory: th.theory }, [v.thetas.buffer, v.maps.buffer]);
       } catch (err) {
         fail(msg.runId, err);
       }

@@ -1,4 +1,6 @@
 import { startRun } from '../engine/run';
+import { projectOntoPlane } from '../engine/slices';
+import { theoryAt, type PointTheory } from '../engine/theory';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
 import { createViewer, type MlpView } from '../lab/mlpView';
 import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from '../lab/sliceSurface';
@@ -24,6 +26,12 @@ export interface MlpJob {
   step(): boolean;
   /** The networks at step t on a res-sided map of the input space, from the rows computed so far. */
   view(t: number, res: number): MlpView;
+  /**
+   * The theory on the slice plane at run `run`'s θ at step t (its last row when it ended earlier), the
+   * run clamped to the list; null before the plane is built or the run has a row, or where theoryAt
+   * refuses the point. Four gradients (planeHessian), so cheap enough for every view request.
+   */
+  theory(t: number, run: number): { run: number; theory: PointTheory | null };
   /** Stops band work of this job: nothing more of it is posted. */
   cancel(): void;
 }
@@ -227,6 +235,19 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
     },
     view(t, res) {
       return viewer(cursors.map((cursor, run) => ({ run, trajectory: cursor.trajectory })), t, res);
+    },
+    theory(t, run) {
+      const i = Math.min(Math.max(0, Math.floor(run) || 0), Math.max(0, cursors.length - 1));
+      const tr = cursors[i]?.trajectory;
+      if (!slice || !tr || tr.length === 0) return { run: i, theory: null };
+      const row = Math.min(Math.max(0, Math.floor(t) || 0), tr.length - 1);
+      const theta = tr.params.subarray(row * n, (row + 1) * n);
+      const { a, b } = projectOntoPlane(slice.plane, theta);
+      try {
+        return { run: i, theory: theoryAt({ problem: setup.problem, theta, run: e.runs[i], globals: e, plane: { u: slice.plane.u, v: slice.plane.v, at: [a, b] } }) };
+      } catch {
+        return { run: i, theory: null };
+      }
     },
     cancel() {
       cancelled = true;

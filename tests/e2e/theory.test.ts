@@ -121,3 +121,28 @@ test('at a saddle the panel says "not convex here", shows no optimal or best η,
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('in the MLP lab the panel shows the theory on the slice plane at the run\'s θ_t, the CLI\'s numbers, labelled as the slice\'s', async () => {
+  const MLP = 'v=1&problem=mlp&dataset=xor&noise=0.1&size=60&seed=3&arch=2-3-1&act=tanh&outact=sigmoid&loss=mse&eta=0.5&gamma=0.9&steps=150&runs=gd,momentum&slice=random&center=start&grid=32&t=40';
+  const { page, problems } = await openApp(browser(), MLP);
+  const panel = page.getByRole('figure', { name: 'Theory at the point' });
+  await expect(panel.locator('figcaption').textContent()).resolves.toContain('slice plane');
+  await poll(() => panel.locator('.theory').getAttribute('data-step')).toBe('40');
+  await expect(panel.locator('.theory-scope').textContent()).resolves.toMatch(/slice plane/);
+  const r = runCli([MLP, '--theory', '--step', '40', '--run', '1']);
+  expect(r.code, r.stderr).toBe(0);
+  const cli = JSON.parse(r.stdout) as { plane: boolean; eigenvalues: number[]; point: number[] };
+  expect(cli.plane).toBe(true);
+  const shown = await panelEigenvalues(page);
+  expect(shown[0]).toBeCloseTo(cli.eigenvalues[0]!, 8);
+  expect(shown[1]).toBeCloseTo(cli.eigenvalues[1]!, 8);
+  await expect(panel.locator('.theory-point .value').first().textContent()).resolves.toBe(`(${fmt(cli.point[0]!)}, ${fmt(cli.point[1]!)})`);
+  // The other run: the worker answers with its point.
+  await panel.getByLabel('Run the theory follows').selectOption('1');
+  await poll(() => panel.locator('.theory').getAttribute('data-run')).toBe('1');
+  const r2 = JSON.parse(runCli([MLP, '--theory', '--step', '40', '--run', '2']).stdout) as { eigenvalues: number[] };
+  await poll(() => panelEigenvalues(page).then((v) => v[1]!.toPrecision(6))).toBe(r2.eigenvalues[1]!.toPrecision(6));
+  await expect(panel.getByRole('button', { name: /^Set η/ }).count()).resolves.toBe(0);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -5,7 +5,7 @@ import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
-import { useLiveChanges } from '../useLive';
+import { useLiveChanges, useViewChanges } from '../useLive';
 import { computeBands, drawBands, LEVELS, type Bands } from './contourBands';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
@@ -76,6 +76,8 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   optsRef.current = runs;
   useEffect(draw, [draw, size, runs]);
   useLiveChanges(draw);
+  // The MLP lab's theory (and so the eigen-axes) arrives with the network view.
+  useViewChanges(draw);
   const readout = useRef<HTMLOutputElement>(null);
   useContourReadout(box, readout, frameRef, live, store.getState);
 

@@ -72,7 +72,7 @@ export function pointNear(d: LiveData, f: PlotFrame, px: number, py: number, rad
 }
 
 /** No network to draw yet (or no optimizer shown): the curves view then shows the data alone. */
-export const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], runs: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0) };
+export const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], runs: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0), theoryRun: 0, theory: null };
 
 /** An offscreen canvas and its pixels, reused from one playback frame to the next. */
 export interface Scratch {

@@ -21,6 +21,7 @@ export function TheoryPanel() {
   const runs = useApp((s) => s.experiment.runs);
   const { store } = useServices();
   const chosen = useApp((s) => s.theory);
+  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   if (runs.length === 0) return <p className="hint">Add a run to see the theory at its point.</p>;
   return (
     <div className="theory" data-run={view?.run ?? ''} data-step={view?.step ?? ''}>
@@ -41,7 +42,11 @@ export function TheoryPanel() {
           </span>
         )}
       </div>
-      {view ? <TheoryBody view={view} runs={runs} /> : <p className="hint">No theory here: the loss or its curvature is not finite at this point.</p>}
+      {view ? (
+        <TheoryBody view={view} runs={runs} />
+      ) : (
+        <p className="hint">{mlp ? 'Computing the theory on the slice plane (it comes with the network at this step)…' : 'No theory here: the loss or its curvature is not finite at this point.'}</p>
+      )}
     </div>
   );
 }
@@ -60,7 +65,7 @@ function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[]
       <div className="theory-body">
         <section className="theory-block">
           <dl className="theory-point">
-            <Row term="θ = (w, b)" value={`(${num(w!)}, ${num(b!)})`} />
+            <Row term={th.plane ? '(a, b) on the slice' : 'θ = (w, b)'} value={`(${num(w!)}, ${num(b!)})`} why={th.plane ? th.explain.point : undefined} />
             <Row term="L" value={num(th.loss)} why={th.explain.loss} />
             <Row term="∇L" value={`(${num(th.gradient[0]!)}, ${num(th.gradient[1]!)})`} why={th.explain.gradient} />
             <Row term="H" value={<Matrix h={th.hessian} />} why={th.explain.hessian} />
@@ -151,6 +156,8 @@ function SetBest({ view, runs, lmax }: { view: TheoryView; runs: readonly RunSpe
   const run = runs[view.run];
   const entry = run ? entryOf(run.optimizer) : undefined;
   if (!run || !entry || view.eta === null) return null;
+  // On a slice the best values are the plane's, not the network's (it has more directions): no buttons.
+  if (view.theory.plane) return <p className="hint">No buttons to set η here: the slice's best η is not the network's, which curves in more directions than the plane shows.</p>;
   const hasGamma = entry.settings.some((s) => s.key === 'gamma');
   const set = (values: Readonly<Record<string, number>>) => {
     const settings: Record<string, number | string> = { ...run.settings, ...values };

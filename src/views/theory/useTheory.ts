@@ -26,9 +26,12 @@ export function useTheory<T = TheoryView | null>(select?: (v: TheoryView | null)
   return useSyncExternalStore((fn) => {
     const a = live.subscribe(fn);
     const b = store.subscribe(fn);
+    // The MLP lab's theory comes with the network view (its own channel).
+    const c = live.subscribeView(fn);
     return () => {
       a();
       b();
+      c();
     };
   }, read);
 }

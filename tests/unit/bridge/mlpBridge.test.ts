@@ -47,6 +47,8 @@ function viewReply(runId: number, t: number, runs: readonly number[] = [0, 1, 2]
     steps: runs.map(() => t),
     thetas: new Float64Array(13 * runs.length),
     maps: new Float32Array(runs.length * 48 * 48),
+    theoryRun: 0,
+    theory: null,
   };
 }
 
