@@ -192,7 +192,7 @@ export const FIELDS = {
   grid: usedBy(BOTH, numberField('surface samples per side', 128, 16, 256, true)),
   layout: usedBy(BOTH, enumField('overlay: one surface; split: one panel per run', 'overlay' as const, ['overlay', 'split'] as const)),
   off: usedBy(BOTH, offField),
-  theory: usedBy(PLANE, { ...numberField('the run (1 = the first) whose point the theory panel and the eigen-axes show', 1, 1, MAX_RUNS, true), omit: (v: number) => v === 1 }),
+  theory: usedBy(BOTH, { ...numberField('the run (1 = the first) whose point the theory panel and the eigen-axes show (on the slice plane in the MLP lab)', 1, 1, MAX_RUNS, true), omit: (v: number) => v === 1 }),
   t: usedBy(BOTH, numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true)),
   cam: usedBy(BOTH, cameraField),
   c: usedBy(BOTH, checksumField),

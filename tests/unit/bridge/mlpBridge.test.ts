@@ -134,12 +134,30 @@ describe('createBridge with the MLP lab', () => {
     expect(h.store.getState().progress).toBeNull();
   });
 
+  it('asks again, for the theory of the other run, when the theory panel follows another run', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    finishMlp(w);
+    // Answer until the bridge wants nothing more.
+    let asked = 0;
+    while (views(w).length > asked) {
+      asked = views(w).length;
+      w.reply(viewReply(1, 4));
+    }
+    h.store.getState().setTheory(2);
+    expect(views(w)).toHaveLength(asked + 1);
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 4, res: 48, theory: 2 });
+    // A reply that is for that run is not behind: no further request.
+    w.reply({ ...viewReply(1, 4), theoryRun: 2 } as FromWorker);
+    expect(views(w)).toHaveLength(asked + 1);
+  });
+
   it('asks for the network at step t once paths arrive, one request at a time, the newest wish after each reply', () => {
     const h = harness({}, mlpShared());
     const w = h.worker();
     expect(views(w)).toEqual([]);
     finishMlp(w);
-    expect(views(w)).toEqual([{ type: 'view', runId: 1, t: 4, res: 48 }]);
+    expect(views(w)).toEqual([{ type: 'view', runId: 1, t: 4, res: 48, theory: 0 }]);
     // While that request is out, the step moves twice: one follow-up, for the last step.
     h.store.getState().setT(1);
     h.store.getState().setT(2);
@@ -147,7 +165,7 @@ describe('createBridge with the MLP lab', () => {
     const reply = (t: number, runId = 1) => viewReply(runId, t);
     w.reply(reply(4));
     expect(h.live.view?.t).toBe(4);
-    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48 });
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48, theory: 0 });
     w.reply(reply(2));
     expect(views(w)).toHaveLength(2);
     // A reply for an older run is not drawn.
@@ -205,7 +223,7 @@ describe('review fixes', () => {
     w.reply({ type: 'progress', runId: 2, stage: 'training', done: 2, total: 4 });
     expect(views(w)).toHaveLength(2);
     finishMlp(w);
-    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48 });
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48, theory: 0 });
   });
 
   it('asks again while a view lacks a run position that has rows, also for two identical runs', () => {

@@ -160,7 +160,7 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
     case 'off':
       return s.view.off;
     case 'theory':
-      return e.problem === 'mlp' ? undefined : s.view.theory + 1;
+      return s.view.theory + 1;
   }
   if (e.problem !== 'mlp') return k === 'data' || k === 'start' || k === 'range' ? e[k] : undefined;
   const mlpName: Partial<Record<StateKey, string>> = { arch: 'layers', act: 'activation', outact: 'outputActivation', train: 'trainOnly' };
