@@ -189,7 +189,10 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ notices: [...rest, notice] });
     },
     dismissNotices(source) {
-      set({ notices: source ? get().notices.filter((n) => n.source !== source) : [] });
+      const notices = get().notices;
+      // Nothing to dismiss (every slider tick asks): no update, so the notices do not re-render.
+      if (!notices.some((n) => !source || n.source === source)) return;
+      set({ notices: source ? notices.filter((n) => n.source !== source) : [] });
     },
   }));
 }
