@@ -145,6 +145,12 @@ export function createBridge(opts: BridgeOptions): Bridge {
     return e.runs.every((_, i) => (live.paths[i]?.status.kind ?? 'running') !== 'running');
   }
 
+  /** True when a run after position `run` has not finished: its chunk of the same pump is still to come. */
+  function laterRunPosts(e: AnyExperiment, run: number): boolean {
+    for (let j = run + 1; j < e.runs.length; j++) if ((live.paths[j]?.status.kind ?? 'running') === 'running') return true;
+    return false;
+  }
+
   function onMessage(msg: FromWorker) {
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
@@ -211,7 +217,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem !== 'mlp' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
-    live.emit();
+    // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
+    // pump, after its last chunk (a later run still running posts after this one), not once per run.
+    if (!laterRunPosts(e, msg.run)) live.emit();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.run, {
       status: msg.status,

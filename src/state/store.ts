@@ -130,7 +130,9 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       // Range inputs fire both input and change for one keypress: an unchanged patch must not start a run.
       if (keys.every((k) => sameValue(own[k], patch[k]))) return;
       const next = { ...experiment } as Record<string, unknown>;
-      for (const k of keys) next[k] = patch[k];
+      // A field equal to the one shown keeps its identity (edits arrive as a whole decoded experiment), so
+      // components that select it (the run list, the legend, the views' run lists) do not re-render.
+      for (const k of keys) if (!sameValue(own[k], patch[k])) next[k] = patch[k];
       set({ experiment: next as unknown as AnyExperiment, ...clampT(t, experiment.steps, next.steps as number) });
     },
     replaceExperiment(experiment) {
@@ -187,7 +189,10 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       set({ notices: [...rest, notice] });
     },
     dismissNotices(source) {
-      set({ notices: source ? get().notices.filter((n) => n.source !== source) : [] });
+      const notices = get().notices;
+      // Nothing to dismiss (every slider tick asks): no update, so the notices do not re-render.
+      if (!notices.some((n) => !source || n.source === source)) return;
+      set({ notices: source ? notices.filter((n) => n.source !== source) : [] });
     },
   }));
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Live } from '../bridge/live';
 import { useServices } from './AppContext';
 import type { AppState } from '../state/store';
@@ -40,8 +40,7 @@ export function useLiveValue<T>(select: (live: Live) => T): T {
   const { live } = useServices();
   const sel = useRef(select);
   sel.current = select;
-  return useSyncExternalStore(
-    (fn) => live.subscribe(fn),
-    () => sel.current(live),
-  );
+  // A stable subscribe: a new one per render would make React unsubscribe and subscribe again after every render.
+  const subscribe = useCallback((fn: () => void) => live.subscribe(fn), [live]);
+  return useSyncExternalStore(subscribe, () => sel.current(live));
 }

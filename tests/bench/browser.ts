@@ -19,13 +19,13 @@ function quantile(xs: number[], q: number): number {
 }
 
 /** Eight runs of the optimizers that follow the global η (so every slider move reruns all eight). */
-const EIGHT_RUNS = 'gd,momentum,nesterov,gd(eta:0.5),momentum(gamma:0.5),nesterov(gamma:0.5),gd(clip:1),quickprop';
+export const EIGHT_RUNS = 'gd,momentum,nesterov,gd(eta:0.5),momentum(gamma:0.5),nesterov(gamma:0.5),gd(clip:1),quickprop';
 
 /**
  * Moves the η slider MOVES times on the page at `hash` with `runs` runs: latency from each input to the
  * frame after every path of the new run is complete, and CDP ScriptDuration per move.
  */
-async function sliderFigures(browser: import('playwright-core').Browser, base: string, hash: string, runs: number) {
+export async function sliderFigures(browser: import('playwright-core').Browser, base: string, hash: string, runs: number) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${base}#${hash}`);
   await page.waitForFunction((n) => {

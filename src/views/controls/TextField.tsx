@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 interface TextFieldProps {
   readonly label: string;
@@ -18,7 +18,13 @@ interface TextFieldProps {
 export function TextField({ label, value, onApply, hint, compact, inputMode = 'text' }: TextFieldProps) {
   const id = useId();
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // A new value from the experiment replaces the text, adjusted during render (React's pattern for state
+  // that follows a prop), so a slider tick commits once instead of twice (an effect would re-render after it).
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setText(value);
+  }
   const apply = () => {
     if (text === value) return;
     onApply(text);

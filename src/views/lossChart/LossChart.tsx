@@ -30,6 +30,7 @@ export function LossChart() {
   modeRef.current = mode;
 
   const axisCache = useRef<{ key: { version: number; runs: readonly number[]; mode: typeof mode }; axis: ReturnType<typeof lossAxis> } | null>(null);
+  const axesLayer = useRef<{ key: string; canvas: HTMLCanvasElement } | null>(null);
   const draw = useMemo(
     () =>
       frameScheduler(() => {
@@ -49,7 +50,22 @@ export function LossChart() {
         const axis = axisCache.current!.axis;
         const n = Math.max(1, experiment.steps);
         const f = plotFrame(width, height, 0, n, axis.lo, axis.hi, CHART_MARGIN);
-        drawAxes(ctx, f, ticks(0, n, 4), axis.ticks, 'step', axis.clipped ? 'loss (clipped)' : axis.forcedLinear ? 'loss (linear: L < 0 here)' : 'loss', axis.format);
+        const yLabel = axis.clipped ? 'loss (clipped)' : axis.forcedLinear ? 'loss (linear: L < 0 here)' : 'loss';
+        // The axes (frame, ticks, text) are drawn once into a layer of their own and copied in while they hold:
+        // a new run mostly keeps its ticks, and text is the costly part of the chart to draw.
+        const xs = ticks(0, n, 4);
+        const axesKey = `${canvas.current.width}x${canvas.current.height}|${width}x${height}|${xs.join(',')}|${axis.lo}|${axis.hi}|${axis.ticks.map(axis.format).join(',')}|${axis.ticks.join(',')}|${yLabel}`;
+        let layer = axesLayer.current;
+        if (!layer || layer.key !== axesKey) {
+          const c = layer?.canvas ?? document.createElement('canvas');
+          const actx = prepareCanvas(c, width, height);
+          if (actx) drawAxes(actx, f, xs, axis.ticks, 'step', yLabel, axis.format);
+          layer = axesLayer.current = { key: axesKey, canvas: c };
+        }
+        ctx.save();
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(layer.canvas, 0, 0);
+        ctx.restore();
         const el = box.current;
         if (el) {
           el.dataset.scale = modeRef.current.linear || axis.forcedLinear ? 'linear' : 'log';

@@ -114,6 +114,26 @@ describe('createBridge', () => {
     expect(h.store.getState().runs[0]).toBeNull();
   });
 
+  it("tells the views once per worker pump, after its last run's chunk, not once per run", () => {
+    const h = harness({}, linked('runs=gd,momentum,nesterov&steps=6'));
+    let emitted = 0;
+    h.live.subscribe(() => emitted++);
+    const runId = h.worker().lastRun().runId;
+    // First pump: every run posts, in order; only the last one's chunk tells the views.
+    h.worker().reply(chunk(runId, 0, 0, 3, { kind: 'running' }));
+    h.worker().reply(chunk(runId, 1, 0, 3, { kind: 'running' }));
+    expect(emitted).toBe(0);
+    h.worker().reply(chunk(runId, 2, 0, 7, { kind: 'finished' }));
+    expect(emitted).toBe(1);
+    // Second pump: runs 1 and 2… run 2 is done, so run 1 is the pump's last poster once run 0 has posted.
+    h.worker().reply(chunk(runId, 0, 3, 4, { kind: 'finished' }));
+    expect(emitted).toBe(1);
+    h.worker().reply(chunk(runId, 1, 3, 4, { kind: 'finished' }));
+    expect(emitted).toBe(2);
+    expect(h.live.doneRun).toBe(runId);
+    expect(h.live.paths.map((p) => p!.length)).toEqual([7, 7, 7]);
+  });
+
   it('keeps two identical runs apart: each position has its own path and summary', () => {
     const h = harness({}, linked('runs=gd,gd&steps=6'));
     const { runId, experiment } = h.worker().lastRun();

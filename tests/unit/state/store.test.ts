@@ -227,4 +227,18 @@ describe('setExperiment with nested lists', () => {
     expect(calls).toBe(1);
     expect(store.getState().experiment).toMatchObject({ add: [[0.5, 0.25, 1]] });
   });
+
+  it('keeps the identity of experiment fields a patch leaves equal (an edit arrives as a whole decoded experiment)', () => {
+    const store = createAppStore(decode('runs=gd,momentum&data=0.5:0.2,2.5:0.9').shared);
+    const before = sig(store.getState().experiment);
+    store.getState().setExperiment({ ...before, runs: runsOf('runs=gd,momentum'), data: before.data.map((p) => ({ ...p })), start: [...before.start], eta: 0.25 });
+    const after = sig(store.getState().experiment);
+    expect(after).not.toBe(before);
+    expect(after.eta).toBe(0.25);
+    expect(after.runs).toBe(before.runs);
+    expect(after.data).toBe(before.data);
+    expect(after.start).toBe(before.start);
+    store.getState().setExperiment({ runs: runsOf('runs=gd,momentum(gamma:0.5)') });
+    expect(sig(store.getState().experiment).runs).toEqual(runsOf('runs=gd,momentum(gamma:0.5)'));
+  });
 });
