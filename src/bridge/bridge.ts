@@ -1,5 +1,6 @@
 import type { AnyExperiment } from '../protocol/experiment';
-import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
+import type { AnyToWorker, FaultKind, FromMap, FromWorker } from '../protocol/messages';
+import { applyMapMessage, askedMap, MAP_SIZES, MLP_MAP_SIZES } from './mapState';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
@@ -143,7 +144,30 @@ export function createBridge(opts: BridgeOptions): Bridge {
     return e.runs.every((_, i) => (live.paths[i]?.status.kind ?? 'running') !== 'running');
   }
 
+  // The (η, γ) map of the theory run: a new one (and a cancel of the old) on every change of the experiment or of that run.
+  let mapId = 0;
+  function sendMap() {
+    const s = store.getState();
+    const e = s.experiment;
+    if (mapId > 0) worker.postMessage({ type: 'map-cancel', mapId });
+    mapId++;
+    const sizes = e.problem === 'mlp' ? MLP_MAP_SIZES : MAP_SIZES;
+    if (e.runs.length === 0) {
+      s.setMap(null);
+      return;
+    }
+    const run = Math.min(s.theory, e.runs.length - 1);
+    s.setMap(askedMap(mapId, run, sizes, now()));
+    worker.postMessage({ type: 'map', mapId, experiment: e, run, sizes });
+  }
+  function onMapMessage(msg: FromMap) {
+    const m = store.getState().map;
+    if (!m || msg.mapId !== mapId || m.id !== mapId) return; // stale: a newer map was asked for
+    store.getState().setMap(applyMapMessage(m, msg, now()));
+  }
+
   function onMessage(msg: FromWorker) {
+    if ('mapId' in msg) return onMapMessage(msg);
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
     if (msg.type === 'error') {
@@ -291,6 +315,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     store.getState().notify({ source: 'engine', key: 'engine', message: `The training engine stopped because ${why} and was restarted with the current experiment.` });
     start();
     send(true);
+    sendMap();
   }
 
   const watchdog = setIntervalFn(() => {
@@ -298,17 +323,22 @@ export function createBridge(opts: BridgeOptions): Bridge {
   }, Math.max(50, hangMs / 4));
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.experiment !== prev.experiment && !gaveUp) send(false);
+    if (s.experiment !== prev.experiment && !gaveUp) {
+      send(false);
+      sendMap();
+    } else if (s.theory !== prev.theory && !gaveUp) sendMap();
     else if (s.t !== prev.t && viewIsBehind()) requestView();
   });
 
   start();
   send(true);
+  sendMap();
 
   return {
     injectFault(kind) {
       worker.postMessage({ type: 'fault', kind });
       send(false);
+      sendMap();
     },
     get restarts() {
       return restarts;
