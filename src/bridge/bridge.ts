@@ -158,7 +158,20 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     const run = Math.min(s.theory, e.runs.length - 1);
     s.setMap(askedMap(mapId, run, sizes, now()));
-    worker.postMessage({ type: 'map', mapId, experiment: e, run, sizes });
+    mapHeld = { type: 'map', mapId, experiment: e, run, sizes };
+    flushMap();
+  }
+  /**
+   * The MLP's map shares the band workers with the fine surface and each cell trains the whole network:
+   * it is held until the run's paths and fine surface are in, so it never slows them down.
+   */
+  let mapHeld: Extract<AnyToWorker, { type: 'map' }> | null = null;
+  function flushMap() {
+    if (!mapHeld) return;
+    if (mapHeld.experiment.problem === 'mlp' && (surfacePending || !allDone(mapHeld.experiment) || live.doneRun !== runId)) return;
+    const m = mapHeld;
+    mapHeld = null;
+    worker.postMessage(m);
   }
   function onMapMessage(msg: FromMap) {
     const m = store.getState().map;
@@ -218,6 +231,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem === 'mlp') setProgress(coarse ? { stage: 'surface', done: 0, total: e.grid } : { stage: 'surface', done: msg.ny, total: msg.ny });
       live.surfaceVersion++;
       live.emit();
+      flushMap();
       return;
     }
     const p = pathFor(msg.run, e.steps + 1, e.problem === 'mlp');
@@ -234,6 +248,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.doneRun = runId;
     }
     live.emit();
+    flushMap();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.run, {
       status: msg.status,
