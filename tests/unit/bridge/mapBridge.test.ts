@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAP_SIZES } from '../../../src/bridge/mapState';
+import { MAP_SIZES, MLP_MAP_SIZES } from '../../../src/bridge/mapState';
+import { decodeAny } from '../../../src/url/codec';
 import { disposeBridges, harness } from '../support/bridgeHarness';
 
 afterEach(disposeBridges);
@@ -14,6 +15,14 @@ describe('bridge: the (η, γ) map', () => {
     h.store.getState().setTheory(1);
     expect(w.maps.slice(3)).toMatchObject([{ type: 'map-cancel', mapId: 2 }, { type: 'map', mapId: 3, run: 1 }]);
     expect(h.store.getState().map).toMatchObject({ id: 3, run: 1, progress: 0 });
+  });
+
+  it('holds the MLP\'s map until its run\'s paths are in (it shares the band workers with the fine surface)', () => {
+    const h = harness({}, decodeAny('problem=mlp').shared);
+    const w = h.worker();
+    expect(w.maps.filter((m) => m.type === 'map')).toEqual([]);
+    expect(h.store.getState().map).toMatchObject({ id: 1, progress: 0 });
+    expect(h.store.getState().map!.sizes).toEqual(MLP_MAP_SIZES);
   });
 
   it('keeps the newest map\'s replies and drops an older map\'s', () => {
