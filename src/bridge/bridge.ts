@@ -1,5 +1,6 @@
 import type { AnyExperiment } from '../protocol/experiment';
-import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
+import type { AnyToWorker, FaultKind, FromMap, FromWorker } from '../protocol/messages';
+import { applyMapMessage, askedMap, MAP_SIZES, MLP_MAP_SIZES } from './mapState';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
@@ -151,7 +152,43 @@ export function createBridge(opts: BridgeOptions): Bridge {
     return false;
   }
 
+  // The (η, γ) map of the theory run: a new one (and a cancel of the old) on every change of the experiment or of that run.
+  let mapId = 0;
+  function sendMap() {
+    const s = store.getState();
+    const e = s.experiment;
+    if (mapId > 0) worker.postMessage({ type: 'map-cancel', mapId });
+    mapId++;
+    const sizes = e.problem === 'mlp' ? MLP_MAP_SIZES : MAP_SIZES;
+    if (e.runs.length === 0) {
+      s.setMap(null);
+      return;
+    }
+    const run = Math.min(s.theory, e.runs.length - 1);
+    s.setMap(askedMap(mapId, run, sizes, now()));
+    mapHeld = { type: 'map', mapId, experiment: e, run, sizes };
+    flushMap();
+  }
+  /**
+   * The MLP's map shares the band workers with the fine surface and each cell trains the whole network:
+   * it is held until the run's paths and fine surface are in, so it never slows them down.
+   */
+  let mapHeld: Extract<AnyToWorker, { type: 'map' }> | null = null;
+  function flushMap() {
+    if (!mapHeld) return;
+    if (mapHeld.experiment.problem === 'mlp' && (surfacePending || !allDone(mapHeld.experiment) || live.doneRun !== runId)) return;
+    const m = mapHeld;
+    mapHeld = null;
+    worker.postMessage(m);
+  }
+  function onMapMessage(msg: FromMap) {
+    const m = store.getState().map;
+    if (!m || msg.mapId !== mapId || m.id !== mapId) return; // stale: a newer map was asked for
+    store.getState().setMap(applyMapMessage(m, msg, now()));
+  }
+
   function onMessage(msg: FromWorker) {
+    if ('mapId' in msg) return onMapMessage(msg);
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
     if (msg.type === 'error') {
@@ -202,6 +239,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem === 'mlp') setProgress(coarse ? { stage: 'surface', done: 0, total: e.grid } : { stage: 'surface', done: msg.ny, total: msg.ny });
       live.surfaceVersion++;
       live.emit();
+      flushMap();
       return;
     }
     const p = pathFor(msg.run, e.steps + 1, e.problem === 'mlp');
@@ -220,6 +258,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
     // pump, after its last chunk (a later run still running posts after this one), not once per run.
     if (!laterRunPosts(e, msg.run)) live.emit();
+    flushMap();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.run, {
       status: msg.status,
@@ -301,6 +340,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     store.getState().notify({ source: 'engine', key: 'engine', message: `The training engine stopped because ${why} and was restarted with the current experiment.` });
     start();
     send(true);
+    sendMap();
   }
 
   const watchdog = setIntervalFn(() => {
@@ -308,17 +348,24 @@ export function createBridge(opts: BridgeOptions): Bridge {
   }, Math.max(50, hangMs / 4));
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.experiment !== prev.experiment && !gaveUp) send(false);
-    else if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
+    if (s.experiment !== prev.experiment && !gaveUp) {
+      send(false);
+      sendMap();
+    } else {
+      if (s.theory !== prev.theory && !gaveUp) sendMap();
+      if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
+    }
   });
 
   start();
   send(true);
+  sendMap();
 
   return {
     injectFault(kind) {
       worker.postMessage({ type: 'fault', kind });
       send(false);
+      sendMap();
     },
     get restarts() {
       return restarts;

@@ -26,7 +26,15 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    * `theory`: the run (position) whose point the theory panel follows; the reply carries the theory of
    * the loss on the slice plane at that run's θ_t (engine/theory.ts with a plane).
    */
-  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number };
+  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number }
+  /**
+   * The (η, γ) convergence map of run `run` (0-based) of `experiment` (engine/convergenceMap.ts), computed
+   * at each size of `sizes` in turn (coarse first: the page sends [16, 64], the MLP [8, 16]). A newer
+   * `map` supersedes every older mapId; `map-cancel` stops map `mapId` (and older ones) without a new one.
+   * Independent of `run` requests: a map never delays a run's chunks by more than one cell per task.
+   */
+  | { readonly type: 'map'; readonly mapId: number; readonly experiment: E; readonly run: number; readonly sizes: readonly number[] }
+  | { readonly type: 'map-cancel'; readonly mapId: number };
 
 /** Everything the worker accepts: runs of either lab. */
 export type AnyToWorker = ToWorker<AnyExperiment>;
@@ -50,8 +58,49 @@ export interface SliceInfo {
   readonly paramCount: number;
 }
 
+/** The (η, γ) map's replies (no runId: maps are numbered by their own mapId). */
+export type FromMap =
+  /** The axes of stage `size` of map `mapId`, posted before its rows. */
+  | {
+      readonly type: 'map-axes';
+      readonly mapId: number;
+      readonly size: number;
+      readonly optimizer: string;
+      /** The run's own η and γ (γ null without a γ setting): the window's centre, marked on the map. */
+      readonly eta: number;
+      readonly gamma: number | null;
+      /** η per column, ascending (log-spaced); γ per row from 0 up, null for one row (no γ). */
+      readonly etas: Float64Array;
+      readonly gammas: Float64Array | null;
+      readonly rows: number;
+      readonly cols: number;
+      /** The theory's stability edge per row at the start (mapEdge), null where it has none. */
+      readonly edge: readonly (number | null)[];
+      /** Steps of every cell's run. */
+      readonly steps: number;
+    }
+  /** Rows [r0, r1) of stage `size`, cells row-major (engine/convergenceMap.ts MapBand). */
+  | {
+      readonly type: 'map-rows';
+      readonly mapId: number;
+      readonly size: number;
+      readonly r0: number;
+      readonly r1: number;
+      readonly cols: number;
+      /** Index into MAP_STATUSES. */
+      readonly status: Uint8Array;
+      /** Converged or diverged step, −1 for none. */
+      readonly step: Int32Array;
+      readonly loss: Float64Array;
+    }
+  /** Stage `size` is complete; `final` when it was the last size asked for. */
+  | { readonly type: 'map-done'; readonly mapId: number; readonly size: number; readonly final: boolean }
+  /** The map cannot be computed (an optimizer without η, a bad run index …); nothing more comes for it. */
+  | { readonly type: 'map-error'; readonly mapId: number; readonly message: string };
+
 /** Worker → main thread. Typed arrays are transferred, never copied. */
 export type FromWorker =
+  | FromMap
   | {
       readonly type: 'surface';
       readonly runId: number;

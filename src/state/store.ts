@@ -34,6 +34,50 @@ export interface Progress {
   readonly total: number;
 }
 
+/** One stage (size) of the (η, γ) map as the page holds it: the axes, and the cells filled so far. */
+export interface MapLayer {
+  readonly size: number;
+  readonly rows: number;
+  readonly cols: number;
+  /** η per column (ascending, log-spaced), γ per row from 0 up (null: one row, no γ). */
+  readonly etas: Float64Array;
+  readonly gammas: Float64Array | null;
+  /** The theory's stability edge per row (η), null where it has none. */
+  readonly edge: readonly (number | null)[];
+  /** rows × cols, row-major: index into MAP_STATUSES, the converged or diverged step (−1 none), the last loss. */
+  readonly status: Uint8Array;
+  readonly step: Int32Array;
+  readonly loss: Float64Array;
+  /** Per row: 1 once its cells arrived. */
+  readonly filled: Uint8Array;
+  readonly done: boolean;
+}
+
+/** The (η, γ) convergence map of run `run` (store.theory when it was asked for). */
+export interface MapState {
+  readonly id: number;
+  readonly run: number;
+  readonly optimizer: string;
+  /** The run's own η and γ (γ null without one): where the map's marker goes. */
+  readonly eta: number;
+  readonly gamma: number | null;
+  readonly steps: number;
+  /** The sizes asked for, coarse first. */
+  readonly sizes: readonly number[];
+  /** The stages received so far, coarse first. */
+  readonly layers: readonly MapLayer[];
+  /** Cells received over cells asked (all stages), 0 … 1. */
+  readonly progress: number;
+  /** Every stage complete. */
+  readonly done: boolean;
+  readonly error: string | null;
+  /** performance.now() when it was asked for, and milliseconds from then to each stage's completion (by size). */
+  readonly askedAt: number;
+  readonly ms: Readonly<Record<number, number>>;
+  /** Bumps on every change of the cells (views redraw on it). */
+  readonly version: number;
+}
+
 export interface AppState {
   readonly experiment: AnyExperiment;
   readonly layout: Layout;
@@ -53,6 +97,8 @@ export interface AppState {
   readonly notices: readonly AppNotice[];
   /** The MLP lab's surface computation: null when nothing is pending (and always for the sigmoid lab). */
   readonly progress: Progress | null;
+  /** The (η, γ) map being computed or shown (null before the first is asked for). */
+  readonly map: MapState | null;
 }
 
 export interface Actions {
@@ -79,6 +125,7 @@ export interface Actions {
   /** Several run summaries in one update (null removes one): one re-render per batch. */
   setSummaries(patch: ReadonlyMap<number, RunSummary | null>): void;
   setProgress(progress: Progress | null): void;
+  setMap(map: MapState | null): void;
   notify(notice: AppNotice): void;
   dismissNotices(source?: AppNotice['source']): void;
 }
@@ -123,6 +170,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     theory: initial.view.theory,
     notices,
     progress: null,
+    map: null,
     setExperiment(patch) {
       const { experiment, t } = get();
       const own = experiment as unknown as Record<string, unknown>;
@@ -183,6 +231,9 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     },
     setProgress(progress) {
       set({ progress });
+    },
+    setMap(map) {
+      set({ map });
     },
     notify(notice) {
       const rest = get().notices.filter((n) => !(n.source === notice.source && n.key === notice.key));

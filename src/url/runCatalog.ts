@@ -33,3 +33,6 @@ export const CATALOG: readonly OptimizerEntry[] = OPTIMIZERS.map((m) => ({
 
 /** The entry of a run's optimizer (undefined for an id no module has). */
 export const entryOf = (id: string): OptimizerEntry | undefined => CATALOG.find((e) => e.id === findOptimizer(id)?.id);
+
+/** The (η, γ) map's cell statuses (index = a map band's status byte) and its η window in decades around the run's η. */
+export { MAP_DECADES, MAP_STATUSES, type MapStatus } from '../engine/convergenceMap';

@@ -13,6 +13,7 @@ import { DataPlot } from './dataPlot/DataPlot';
 import { FitWindowButton } from './FitWindowButton';
 import { Legend } from './legend/Legend';
 import { LossChart } from './lossChart/LossChart';
+import { ConvergenceMap } from './map/ConvergenceMap';
 import { DecisionMap } from './mlp/DecisionMap';
 import { MlpControls } from './mlp/MlpControls';
 import { NetworkDiagram } from './mlp/NetworkDiagram';
@@ -124,6 +125,10 @@ export function App() {
           <figure className="panel">
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
+          </figure>
+          <figure className="panel map-panel">
+            <figcaption>(η, γ) convergence map</figcaption>
+            <ConvergenceMap />
           </figure>
           <figure className="panel theory-panel" aria-label="Theory at the point">
             <figcaption>{mlp ? 'Theory at the point, on the slice plane' : 'Theory at the point'}</figcaption>

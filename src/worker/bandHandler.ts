@@ -14,6 +14,8 @@ interface MapWork {
   readonly r0: number;
   readonly r1: number;
   next: number;
+  /** The next column of row `next`. */
+  col: number;
   readonly band: MapBand;
 }
 
@@ -22,7 +24,7 @@ interface MapWork {
  * every band request of that job with its cells (sliceCells, so the numbers equal the engine worker's
  * own). Errors are posted, never thrown.
  *
- * Map requests (bandMessages.ts) are queued and computed one row per `schedule`d task, so a newer map
+ * Map requests (bandMessages.ts) are queued and computed one cell per `schedule`d task, so a newer map
  * job's init or a `map-cancel` that arrives meanwhile drops the older job's unfinished bands (each
  * answered `map-dropped`). Without `schedule` every band is computed as soon as it arrives.
  */
@@ -51,12 +53,18 @@ export function createBandHandler(post: (msg: FromBand, transfer: Transferable[]
     if (!w) return false;
     try {
       if (map?.job !== w.job) throw new Error(`worker: map rows of job ${w.job} without its setup`);
-      const row = mapRows(map.spec, w.next, w.next + 1, map.axes);
-      const at = (w.next - w.r0) * w.band.cols;
-      w.band.status.set(row.status, at);
-      w.band.step.set(row.step, at);
-      w.band.loss.set(row.loss, at);
-      w.next++;
+      // One cell per task (a 1-column map of that η is exactly that cell): an MLP cell trains the whole
+      // network, so a row of them would hold the surface's bands back for seconds.
+      const c = w.col;
+      const cell = mapRows(map.spec, w.next, w.next + 1, { ...map.axes, etas: map.axes.etas.subarray(c, c + 1), cols: 1 });
+      const at = (w.next - w.r0) * w.band.cols + c;
+      w.band.status[at] = cell.status[0]!;
+      w.band.step[at] = cell.step[0]!;
+      w.band.loss[at] = cell.loss[0]!;
+      if (++w.col >= w.band.cols) {
+        w.col = 0;
+        w.next++;
+      }
       if (w.next >= w.r1) {
         queue.shift();
         const b = w.band;
@@ -115,7 +123,7 @@ export function createBandHandler(post: (msg: FromBand, transfer: Transferable[]
     }
     const cols = map.axes.cols;
     const cells = (r1 - r0) * cols;
-    queue.push({ job, r0, r1, next: r0, band: { r0, r1, cols, status: new Uint8Array(cells), step: new Int32Array(cells), loss: new Float64Array(cells) } });
+    queue.push({ job, r0, r1, next: r0, col: 0, band: { r0, r1, cols, status: new Uint8Array(cells), step: new Int32Array(cells), loss: new Float64Array(cells) } });
     kick();
   };
 

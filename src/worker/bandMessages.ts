@@ -7,7 +7,7 @@
  * carries `init` the first time a worker sees map job `job` (map jobs are numbered apart from surface
  * jobs: each kind keeps its own setup in the worker). A worker answers each row band with `map`, in the
  * order asked, or with `map-dropped` when a newer map job (a higher `job`) or a `map-cancel` arrived
- * before it finished: rows are computed one per task, so a cancel gets in between.
+ * before it finished: cells are computed one per task, so a cancel (or a surface band) gets in between.
  */
 import type { AnyExperiment, MlpExperiment } from '../protocol/experiment';
 

@@ -1,6 +1,7 @@
 import { createHandler, type Schedule } from './handler';
 import type { FromBand } from './bandMessages';
 import { createInlinePool, type BandPool } from './bandPool';
+import { createInlineMapPool, type MapPool } from './mapPool';
 import { createWorkerPool } from './workerPool';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
 
@@ -27,6 +28,7 @@ const schedule: Schedule = (() => {
   };
 })();
 const inline = createInlinePool(schedule);
+const inlineMaps = createInlineMapPool(schedule);
 
 /**
  * Band workers for the MLP's fine surface: one per core, 1 … 4. `?bands=k` on this worker's URL fixes
@@ -39,9 +41,10 @@ function bandWorkers(): number {
   return Math.max(1, Math.min(4, Number.isInteger(cores) ? cores! : 1));
 }
 
-function pool(): BandPool {
+/** One pool of band workers for the MLP's fine surface and every (η, γ) map (each falls back to this thread). */
+function pool(): BandPool & MapPool {
   const size = bandWorkers();
-  if (size === 0 || typeof Worker !== 'function') return inline;
+  if (size === 0 || typeof Worker !== 'function') return { ...inline, workers: 1, mapBands: inlineMaps.mapBands };
   return createWorkerPool(
     size,
     (onMessage, onError) => {
@@ -55,8 +58,10 @@ function pool(): BandPool {
       return { post: (msg, transfer) => w.postMessage(msg, transfer), terminate: () => w.terminate() };
     },
     inline,
+    inlineMaps,
   );
 }
 
-const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer), schedule, pool());
+const pools = pool();
+const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer), schedule, pools, undefined, pools);
 scope.onmessage = (e) => handle(e.data);

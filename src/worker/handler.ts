@@ -3,6 +3,8 @@ import { startRun } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
 import { createInlinePool, type BandPool } from './bandPool';
+import { createMapScheduler } from './mapJob';
+import { createInlineMapPool, type MapPool } from './mapPool';
 import { mlpJob, type MlpJob } from './mlpJob';
 import { timedCursor, type TimedCursor } from './timedCursor';
 
@@ -26,8 +28,11 @@ export function createHandler(
   schedule: Schedule,
   pool: BandPool = createInlinePool(schedule),
   now: () => number = () => performance.now(),
+  mapPool: MapPool = createInlineMapPool(schedule),
 ): (msg: AnyToWorker) => void {
   let current = -1;
+  /** (η, γ) maps run beside the runs, numbered apart (mapJob.ts): a run does not cancel a map, the bridge does. */
+  const maps = createMapScheduler(post, mapPool);
   /** The current run's MLP job, kept after it finished so views can still be answered. */
   let mlp: { readonly runId: number; readonly job: MlpJob } | null = null;
 
@@ -71,6 +76,8 @@ export function createHandler(
   }
 
   return (msg) => {
+    if (msg.type === 'map') return maps.start(msg);
+    if (msg.type === 'map-cancel') return maps.cancel(msg.mapId);
     if (msg.type === 'fault') {
       if (msg.kind === 'throw') throw new Error('worker: injected fault');
       if (msg.kind === 'oom') {

@@ -1,10 +1,11 @@
 import type { CellBand } from '../lab/sliceSurface';
-import type { BandInit, FromBand, ToBand } from './bandMessages';
+import type { BandInit, FromBand, ToBandWorker } from './bandMessages';
 import type { BandPool, BandRequest, BandSink } from './bandPool';
+import type { MapPool, MapPoolRequest, MapSink } from './mapPool';
 
 /** A band worker as the pool sees it (engine.worker.ts wraps a nested Worker; tests wrap a handler). */
 export interface BandPort {
-  post(msg: ToBand, transfer: Transferable[]): void;
+  post(msg: ToBandWorker, transfer: Transferable[]): void;
   terminate(): void;
 }
 
@@ -17,6 +18,18 @@ interface Slot {
   job: number;
   /** The bands posted to it and not yet answered, oldest first (it answers in order), and for which job. */
   readonly busy: { job: number; band: readonly [number, number] }[];
+  /** The same for map bands (a worker answers its map bands in order, apart from its surface bands). */
+  mapJob: number;
+  readonly mapBusy: { job: number; band: readonly [number, number] }[];
+}
+
+interface MapActive {
+  readonly id: number;
+  readonly request: MapPoolRequest;
+  readonly sink: MapSink;
+  readonly queue: (readonly [number, number])[];
+  cancelled: boolean;
+  cancelFallback: (() => void) | null;
 }
 
 /**
@@ -45,11 +58,64 @@ interface Active {
  * whose computation fails in a worker is recomputed inline, and only if that fails too is the error
  * reported.
  */
-export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandPool): BandPool {
+export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandPool, mapFallback?: MapPool): BandPool & MapPool {
   const slots: Slot[] = [];
   let spawned = false;
   let jobs = 0;
   let active: Active | null = null;
+  let mapJobs = 0;
+  let mapActive: MapActive | null = null;
+
+  /** Like dispatch, for the active map's row bands (bandMessages.ts `map`), with `mapFallback` when no worker is left. */
+  function dispatchMap(): void {
+    const a = mapActive;
+    if (!a || a.cancelled || a.queue.length === 0) return;
+    const live = slots.filter((s) => s.port);
+    if (live.length === 0 || !mapFallback) {
+      if (mapFallback) a.cancelFallback = mapFallback.mapBands({ ...a.request, bands: a.queue.splice(0) }, a.sink);
+      else {
+        a.cancelled = true;
+        a.queue.length = 0;
+        a.sink.onError(new Error('no band worker left for the map'));
+      }
+      return;
+    }
+    for (let depth = 1; depth <= DEPTH; depth++) {
+      for (const slot of live) {
+        if (a.queue.length === 0 || (depth > 1 && a.queue.length < live.length)) return;
+        if (!slot.port || slot.mapBusy.length >= depth) continue;
+        const band = a.queue.shift()!;
+        const first = slot.mapJob !== a.id ? a.request.init : undefined;
+        slot.mapBusy.push({ job: a.id, band });
+        try {
+          slot.port.post({ type: 'map', job: a.id, r0: band[0], r1: band[1], init: first }, []);
+          slot.mapJob = a.id;
+        } catch {
+          requeue(slot);
+          dispatchMap();
+          dispatch();
+          return;
+        }
+      }
+    }
+  }
+
+  function onMapMessage(slot: Slot, msg: Extract<FromBand, { type: 'map' | 'map-dropped' | 'map-error' }>): void {
+    const k = slot.mapBusy.findIndex((b) => b.job === msg.job && b.band[0] === msg.r0 && b.band[1] === msg.r1);
+    const busy = k >= 0 ? slot.mapBusy.splice(k, 1)[0] : undefined;
+    const a = mapActive;
+    if (a && !a.cancelled && busy?.job === a.id) {
+      if (msg.type === 'map') a.sink.onBand({ r0: msg.r0, r1: msg.r1, cols: msg.cols, status: msg.status, step: msg.step, loss: msg.loss });
+      else if (msg.type === 'map-dropped') a.queue.unshift(busy.band);
+      else {
+        a.cancelled = true;
+        a.queue.length = 0;
+        a.sink.onError(new Error(msg.message));
+        return;
+      }
+    }
+    dispatchMap();
+  }
 
   const kill = (slot: Slot) => {
     try {
@@ -110,11 +176,14 @@ export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandP
     const a = active;
     const mine = slot.busy.splice(0).filter((b) => a && !a.cancelled && b.job === a.id);
     if (a) a.queue.unshift(...mine.map((b) => b.band));
+    const m = mapActive;
+    const maps = slot.mapBusy.splice(0).filter((b) => m && !m.cancelled && b.job === m.id);
+    if (m) m.queue.unshift(...maps.map((b) => b.band));
   }
 
   function onMessage(slot: Slot, msg: FromBand): void {
     // Map replies (bandMessages.ts) belong to whoever asked for the map, not to the surface's bands.
-    if (msg.type !== 'band' && msg.type !== 'error') return;
+    if (msg.type !== 'band' && msg.type !== 'error') return onMapMessage(slot, msg);
     const k = slot.busy.findIndex((b) => b.job === msg.job && b.band[0] === msg.from && b.band[1] === msg.to);
     const busy = k >= 0 ? slot.busy.splice(k, 1)[0] : undefined;
     const a = active;
@@ -138,12 +207,13 @@ export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandP
     if (!slot.port) return;
     requeue(slot);
     dispatch();
+    dispatchMap();
   }
 
   function spawnAll() {
     spawned = true;
     for (let k = 0; k < size; k++) {
-      const slot: Slot = { port: null, job: -1, busy: [] };
+      const slot: Slot = { port: null, job: -1, busy: [], mapJob: -1, mapBusy: [] };
       slots.push(slot);
       try {
         slot.port = spawn(
@@ -156,8 +226,34 @@ export function createWorkerPool(size: number, spawn: SpawnBand, fallback: BandP
     }
   }
 
+  const cancelMap = (a: MapActive) => {
+    if (a.cancelled) return;
+    a.cancelled = true;
+    a.queue.length = 0;
+    a.cancelFallback?.();
+    for (const slot of slots) {
+      if (!slot.port || !slot.mapBusy.some((b) => b.job === a.id)) continue;
+      // The worker answers the dropped bands with map-dropped; they are no longer ours to wait for.
+      slot.mapBusy.splice(0, slot.mapBusy.length, ...slot.mapBusy.filter((b) => b.job !== a.id));
+      try {
+        slot.port.post({ type: 'map-cancel', job: a.id }, []);
+      } catch {
+        requeue(slot);
+      }
+    }
+  };
+
   return {
     concurrent: true,
+    workers: size,
+    mapBands(request, sink) {
+      if (!spawned) spawnAll();
+      if (mapActive) cancelMap(mapActive);
+      const a: MapActive = { id: ++mapJobs, request, sink, queue: request.bands.slice(), cancelled: false, cancelFallback: null };
+      mapActive = a;
+      dispatchMap();
+      return () => cancelMap(a);
+    },
     sampleBands(request, sink) {
       if (!spawned) spawnAll();
       if (active) {

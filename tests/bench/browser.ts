@@ -82,6 +82,40 @@ export async function sliderFigures(browser: import('playwright-core').Browser, 
   return { median: quantile(done, 0.5), p95: quantile(done, 0.95), jsPer };
 }
 
+/**
+ * The (η, γ) map on the sigmoid neuron with 1000-step runs: from the page's map request (a switch of the
+ * map's run between momentum and Nesterov, on a warm page) to the coarse 16 × 16 and the fine 64 × 64
+ * map complete in the store (the bridge's own timestamps: MapState.ms), medians over `times` requests.
+ */
+export async function mapFigures(browser: import('playwright-core').Browser, base: string, times = 7) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${base}#v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6&theory=2`);
+  type H = { store: { getState(): { map: { done: boolean; id: number; ms: Record<number, number> } | null; setTheory(i: number): void }; subscribe(fn: () => void): () => void } };
+  await page.waitForFunction(() => (window as never as { __downhill?: H }).__downhill?.store.getState().map?.done === true, null, { timeout: 60_000 });
+  const coarse: number[] = [];
+  const fine: number[] = [];
+  for (let k = 0; k < times; k++) {
+    const ms = await page.evaluate(
+      (run) =>
+        new Promise<Record<number, number>>((resolve) => {
+          const d = (window as never as { __downhill: H }).__downhill;
+          const unsub = d.store.subscribe(() => {
+            const m = d.store.getState().map;
+            if (!m?.done) return;
+            unsub();
+            resolve(m.ms);
+          });
+          d.store.getState().setTheory(run);
+        }),
+      1 + (k % 2),
+    );
+    coarse.push(ms[16]!);
+    fine.push(ms[64]!);
+  }
+  await page.close();
+  return { coarse: quantile(coarse, 0.5), fine: quantile(fine, 0.5), coarseMax: Math.max(...coarse), fineMax: Math.max(...fine) };
+}
+
 export async function benchBrowser(): Promise<BenchRow[]> {
   if (!existsSync('dist/index.html')) execSync('npx vite build', { stdio: 'ignore' });
   const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
@@ -90,7 +124,10 @@ export async function benchBrowser(): Promise<BenchRow[]> {
   try {
     const three = await sliderFigures(browser, base, 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6', 3);
     const eight = await sliderFigures(browser, base, `steps=1000&runs=${EIGHT_RUNS}`, 8);
+    const map = await mapFigures(browser, base);
     return [
+      { name: 'browser: (η, γ) map request → coarse 16 × 16 complete, median', value: map.coarse, unit: 'ms', target: 100, note: `sigmoid, momentum/Nesterov 1000-step cells, worst ${map.coarseMax.toFixed(0)} ms` },
+      { name: 'browser: (η, γ) map request → fine 64 × 64 complete, median', value: map.fine, unit: 'ms', target: 1000, note: `band workers (one per core), worst ${map.fineMax.toFixed(0)} ms` },
       { name: 'browser: slider → frame with new paths, median (3 runs)', value: three.median, unit: 'ms', note: `${MOVES} moves, headless SwiftShader` },
       { name: 'browser: slider → frame with new paths, p95 (3 runs)', value: three.p95, unit: 'ms', target: 50 },
       { name: 'browser: main-thread JS per interaction (3 runs)', value: three.jsPer, unit: 'ms', target: 4, note: 'CDP ScriptDuration, includes React, drawing, bridge' },

@@ -8,13 +8,18 @@ import { defaultShared } from '../../../src/url/codec';
 
 export type RunMsg = Extract<AnyToWorker, { type: 'run' }>;
 
+export type MapMsg = Extract<AnyToWorker, { type: 'map' | 'map-cancel' }>;
+
 export class FakeWorker implements WorkerLike {
+  /** Everything but the (η, γ) map's requests, which go to `maps`. */
   readonly sent: AnyToWorker[] = [];
+  readonly maps: MapMsg[] = [];
   terminated = false;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   postMessage(msg: AnyToWorker) {
-    this.sent.push(msg);
+    if (msg.type === 'map' || msg.type === 'map-cancel') this.maps.push(msg);
+    else this.sent.push(msg);
   }
   terminate() {
     this.terminated = true;

@@ -41,6 +41,7 @@ function poolHarness(size: number, modes: (k: number) => Mode = () => 'ok', spaw
     let dead = false;
     return {
       post(msg) {
+        if (msg.type !== 'band') return;
         requests.push(msg);
         queue.push(() => {
           if (dead) return;
@@ -137,7 +138,7 @@ describe('the band worker pool', () => {
       h.handle(run(2, e2));
       h.drain();
       const after = h.posted.slice(before);
-      expect(after.every((m) => m.runId === 2), `cut ${cut}`).toBe(true);
+      expect(after.every((m) => 'runId' in m && m.runId === 2), `cut ${cut}`).toBe(true);
       expect(fineOf(after, 2).values).toEqual(expectedFine(e2).values);
     }
   });
@@ -187,7 +188,7 @@ describe('the band worker pool', () => {
         },
       };
       workers.push(w);
-      return { post: (msg) => w.requests.push(msg), terminate: () => {} };
+      return { post: (msg) => void (msg.type === 'band' && w.requests.push(msg)), terminate: () => {} };
     };
     const pool = createWorkerPool(2, spawn, createInlinePool(() => {}));
     const done: number[] = [];

@@ -200,7 +200,7 @@ describe('createHandler', () => {
     h.drain();
     const after = h.messages().slice(before);
     expect(after.length).toBeGreaterThan(0);
-    expect(after.every((m) => m.runId === 2)).toBe(true);
+    expect(after.every((m) => 'runId' in m && m.runId === 2)).toBe(true);
     expect(h.chunks(1).every((c) => c.loss.length === CHUNK_STEPS)).toBe(true);
   });
 

@@ -281,7 +281,7 @@ describe('createHandler with an MLP experiment', () => {
       h.drain();
       const after = h.messages().slice(before);
       expect(after.length).toBeGreaterThan(0);
-      expect(after.every((m) => m.runId === 2)).toBe(true);
+      expect(after.every((m) => 'runId' in m && m.runId === 2)).toBe(true);
     }
   });
 
