@@ -28,7 +28,16 @@ export interface BridgeOptions {
    * the legend re-renders once per frame, not once per chunk. Without rAF (Node) updates are immediate.
    */
   readonly scheduleSummary?: (fn: () => void) => void;
+  /**
+   * A new (η, γ) map starts only after the experiment has held still this long (ms; default
+   * MAP_SETTLE_MS): a slider drag or a start drag cancels the old map at once but does not start one
+   * per tick, whose cells would compete with the runs for the cores. 0: at once (unit tests).
+   */
+  readonly mapSettleMs?: number;
 }
+
+/** How long the experiment must hold still before a new (η, γ) map starts (BridgeOptions.mapSettleMs). */
+export const MAP_SETTLE_MS = 250;
 
 export interface Bridge {
   /** Test hook used by the browser tests through window.__downhill: inject a fault into the real worker. */
@@ -154,6 +163,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   // The (η, γ) map of the theory run: a new one (and a cancel of the old) on every change of the experiment or of that run.
   let mapId = 0;
+  const mapSettleMs = opts.mapSettleMs ?? MAP_SETTLE_MS;
+  let mapTimer: ReturnType<typeof setTimeout> | null = null;
   function sendMap() {
     const s = store.getState();
     const e = s.experiment;
@@ -167,6 +178,14 @@ export function createBridge(opts: BridgeOptions): Bridge {
     const run = Math.min(s.theory, e.runs.length - 1);
     s.setMap(askedMap(mapId, run, sizes, now()));
     mapHeld = { type: 'map', mapId, experiment: e, run, sizes };
+    if (mapTimer !== null) clearTimeout(mapTimer);
+    mapTimer = null;
+    if (mapSettleMs > 0) {
+      mapTimer = setTimeout(() => {
+        mapTimer = null;
+        flushMap();
+      }, mapSettleMs);
+    }
     flushMap();
   }
   /**
@@ -175,10 +194,13 @@ export function createBridge(opts: BridgeOptions): Bridge {
    */
   let mapHeld: Extract<AnyToWorker, { type: 'map' }> | null = null;
   function flushMap() {
-    if (!mapHeld) return;
+    if (!mapHeld || mapTimer !== null) return;
     if (mapHeld.experiment.problem === 'mlp' && (surfacePending || !allDone(mapHeld.experiment) || live.doneRun !== runId)) return;
     const m = mapHeld;
     mapHeld = null;
+    // Its times count from here, when the worker gets it (not from the change, which waited to settle).
+    const shown = store.getState().map;
+    if (shown?.id === m.mapId) store.getState().setMap({ ...shown, askedAt: now() });
     worker.postMessage(m);
   }
   function onMapMessage(msg: FromMap) {
@@ -373,6 +395,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     dispose() {
       unsubscribe();
       clearIntervalFn(watchdog);
+      if (mapTimer !== null) clearTimeout(mapTimer);
       worker.terminate();
     },
   };

@@ -1,7 +1,7 @@
 /**
  * The theory panel's numbers for the page: theoryAt (engine/theory.ts) at the point the followed run is
  * at on the playback step, on the shown plane surface. Cheap (one gradient and one exact 2 × 2 Hessian),
- * so it runs on the main thread, once per (experiment, run, step, path version): views ask every frame
+ * so it runs on the main thread, once per (experiment, run, step, worker run): views ask every frame
  * and get the cached result while nothing changed.
  *
  * In the MLP lab the worker computes it (on the slice plane, with the network view: the full θ_t is
@@ -93,7 +93,9 @@ export function createTheoryReader(): TheoryReader {
       const p = live.paths[run];
       const current = p !== undefined && p.run === live.sentRun && p.length > 0;
       const step = current ? Math.min(Math.max(0, s.t), p.length - 1) : 0;
-      const key = `${run}|${step}|${current ? live.version : -1}`;
+      // A row of a run's path never changes once written (a newer run has another p.run), so the step and
+      // the run id say which point this is: a chunk that adds later rows does not recompute it.
+      const key = `${run}|${step}|${current ? p.run : -1}`;
       if (last && last.e === e && last.key === key) return last.view;
       const theta = current ? [p.params[2 * step]!, p.params[2 * step + 1]!] : [e.start[0], e.start[1]];
       let view: TheoryView | null = null;

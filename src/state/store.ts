@@ -71,7 +71,7 @@ export interface MapState {
   /** Every stage complete. */
   readonly done: boolean;
   readonly error: string | null;
-  /** performance.now() when it was asked for, and milliseconds from then to each stage's completion (by size). */
+  /** performance.now() when it was sent to the worker (after the bridge's settle delay), and milliseconds from then to each stage's completion (by size). */
   readonly askedAt: number;
   readonly ms: Readonly<Record<number, number>>;
   /** Bumps on every change of the cells (views redraw on it). */

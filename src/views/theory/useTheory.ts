@@ -6,7 +6,7 @@ import { useServices } from '../AppContext';
  * The theory at the followed run's point as React state (lab/pointTheory.ts), or a value derived from it
  * with `select`: the component re-renders when the selected value changes (Object.is, or `same`), on a
  * live write (new path rows) or a store change (playback step, followed run, experiment). The reader
- * caches per (experiment, run, step, path version), so an unchanged point costs a key comparison.
+ * caches per (experiment, run, step, worker run), so an unchanged point costs a key comparison.
  */
 export function useTheory<T = TheoryView | null>(select?: (v: TheoryView | null) => T, same?: (a: T, b: T) => boolean): T {
   const { live, store, theory } = useServices();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAP_SIZES, MLP_MAP_SIZES } from '../../../src/bridge/mapState';
 import { decodeAny } from '../../../src/url/codec';
 import { disposeBridges, harness } from '../support/bridgeHarness';
@@ -15,6 +15,30 @@ describe('bridge: the (η, γ) map', () => {
     h.store.getState().setTheory(1);
     expect(w.maps.slice(3)).toMatchObject([{ type: 'map-cancel', mapId: 2 }, { type: 'map', mapId: 3, run: 1 }]);
     expect(h.store.getState().map).toMatchObject({ id: 3, run: 1, progress: 0 });
+  });
+
+  it('during quick changes cancels the running map at once but starts a new one only after the experiment holds still', () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness({ mapSettleMs: 250 });
+      const w = h.worker();
+      expect(w.maps.filter((m) => m.type === 'map')).toEqual([]);
+      vi.advanceTimersByTime(250);
+      expect(w.maps.filter((m) => m.type === 'map').map((m) => m.mapId)).toEqual([1]);
+      // Three slider ticks 100 ms apart: three cancels, no map until 250 ms after the last.
+      for (const eta of [0.5, 0.6, 0.7]) {
+        h.store.getState().setExperiment({ eta });
+        vi.advanceTimersByTime(100);
+      }
+      expect(w.maps.filter((m) => m.type === 'map-cancel').map((m) => m.mapId)).toEqual([1, 2, 3]);
+      expect(w.maps.filter((m) => m.type === 'map')).toHaveLength(1);
+      vi.advanceTimersByTime(150);
+      const maps = w.maps.filter((m) => m.type === 'map');
+      expect(maps.map((m) => m.mapId)).toEqual([1, 4]);
+      expect(maps[1]).toMatchObject({ experiment: { eta: 0.7 } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('holds the MLP\'s map until its run\'s paths are in (it shares the band workers with the fine surface)', () => {

@@ -63,7 +63,7 @@ describe('the theory reader', () => {
     expect(w.theory.point).toEqual([1, 1]);
   });
 
-  it('caches: the same inputs give the same object; a new step, run, path version or experiment recomputes', () => {
+  it('caches: the same inputs (or a chunk that only adds later rows) give the same object; a new step, run, worker run or experiment recomputes', () => {
     const e = quad();
     const live = liveWith(e);
     const r = createTheoryReader();
@@ -73,7 +73,12 @@ describe('the theory reader', () => {
     const b = r.at({ experiment: e, t: 4, theory: 1 }, live);
     expect(b!.run).toBe(1);
     live.emit();
+    expect(r.at({ experiment: e, t: 4, theory: 1 }, live)).toBe(b);
+    // The worker's next run (the same experiment sent again after a restart) writes new rows.
+    live.sentRun = 2;
+    live.paths[1]!.run = 2;
     expect(r.at({ experiment: e, t: 4, theory: 1 }, live)).not.toBe(b);
+    expect(r.at({ experiment: { ...e }, t: 4, theory: 1 }, live)).not.toBe(r.at({ experiment: e, t: 4, theory: 1 }, live));
   });
 
   it('follows the first run when theory is past the list, says nothing for the MLP or without runs, and marks only the quadratic exact', () => {

@@ -72,6 +72,8 @@ export function harness(opts: Partial<BridgeOptions> = {}, initial: AnyShared = 
     clearInterval: (id) => {
       intervals[id as number]!.cleared = true;
     },
+    // Maps start at once here; the settle delay has its own test.
+    mapSettleMs: 0,
     ...opts,
   });
   made.push(bridge);
