@@ -26,6 +26,7 @@ import { resolveSettings, type RunGlobals, type RunSpec } from './optimizers/run
 import { GAMMA, type NumberSetting } from './optimizers/settings';
 import { engineError, type Problem } from './problem';
 import { runToEnd, type RunStatus } from './run';
+import { kindTolerance } from './theory';
 
 /** What a cell can be; a band stores the index into this list. */
 export const MAP_STATUSES = ['converged', 'diverged', 'plateau', 'not-converged'] as const;
@@ -150,14 +151,17 @@ export function mapRows(spec: MapSpec, r0: number, r1: number, axes: MapAxes = m
 /**
  * The theory's stability edge over the map: per row (per γ; one value without γ), the largest stable η
  * its module's theory gives for the spectrum `eig` (theoryAt at the start: { min, max } of its
- * eigenvalues) with the run's settings and that row's γ; null where the module has no theory or no bound.
+ * eigenvalues) with the run's settings and that row's γ; null where the module has no theory or no bound, and every row null where λ_min < −τ (a saddle: no η converges to the point).
  * On a quadratic the map's diverged cells begin there.
  */
 export function mapEdge(axes: MapAxes, run: RunSpec, globals: RunGlobals, eig: Spectrum): (number | null)[] {
   const m = getOptimizer(run.optimizer);
   const rows = axes.gammas ? Array.from(axes.gammas) : [null];
+  // Where a direction curves down (a saddle) no η converges to the point: the bound of the upward
+  // directions is not an edge between converging and diverging cells, so there is none to draw.
+  const curvesDown = eig.min < -kindTolerance([eig.min, eig.max]);
   return rows.map((gamma) => {
-    if (!m.theory) return null;
+    if (!m.theory || curvesDown) return null;
     const s = resolveSettings(m, gamma === null ? run : { optimizer: run.optimizer, settings: { ...run.settings, gamma } }, globals);
     return m.theory(eig, s).maxEta;
   });

@@ -127,6 +127,11 @@ describe('convergence map cells', () => {
     const gdAxes = mapAxes({ optimizer: 'gd', settings: {} }, GLOBALS, 4);
     expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, eig)).toEqual([0.2]);
     expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1, max: -0.5 })).toEqual([null]);
+    // A saddle: the upward direction has a bound, but no η converges to the point, so no edge is drawn.
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1, max: 1 })).toEqual([null]);
+    expect(mapEdge(axes, { optimizer: 'momentum', settings: { eta: 0.1 } }, GLOBALS, { min: -1, max: 10 })).toEqual([null, null, null, null]);
+    // An eigenvalue within round-off of 0 is flat, not curving down: the edge stays.
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1e-9, max: 10 })).toEqual([0.2]);
     expect(mapEdge(mapAxes({ optimizer: 'quickprop', settings: {} }, GLOBALS, 4), { optimizer: 'quickprop', settings: {} }, GLOBALS, eig)).toEqual([null]);
   });
 
