@@ -151,7 +151,8 @@ export function mapRows(spec: MapSpec, r0: number, r1: number, axes: MapAxes = m
 /**
  * The theory's stability edge over the map: per row (per γ; one value without γ), the largest stable η
  * its module's theory gives for the spectrum `eig` (theoryAt at the start: { min, max } of its
- * eigenvalues) with the run's settings and that row's γ; null where the module has no theory or no bound, and every row null where λ_min < −τ (a saddle: no η converges to the point).
+ * eigenvalues) with the run's settings and that row's γ; null where the module has no theory or no bound,
+ * or the run decays its η or clips its gradient (the bounds are for fixed-η raw-gradient steps), and every row null where λ_min < −τ (a saddle: no η converges to the point).
  * On a quadratic the map's diverged cells begin there.
  */
 export function mapEdge(axes: MapAxes, run: RunSpec, globals: RunGlobals, eig: Spectrum): (number | null)[] {
@@ -163,6 +164,8 @@ export function mapEdge(axes: MapAxes, run: RunSpec, globals: RunGlobals, eig: S
   return rows.map((gamma) => {
     if (!m.theory || curvesDown) return null;
     const s = resolveSettings(m, gamma === null ? run : { optimizer: run.optimizer, settings: { ...run.settings, gamma } }, globals);
+    // The bounds are for a fixed η on the raw gradient: a schedule or clipping changes the steps.
+    if ((typeof s.decay === 'string' && s.decay !== 'none') || (typeof s.clip === 'number' && Number.isFinite(s.clip))) return null;
     return m.theory(eig, s).maxEta;
   });
 }

@@ -34,6 +34,11 @@ export interface TheoryView {
   readonly eta: number | null;
   /** The run's γ, null for an optimizer without one. */
   readonly gamma: number | null;
+  /**
+   * What makes the run's steps differ from the fixed-η, raw-gradient steps the bounds are about: its η
+   * schedule ('decay') or gradient clipping ('clip'); null for a plain run. Then no prediction is exact.
+   */
+  readonly modified: 'decay' | 'clip' | null;
 }
 
 /** What pointTheory reads from the store. */
@@ -50,10 +55,14 @@ export interface TheoryReader {
 }
 
 /** A run's own η and γ (null where its optimizer has none). */
-function ownRates(spec: RunSpec, e: AnyExperiment): { eta: number | null; gamma: number | null } {
+function ownRates(spec: RunSpec, e: AnyExperiment): { eta: number | null; gamma: number | null; modified: 'decay' | 'clip' | null } {
   const own = runSettings(spec, e);
-  return { eta: typeof own.eta === 'number' ? own.eta : null, gamma: typeof own.gamma === 'number' ? own.gamma : null };
+  const modified = typeof own.decay === 'string' && own.decay !== 'none' ? 'decay' : typeof own.clip === 'number' && Number.isFinite(own.clip) ? 'clip' : null;
+  return { eta: typeof own.eta === 'number' ? own.eta : null, gamma: typeof own.gamma === 'number' ? own.gamma : null, modified };
 }
+
+/** The theory has numbers to show: L, H and its eigenvalues finite (else the panel says there is none). */
+const usable = (t: PointTheory): boolean => Number.isFinite(t.loss) && t.hessian.every(Number.isFinite) && t.eigenvalues.every(Number.isFinite);
 
 /**
  * The MLP lab's: the worker computes the theory on the slice plane with each network view (the full θ_t
@@ -63,7 +72,7 @@ function ownRates(spec: RunSpec, e: AnyExperiment): { eta: number | null; gamma:
 function mlpView(s: TheoryInputs, live: Live, cache: { last: { theory: PointTheory; view: TheoryView } | null }): TheoryView | null {
   const v = live.view;
   const e = s.experiment;
-  if (!v || !v.theory || v.runId !== live.sentRun) return null;
+  if (!v || !v.theory || v.runId !== live.sentRun || !usable(v.theory)) return null;
   const run = v.theoryRun;
   if (run !== Math.min(Math.max(0, s.theory), e.runs.length - 1)) return null;
   if (cache.last?.theory === v.theory) return cache.last.view;
@@ -92,6 +101,8 @@ export function createTheoryReader(): TheoryReader {
       const run = Math.min(Math.max(0, s.theory), e.runs.length - 1);
       const p = live.paths[run];
       const current = p !== undefined && p.run === live.sentRun && p.length > 0;
+      // The run's path for this experiment arrived empty (it diverged at its start): nothing to show.
+      if (p !== undefined && p.run === live.sentRun && p.length === 0 && p.status.kind !== 'running') return null;
       const step = current ? Math.min(Math.max(0, s.t), p.length - 1) : 0;
       // A row of a run's path never changes once written (a newer run has another p.run), so the step and
       // the run id say which point this is: a chunk that adds later rows does not recompute it.
@@ -102,15 +113,17 @@ export function createTheoryReader(): TheoryReader {
       if (theta.every(Number.isFinite)) {
         try {
           const theory = theoryAt({ problem: problem(e), theta, run: e.runs[run], globals: e });
+          if (!usable(theory)) throw new Error('not finite');
           const spec = e.runs[run]!;
+          const rates = ownRates(spec, e);
           view = {
             run,
             optimizer: spec.optimizer,
             step,
             theory,
-            exact: getPlane(e.problem).quadratic === true,
+            exact: getPlane(e.problem).quadratic === true && rates.modified === null,
             pending: !current,
-            ...ownRates(spec, e),
+            ...rates,
           };
         } catch {
           // Nothing the panel can show (theoryAt refuses the point): no panel rather than a broken page.

@@ -24,19 +24,10 @@ export function Controls() {
   const problem = useApp((s) => s.experiment.problem);
   // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS steps (see the URL table).
   const maxSteps = problem === 'mlp' ? MLP_MAX_STEPS : FIELDS.steps.max;
-  const etaMarks = useEtaMarks();
   return (
     <section className="controls" aria-label="Hyperparameters">
       <ProblemPicker />
-      <LogSlider
-        label="Learning rate η"
-        value={eta}
-        min={FIELDS.eta.min}
-        max={FIELDS.eta.max}
-        hint={`log scale, ${FIELDS.eta.bounds}`}
-        onEdit={(raw) => editor?.edit({ eta: raw })}
-        marks={etaMarks}
-      />
+      <EtaSlider eta={eta} onEdit={(raw) => editor?.edit({ eta: raw })} />
       <EtaNote />
       <Slider
         label="Momentum γ"
@@ -73,12 +64,20 @@ export function Controls() {
 
 /** λ_max at the theory panel's point, to four digits (so the marks move only when it visibly changes); null where nothing curves up. */
 const lambdaMax = (v: TheoryView | null): number | null => {
+  // A slice's λ_max is not the network's (it curves more in directions the plane does not show): no marks in the MLP lab.
+  if (v?.theory.plane) return null;
   const l = v?.theory.eigenvalues.at(-1);
   return l !== undefined && l > 0 && Number.isFinite(l) ? Number(l.toPrecision(4)) : null;
 };
 
 /** Whether the point is convex (no eigenvalue below −τ): η_opt is only marked there. */
 const convexAt = (v: TheoryView | null): boolean => v?.theory.convex ?? false;
+
+/** The η slider with the theory's marks: its own component, so a mark that moves during playback re-renders only it. */
+function EtaSlider({ eta, onEdit }: { eta: number; onEdit: (raw: string) => void }) {
+  const marks = useEtaMarks();
+  return <LogSlider label="Learning rate η" value={eta} min={FIELDS.eta.min} max={FIELDS.eta.max} hint={`log scale, ${FIELDS.eta.bounds}`} onEdit={onEdit} marks={marks} />;
+}
 
 /**
  * The η slider's marks at GD's η_opt = 1/λ_max and stability bound 2/λ_max of the point the theory

@@ -264,7 +264,7 @@ export function ConvergenceMap() {
             {mlp
               ? 'no theory edge here (the network has more directions than the slice). MLP: a coarser, slower map (8 × 8, then 16 × 16), each cell trains the whole network.'
               : shown && shown.layer.edge.every((e) => e === null)
-                ? 'no theory edge: at this start the theory gives no η that converges (nothing curves up there, or a direction curves down, as at a saddle).'
+                ? 'no theory edge: the theory gives no fixed-η bound for this run here (nothing curves up, or a direction curves down as at a saddle; its η decays or its gradient is clipped; or its optimizer has no theory).'
                 : `dashed: the theory's stability bound at the start${problem === 'quadratic' ? ' (exact on a quadratic)' : ' (a local prediction; the cells are the actual surface)'}.`}{' '}
             {sizes.length > 1 && !mlp ? `Coarse ${sizes[0]} × ${sizes[0]} first, then ${sizes[1]} × ${sizes[1]}.` : ''}
           </p>

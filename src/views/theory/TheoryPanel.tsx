@@ -60,7 +60,11 @@ function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[]
   return (
     <>
       <p className={`theory-scope${view.exact ? ' exact' : ''}`}>
-        {view.exact ? 'Exact on this quadratic: H is the same everywhere, so these predictions hold for the whole surface.' : th.explain.exact}
+        {view.exact
+          ? 'Exact on this quadratic: H is the same everywhere, so these predictions hold for the whole surface.'
+          : view.modified !== null && !th.plane
+            ? `${th.explain.exact} The bounds are for a fixed η on the raw gradient: this run ${view.modified === 'decay' ? 'decays its η' : 'clips its gradient'}.`
+            : th.explain.exact}
       </p>
       <div className="theory-body">
         <section className="theory-block">
@@ -128,6 +132,22 @@ function Prediction({ view }: { view: TheoryView }) {
   if (!ot) return <p className="theory-prediction">{name} has no stability theory in its module: compare its path with GD's bounds below.</p>;
   if (ot.maxEta === null) return <p className="theory-prediction">{`Run ${view.run + 1}'s η = ${num(view.eta)}: ${ot.explain.maxEta}`}</p>;
   const ratio = view.eta / ot.maxEta;
+  if (th.plane) {
+    // A slice's curvature is a lower bound on the network's steepest: its bound is an upper bound on η.
+    return (
+      <p className="theory-prediction" data-verdict="slice">
+        <strong>{`Run ${view.run + 1}'s η = ${num(view.eta)}`}</strong> {`is ${num(ratio)} × the stability bound ${num(ot.maxEta)} of the slice only: the network curves at least as steeply in directions the plane does not show, so its own bound is lower; above this one the run cannot be stable, below it nothing is promised.`}
+      </p>
+    );
+  }
+  if (view.modified !== null) {
+    const how = view.modified === 'decay' ? 'its η decays (a schedule)' : 'its gradient is clipped';
+    return (
+      <p className="theory-prediction" data-verdict="modified">
+        <strong>{`Run ${view.run + 1}'s η = ${num(view.eta)}`}</strong> {`starts at ${num(ratio)} × the fixed-η bound ${num(ot.maxEta)}, but ${how}, so the steps are not the fixed-η steps the bound is about: it does not decide whether this run converges.`}
+      </p>
+    );
+  }
   const lmax = th.eigenvalues[th.eigenvalues.length - 1]!;
   const near = view.exact ? '' : ' near this point';
   const head = <strong>{`Run ${view.run + 1}'s η = ${num(view.eta)}`}</strong>;
@@ -139,7 +159,8 @@ function Prediction({ view }: { view: TheoryView }) {
       </p>
     );
   }
-  const flat = th.signs.includes(0);
+  // A flat direction makes a fixed step crawl, unless the module's bound does not depend on the eigenvalues (Newton rescales by H⁻¹).
+  const flat = th.signs.includes(0) && view.optimizer !== 'newton';
   const verdict = ratio > 1 ? 'predicted to diverge' : ratio === 1 ? 'at the edge: neither converges nor diverges' : flat ? 'stable, but along the flat direction (λ ≈ 0) it barely moves: expect a crawl' : 'predicted to converge';
   // GD's own lesson (lecture 002): along λ_max, η·λ below 1 creeps, between 1 and 2 oscillates, above 2 diverges.
   const gdLesson = view.optimizer === 'gd' && lmax > 0 ? ` Along λ_max, η·λ = ${num(view.eta * lmax)}: ${view.eta * lmax < 1 ? 'below 1, so it approaches monotonically' : view.eta * lmax < 2 ? 'between 1 and 2, so it oscillates across the valley while it converges' : 'above 2, so each step overshoots by more than it corrects'}.` : '';
@@ -212,11 +233,11 @@ function Na({ term, why }: { term: ReactNode; why: string }) {
 
 function Matrix({ h }: { h: readonly number[] }) {
   return (
-    <span className="matrix" aria-label={`H = [[${num(h[0]!)}, ${num(h[1]!)}], [${num(h[2]!)}, ${num(h[3]!)}]]`}>
-      <span>{num(h[0]!)}</span>
-      <span>{num(h[1]!)}</span>
-      <span>{num(h[2]!)}</span>
-      <span>{num(h[3]!)}</span>
+    <span className="matrix" role="img" aria-label={`H = [[${num(h[0]!)}, ${num(h[1]!)}], [${num(h[2]!)}, ${num(h[3]!)}]]`}>
+      <span aria-hidden="true">{num(h[0]!)}</span>
+      <span aria-hidden="true">{num(h[1]!)}</span>
+      <span aria-hidden="true">{num(h[2]!)}</span>
+      <span aria-hidden="true">{num(h[3]!)}</span>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { TheoryView } from '../../lab/pointTheory';
 import { useServices } from '../AppContext';
 
@@ -23,15 +23,19 @@ export function useTheory<T = TheoryView | null>(select?: (v: TheoryView | null)
     last.current = { value: next };
     return next;
   };
-  return useSyncExternalStore((fn) => {
-    const a = live.subscribe(fn);
-    const b = store.subscribe(fn);
-    // The MLP lab's theory comes with the network view (its own channel).
-    const c = live.subscribeView(fn);
-    return () => {
-      a();
-      b();
-      c();
-    };
-  }, read);
+  const subscribe = useCallback(
+    (fn: () => void) => {
+      const a = live.subscribe(fn);
+      const b = store.subscribe(fn);
+      // The MLP lab's theory comes with the network view (its own channel).
+      const c = live.subscribeView(fn);
+      return () => {
+        a();
+        b();
+        c();
+      };
+    },
+    [live, store],
+  );
+  return useSyncExternalStore(subscribe, read);
 }

@@ -130,6 +130,9 @@ describe('convergence map cells', () => {
     // A saddle: the upward direction has a bound, but no η converges to the point, so no edge is drawn.
     expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1, max: 1 })).toEqual([null]);
     expect(mapEdge(axes, { optimizer: 'momentum', settings: { eta: 0.1 } }, GLOBALS, { min: -1, max: 10 })).toEqual([null, null, null, null]);
+    // The bounds are for fixed-η, raw-gradient steps: none for a run with a schedule or clipping.
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: { decay: 'inv' } }, GLOBALS, eig)).toEqual([null]);
+    expect(mapEdge(gdAxes, { optimizer: 'gd', settings: { clip: 1 } }, GLOBALS, eig)).toEqual([null]);
     // An eigenvalue within round-off of 0 is flat, not curving down: the edge stays.
     expect(mapEdge(gdAxes, { optimizer: 'gd', settings: {} }, GLOBALS, { min: -1e-9, max: 10 })).toEqual([0.2]);
     expect(mapEdge(mapAxes({ optimizer: 'quickprop', settings: {} }, GLOBALS, 4), { optimizer: 'quickprop', settings: {} }, GLOBALS, eig)).toEqual([null]);

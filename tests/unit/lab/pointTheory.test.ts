@@ -94,4 +94,19 @@ describe('the theory reader', () => {
     expect(v.exact).toBe(false);
     expect(v.theory.point).toEqual([...ros.start]);
   });
+
+  it('is never exact for a run that decays its η or clips its gradient, and shows nothing where the loss is not finite', () => {
+    const base = quad();
+    const e = { ...base, runs: [{ optimizer: 'gd', settings: { eta: 0.5, decay: 'inv' } }, { optimizer: 'gd', settings: { clip: 1 } }, { optimizer: 'gd', settings: {} }] } as Experiment;
+    const live = liveWith(e);
+    const r = createTheoryReader();
+    expect(r.at({ experiment: e, t: 0, theory: 0 }, live)).toMatchObject({ modified: 'decay', exact: false });
+    expect(r.at({ experiment: e, t: 0, theory: 1 }, live)).toMatchObject({ modified: 'clip', exact: false });
+    expect(r.at({ experiment: e, t: 0, theory: 2 }, live)).toMatchObject({ modified: null, exact: true });
+    // The plateau far out: the loss overflows at the start, the run diverges at step 0 with no rows.
+    const far = { ...(defaultSharedOf('plateau').experiment as Experiment), start: [353.3, 10] as const, range: [340, 360, -20, 20] as const };
+    const farLive = liveWith(far);
+    expect(farLive.paths[0]!.length).toBeLessThanOrEqual(1);
+    expect(r.at({ experiment: far, t: 0, theory: 0 }, farLive)).toBeNull();
+  });
 });
