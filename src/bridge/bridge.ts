@@ -1,6 +1,6 @@
 import type { AnyExperiment } from '../protocol/experiment';
-import type { AnyToWorker, FaultKind, FromMap, FromWorker } from '../protocol/messages';
-import { applyMapMessage, askedMap, MAP_SIZES, MLP_MAP_SIZES } from './mapState';
+import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
+import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
@@ -36,8 +36,6 @@ export interface BridgeOptions {
   readonly mapSettleMs?: number;
 }
 
-/** How long the experiment must hold still before a new (η, γ) map starts (BridgeOptions.mapSettleMs). */
-export const MAP_SETTLE_MS = 250;
 
 export interface Bridge {
   /** Test hook used by the browser tests through window.__downhill: inject a fault into the real worker. */
@@ -161,56 +159,16 @@ export function createBridge(opts: BridgeOptions): Bridge {
     return false;
   }
 
-  // The (η, γ) map of the theory run: a new one (and a cancel of the old) on every change of the experiment or of that run.
-  let mapId = 0;
-  const mapSettleMs = opts.mapSettleMs ?? MAP_SETTLE_MS;
-  let mapTimer: ReturnType<typeof setTimeout> | null = null;
-  function sendMap() {
-    const s = store.getState();
-    const e = s.experiment;
-    if (mapId > 0) worker.postMessage({ type: 'map-cancel', mapId });
-    mapId++;
-    const sizes = e.problem === 'mlp' ? MLP_MAP_SIZES : MAP_SIZES;
-    if (e.runs.length === 0) {
-      s.setMap(null);
-      return;
-    }
-    const run = Math.min(s.theory, e.runs.length - 1);
-    s.setMap(askedMap(mapId, run, sizes, now()));
-    mapHeld = { type: 'map', mapId, experiment: e, run, sizes };
-    if (mapTimer !== null) clearTimeout(mapTimer);
-    mapTimer = null;
-    if (mapSettleMs > 0) {
-      mapTimer = setTimeout(() => {
-        mapTimer = null;
-        flushMap();
-      }, mapSettleMs);
-    }
-    flushMap();
-  }
-  /**
-   * The MLP's map shares the band workers with the fine surface and each cell trains the whole network:
-   * it is held until the run's paths and fine surface are in, so it never slows them down.
-   */
-  let mapHeld: Extract<AnyToWorker, { type: 'map' }> | null = null;
-  function flushMap() {
-    if (!mapHeld || mapTimer !== null) return;
-    if (mapHeld.experiment.problem === 'mlp' && (surfacePending || !allDone(mapHeld.experiment) || live.doneRun !== runId)) return;
-    const m = mapHeld;
-    mapHeld = null;
-    // Its times count from here, when the worker gets it (not from the change, which waited to settle).
-    const shown = store.getState().map;
-    if (shown?.id === m.mapId) store.getState().setMap({ ...shown, askedAt: now() });
-    worker.postMessage(m);
-  }
-  function onMapMessage(msg: FromMap) {
-    const m = store.getState().map;
-    if (!m || msg.mapId !== mapId || m.id !== mapId) return; // stale: a newer map was asked for
-    store.getState().setMap(applyMapMessage(m, msg, now()));
-  }
+  const maps = createMapRequests({
+    store,
+    post: (m) => worker.postMessage(m),
+    now,
+    settleMs: opts.mapSettleMs ?? MAP_SETTLE_MS,
+    mlpReady: (e) => !surfacePending && allDone(e) && live.doneRun === runId,
+  });
 
   function onMessage(msg: FromWorker) {
-    if ('mapId' in msg) return onMapMessage(msg);
+    if ('mapId' in msg) return maps.onMessage(msg);
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
     if (msg.type === 'error') {
@@ -261,7 +219,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem === 'mlp') setProgress(coarse ? { stage: 'surface', done: 0, total: e.grid } : { stage: 'surface', done: msg.ny, total: msg.ny });
       live.surfaceVersion++;
       live.emit();
-      flushMap();
+      maps.flush();
       return;
     }
     const p = pathFor(msg.run, e.steps + 1, e.problem === 'mlp');
@@ -280,7 +238,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
     // pump, after its last chunk (a later run still running posts after this one), not once per run.
     if (!laterRunPosts(e, msg.run)) live.emit();
-    flushMap();
+    maps.flush();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.run, {
       status: msg.status,
@@ -362,7 +320,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     store.getState().notify({ source: 'engine', key: 'engine', message: `The training engine stopped because ${why} and was restarted with the current experiment.` });
     start();
     send(true);
-    sendMap();
+    maps.send();
   }
 
   const watchdog = setIntervalFn(() => {
@@ -372,22 +330,22 @@ export function createBridge(opts: BridgeOptions): Bridge {
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.experiment !== prev.experiment && !gaveUp) {
       send(false);
-      sendMap();
+      maps.send();
     } else {
-      if (s.theory !== prev.theory && !gaveUp) sendMap();
+      if (s.theory !== prev.theory && !gaveUp) maps.send();
       if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
     }
   });
 
   start();
   send(true);
-  sendMap();
+  maps.send();
 
   return {
     injectFault(kind) {
       worker.postMessage({ type: 'fault', kind });
       send(false);
-      sendMap();
+      maps.send();
     },
     get restarts() {
       return restarts;
@@ -395,7 +353,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     dispose() {
       unsubscribe();
       clearIntervalFn(watchdog);
-      if (mapTimer !== null) clearTimeout(mapTimer);
+      maps.dispose();
       worker.terminate();
     },
   };

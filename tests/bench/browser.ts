@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
-import { MAP_SETTLE_MS } from '../../src/bridge/bridge';
+import { MAP_SETTLE_MS } from '../../src/bridge/mapRequests';
 import { launch } from '../e2e/browser';
 import { benchMlpBrowser } from './browserMlp';
 import type { BenchRow } from './types';
