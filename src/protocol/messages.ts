@@ -1,5 +1,6 @@
 import type { AnyExperiment, Experiment, SliceMode } from './experiment';
 import type { DivergeReason, RunNotes, RunStatus } from '../engine/run';
+import type { MapAxes } from '../engine/convergenceMap';
 import type { PointTheory } from '../engine/theory';
 
 export type { DivergeReason, RunNotes, RunStatus };
@@ -60,25 +61,16 @@ export interface SliceInfo {
 
 /** The (η, γ) map's replies (no runId: maps are numbered by their own mapId). */
 export type FromMap =
-  /** The axes of stage `size` of map `mapId`, posted before its rows. */
-  | {
+  /** The axes of stage `size` of map `mapId` (engine/convergenceMap.ts MapAxes), posted before its rows. */
+  | (MapAxes & {
       readonly type: 'map-axes';
       readonly mapId: number;
       readonly size: number;
-      readonly optimizer: string;
-      /** The run's own η and γ (γ null without a γ setting): the window's centre, marked on the map. */
-      readonly eta: number;
-      readonly gamma: number | null;
-      /** η per column, ascending (log-spaced); γ per row from 0 up, null for one row (no γ). */
-      readonly etas: Float64Array;
-      readonly gammas: Float64Array | null;
-      readonly rows: number;
-      readonly cols: number;
       /** The theory's stability edge per row at the start (mapEdge), null where it has none. */
       readonly edge: readonly (number | null)[];
       /** Steps of every cell's run. */
       readonly steps: number;
-    }
+    })
   /** Rows [r0, r1) of stage `size`, cells row-major (engine/convergenceMap.ts MapBand). */
   | {
       readonly type: 'map-rows';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MapLayer, MapState } from '../../state/store';
-import { entryOf, formatRun, MAP_DECADES, MAP_STATUSES, runLabel } from '../../url/runCatalog';
+import { entryOf, formatRun, MAP_DECADES, MAP_STATUSES } from '../../url/runCatalog';
+import { RunSelect } from '../controls/RunSelect';
 import { useApp, useServices } from '../AppContext';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { PENDING_COLOR, STATUS_COLORS, stepGradient, stepTicks } from './mapColors';
@@ -119,7 +120,6 @@ export function ConvergenceMap() {
   const runs = useApp((s) => s.experiment.runs);
   const problem = useApp((s) => s.experiment.problem);
   const theory = useApp((s) => s.theory);
-  const setTheory = useApp((s) => s.setTheory);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const scratch = useMemo(() => (typeof document === 'undefined' ? null : document.createElement('canvas')), []);
@@ -193,16 +193,7 @@ export function ConvergenceMap() {
   return (
     <div className="convergence-map" ref={box} data-map-id={map?.id ?? 0} data-done={map?.done ? 'true' : 'false'}>
       <div className="map-head">
-        <label>
-          run{' '}
-          <select value={Math.min(theory, Math.max(0, runs.length - 1))} onChange={(e) => setTheory(Number(e.currentTarget.value))} aria-label="Run whose (η, γ) map is shown">
-            {runs.map((r, i) => (
-              <option key={i} value={i}>
-                {i + 1}. {runLabel(r)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunSelect text="run" label="Run whose (η, γ) map is shown" />
         <div className="map-progress" role="progressbar" aria-label="(η, γ) map computed" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
           <div className="map-progress-fill" style={{ width: `${pct}%` }} />
         </div>

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { RunSpec } from '../../protocol/experiment';
 import { FIELDS } from '../../url/table';
-import { entryOf, formatRun, runLabel } from '../../url/runCatalog';
+import { entryOf, formatRun } from '../../url/runCatalog';
 import { useApp, useServices } from '../AppContext';
 import { runColor } from '../colors';
+import { RunSelect } from '../controls/RunSelect';
 import { theoryNumber as num } from './theoryFormat';
 import { useTheory } from './useTheory';
 
@@ -19,23 +20,12 @@ import { useTheory } from './useTheory';
 export function TheoryPanel() {
   const view = useTheory();
   const runs = useApp((s) => s.experiment.runs);
-  const { store } = useServices();
-  const chosen = useApp((s) => s.theory);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
   if (runs.length === 0) return <p className="hint">Add a run to see the theory at its point.</p>;
   return (
     <div className="theory" data-run={view?.run ?? ''} data-step={view?.step ?? ''}>
       <div className="theory-head">
-        <label>
-          Run{' '}
-          <select value={Math.min(chosen, runs.length - 1)} onChange={(e) => store.getState().setTheory(Number(e.currentTarget.value))} aria-label="Run the theory follows">
-            {runs.map((r, i) => (
-              <option key={i} value={i}>
-                {i + 1}. {runLabel(r)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunSelect text="Run" label="Run the theory follows" />
         {view && (
           <span className="theory-where">
             <span className="swatch" style={{ background: runColor(view.run) }} aria-hidden="true" /> {view.pending ? 'at the start (its path is being computed)' : view.step === 0 ? 'at the start, step 0' : `at step ${view.step}`}

@@ -139,7 +139,10 @@ describe('decodeAny of MLP links', () => {
         for (const f of Object.keys(given) as (keyof MlpExperiment)[]) {
           if (!feeds[key]!.includes(f)) expect(got[f], f).toEqual(given[f]);
         }
-        expect(shared.view).toEqual(s.view);
+        // A run dropped by a data set's repair takes its hidden-run index (and a theory past the list) with it.
+        const n = got.runs.length;
+        expect(shared.view).toEqual({ ...s.view, off: s.view.off.filter((i) => i < n), theory: s.view.theory < Math.max(1, n) ? s.view.theory : 0 });
+        if (n === given.runs.length) expect(shared.view).toEqual(s.view);
         // Besides the key itself, only the cross-key repairs may speak (add: its points no longer fit a
         // data set that fell back to the default; drop: indices past a size that did).
         for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop', 'runs']).toContain(n.key);
