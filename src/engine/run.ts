@@ -1,5 +1,5 @@
 import { classifyPoint, MAX_HESSIAN_PARAMS } from './curvature';
-import type { StepContext, StopReason } from './optimizers/module';
+import type { StepContext, StepProbe, StopReason } from './optimizers/module';
 import { getOptimizer } from './optimizers/registry';
 import type { RunGlobals, RunSpec } from './optimizers/runs';
 import { resolveSettings } from './optimizers/runs';
@@ -79,6 +79,11 @@ export interface RunOptions {
   readonly globals: RunGlobals;
   readonly start: ArrayLike<number>;
   readonly steps: number;
+  /**
+   * Trace one step: step `at` fills `into` with its parts and η_k (engine/stepTrace.ts); no other step
+   * does. `at` may be moved forward between two `advance` calls (a tracer follows playback that way).
+   */
+  readonly probe?: { at: number; readonly into: StepProbe };
 }
 
 /**
@@ -87,7 +92,7 @@ export interface RunOptions {
  * MAX_HESSIAN_PARAMS parameters, a wrong start length) throws an engine error; validate runs at the
  * boundary with runProblem.
  */
-export function startRun({ problem: raw, run, globals, start, steps }: RunOptions): RunCursor {
+export function startRun({ problem: raw, run, globals, start, steps, probe }: RunOptions): RunCursor {
   const n = raw.paramCount;
   const module = getOptimizer(run.optimizer);
   if (start.length !== n) throw new Error(`engine: start has ${start.length} values, problem needs ${n}`);
@@ -99,7 +104,7 @@ export function startRun({ problem: raw, run, globals, start, steps }: RunOption
   const trajectory: Trajectory = { paramCount: n, params: new Float64Array((steps + 1) * n), loss: new Float64Array(steps + 1), length: 0 };
   const theta = Float64Array.from(start);
   const ctx: { -readonly [K in keyof StepContext<never>]: StepContext<never>[K] } = {
-    problem, theta, state: module.init(n, settings), grad: new Float64Array(n), k: 0, eta: 0, stop: null, indefinite: false,
+    problem, theta, state: module.init(n, settings), grad: new Float64Array(n), k: 0, eta: 0, stop: null, indefinite: false, probe: null,
   };
   let k = 0; // index of the iterate θ_k currently held in `theta`
   let status: RunStatus = { kind: 'running' };
@@ -135,8 +140,10 @@ export function startRun({ problem: raw, run, globals, start, steps }: RunOption
       const P = trajectory.params;
       while (status.kind === 'running' && k < limit) {
         ctx.k = k;
+        ctx.probe = probe !== undefined && probe.at === k ? probe.into : null;
         ctx.eta = schedule.etaAt(k, schedule.needsLoss ? raw.loss(theta) : NaN);
         const loss = module.step(ctx);
+        if (ctx.probe) ctx.probe.eta = ctx.eta;
         if (!Number.isFinite(loss)) {
           status = { kind: 'diverged', step: k, reason: 'loss-nonfinite' };
           break;

@@ -14,8 +14,14 @@ export const gd: OptimizerModule<null> = {
   rule: 'θ_{t+1} = θ_t − η_t·∇L(θ_t)',
   settings: [ETA, ...SCHEDULE_SETTINGS, CLIP],
   init: () => null,
-  step({ problem, theta, grad, eta }) {
+  step({ problem, theta, grad, eta, probe }) {
     const loss = problem.lossAndGrad(theta, grad);
+    if (probe) {
+      probe.kind = 'gradient';
+      probe.at.set(theta);
+      probe.grad.set(grad);
+      for (let i = 0; i < theta.length; i++) probe.gradStep[i] = eta * grad[i]!;
+    }
     for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - eta * grad[i]!;
     return loss;
   },

@@ -23,6 +23,47 @@ export interface OptimizerTheory {
   readonly explain: { readonly maxEta: string; readonly bestEta?: string; readonly bestPair?: string };
 }
 
+/** Which parts of a step a probe holds (one per optimizer family). */
+export type ProbeKind = 'gradient' | 'momentum' | 'nesterov' | 'newton' | 'rprop' | 'quickprop';
+
+/**
+ * What one step did, part by part, for the overlays and the live equations (filled only when a run is
+ * traced: engine/stepTrace.ts). Every array has n entries (`hessian` n × n) and is allocated once.
+ * Vectors are displacements in θ-space with the sign of the update: θ_{k+1} = θ_k − update.
+ */
+export interface StepProbe {
+  kind: ProbeKind;
+  /** η_k, the step's learning rate after the run's schedule. */
+  eta: number;
+  /** Where the step took its gradient: θ_k, or Nesterov's look-ahead θ_k − γ·update_{k−1}. */
+  readonly at: Float64Array;
+  /** The gradient the step used (after the run's clipping), at `at`; Rprop: the remembered prevD. */
+  readonly grad: Float64Array;
+  /** γ·update_{k−1}, the history term (momentum, Nesterov; zero otherwise). */
+  readonly history: Float64Array;
+  /** The step term: η_k·grad (GD, momentum, Nesterov), η_k·H⁻¹∇L (Newton), sign(prevD)·Δ (Rprop), −change (QuickProp). */
+  readonly gradStep: Float64Array;
+  /** Rprop: the step sizes Δ_i this step used. */
+  readonly delta: Float64Array;
+  /** Rprop: 1 where the sign flipped and the step of parameter i was undone. */
+  readonly undone: Uint8Array;
+  /** QuickProp: θ_{k−1} and g_{k−1}, and the rule each parameter took (0: gradient step, 1: secant, 2: the μ limit). */
+  readonly prevTheta: Float64Array;
+  readonly prevGrad: Float64Array;
+  readonly rule: Uint8Array;
+  /** Newton: H(θ_k), row-major. */
+  readonly hessian: Float64Array;
+}
+
+/** A probe for n parameters, all zero. */
+export function createProbe(n: number): StepProbe {
+  const v = () => new Float64Array(n);
+  return {
+    kind: 'gradient', eta: NaN, at: v(), grad: v(), history: v(), gradStep: v(), delta: v(), undone: new Uint8Array(n),
+    prevTheta: v(), prevGrad: v(), rule: new Uint8Array(n), hessian: new Float64Array(n * n),
+  };
+}
+
 /** Why a run stops early without diverging. */
 export type StopReason = 'hessian-singular';
 
@@ -45,6 +86,8 @@ export interface StepContext<S> {
   stop: StopReason | null;
   /** Set by a step that used a Hessian that is not positive definite (Newton heads for a saddle or a maximum). */
   indefinite: boolean;
+  /** When the step is traced: the step fills it with its parts (theta on entry is θ_k). Null on every ordinary step. */
+  readonly probe: StepProbe | null;
 }
 
 /**

@@ -1,11 +1,22 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
-import type { OptimizerModule } from './module';
+import type { OptimizerModule, ProbeKind, StepProbe } from './module';
 import { CLIP, ETA, GAMMA } from './settings';
 
 /** update_{t−1} of a momentum-type run (zero at t = 0) and its γ. */
 export interface MomentumState {
   readonly update: Float64Array;
   readonly gamma: number;
+}
+
+/** A momentum-type step's parts: the gradient at `at`, the history γ·update_{t−1} and the gradient term η_t·g. */
+export function fillMomentumProbe(p: StepProbe, kind: ProbeKind, at: Float64Array, grad: Float64Array, u: Float64Array, gamma: number, eta: number): void {
+  p.kind = kind;
+  p.at.set(at);
+  p.grad.set(grad);
+  for (let i = 0; i < u.length; i++) {
+    p.history[i] = gamma * u[i]!;
+    p.gradStep[i] = eta * grad[i]!;
+  }
 }
 
 /**
@@ -20,9 +31,10 @@ export const momentum: OptimizerModule<MomentumState> = {
   rule: 'update_t = γ·update_{t−1} + η_t·∇L(θ_t);  θ_{t+1} = θ_t − update_t',
   settings: [ETA, GAMMA, ...SCHEDULE_SETTINGS, CLIP],
   init: (n, s) => ({ update: new Float64Array(n), gamma: s.gamma as number }),
-  step({ problem, theta, grad, eta, state }) {
+  step({ problem, theta, grad, eta, state, probe }) {
     const loss = problem.lossAndGrad(theta, grad);
     const { update: u, gamma } = state;
+    if (probe) fillMomentumProbe(probe, 'momentum', theta, grad, u, gamma, eta);
     for (let i = 0; i < theta.length; i++) {
       u[i] = gamma * u[i]! + eta * grad[i]!;
       theta[i] = theta[i]! - u[i]!;

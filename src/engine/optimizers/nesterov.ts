@@ -1,6 +1,6 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule } from './module';
-import type { MomentumState } from './momentum';
+import { fillMomentumProbe, type MomentumState } from './momentum';
 import { CLIP, ETA, GAMMA } from './settings';
 
 /** Momentum's state plus the look-ahead point's buffer. */
@@ -21,11 +21,12 @@ export const nesterov: OptimizerModule<NesterovState> = {
   rule: 'update_t = γ·update_{t−1} + η_t·∇L(θ_t − γ·update_{t−1});  θ_{t+1} = θ_t − update_t',
   settings: [ETA, GAMMA, ...SCHEDULE_SETTINGS, CLIP],
   init: (n, s) => ({ update: new Float64Array(n), look: new Float64Array(n), gamma: s.gamma as number }),
-  step({ problem, theta, grad, eta, state }) {
+  step({ problem, theta, grad, eta, state, probe }) {
     const { update: u, look, gamma } = state;
     for (let i = 0; i < theta.length; i++) look[i] = theta[i]! - gamma * u[i]!;
     problem.lossAndGrad(look, grad);
     const loss = problem.loss(theta);
+    if (probe) fillMomentumProbe(probe, 'nesterov', look, grad, u, gamma, eta);
     for (let i = 0; i < theta.length; i++) {
       u[i] = gamma * u[i]! + eta * grad[i]!;
       theta[i] = theta[i]! - u[i]!;

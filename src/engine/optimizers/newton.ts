@@ -37,6 +37,13 @@ export const newton: OptimizerModule<NewtonState> = {
       return loss;
     }
     if (kind === 'indefinite') c.indefinite = true;
+    if (c.probe) {
+      c.probe.kind = 'newton';
+      c.probe.at.set(theta);
+      c.probe.grad.set(grad);
+      c.probe.hessian.set(state.H);
+      for (let i = 0; i < n; i++) c.probe.gradStep[i] = eta * state.d[i]!;
+    }
     for (let i = 0; i < n; i++) theta[i] = theta[i]! - eta * state.d[i]!;
     return loss;
   },

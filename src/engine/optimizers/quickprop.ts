@@ -28,18 +28,31 @@ export const quickprop: OptimizerModule<QuickpropState> = {
   rule: 'θ_{t+1} = θ_t − g_t·(θ_t − θ_{t−1}) / (g_t − g_{t−1}), per parameter',
   settings: [ETA, MU],
   init: (n, s) => ({ prevTheta: new Float64Array(n), prevGrad: new Float64Array(n), mu: s.mu as number }),
-  step({ problem, theta, grad, k, eta, state }) {
+  step({ problem, theta, grad, k, eta, state, probe }) {
     const loss = problem.lossAndGrad(theta, grad);
     const { prevTheta, prevGrad, mu } = state;
+    if (probe) {
+      probe.kind = 'quickprop';
+      probe.at.set(theta);
+      probe.grad.set(grad);
+      probe.prevTheta.set(prevTheta);
+      probe.prevGrad.set(prevGrad);
+    }
     for (let i = 0; i < theta.length; i++) {
       const t = theta[i]!;
       const g = grad[i]!;
       const last = t - prevTheta[i]!;
       let change: number;
+      let rule = 0;
       if (k === 0 || last === 0) change = -eta * g;
       else {
         const secant = (-g * last) / (g - prevGrad[i]!);
-        change = g === prevGrad[i]! || !Number.isFinite(secant) || Math.abs(secant) > mu * Math.abs(last) ? mu * last : secant;
+        rule = g === prevGrad[i]! || !Number.isFinite(secant) || Math.abs(secant) > mu * Math.abs(last) ? 2 : 1;
+        change = rule === 2 ? mu * last : secant;
+      }
+      if (probe) {
+        probe.rule[i] = rule;
+        probe.gradStep[i] = -change;
       }
       prevTheta[i] = t;
       prevGrad[i] = g;

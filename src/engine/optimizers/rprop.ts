@@ -68,7 +68,7 @@ export const rprop: OptimizerModule<RpropState> = {
     reset: s.backtrack === 'reset',
     knownLoss: NaN,
   }),
-  step({ problem, theta, grad, k, state }) {
+  step({ problem, theta, grad, k, state, probe }) {
     const { delta, prevD, d } = state;
     const n = theta.length;
     let loss: number;
@@ -77,11 +77,19 @@ export const rprop: OptimizerModule<RpropState> = {
     } else loss = Number.isNaN(state.knownLoss) ? problem.loss(theta) : state.knownLoss;
     // The settle test reads ∇L(θ_k): exact at k = 0, else the last gradient taken (at θ_k unless a parameter was undone).
     grad.set(k === 0 ? prevD : d);
+    if (probe) {
+      probe.kind = 'rprop';
+      probe.at.set(theta);
+      probe.grad.set(prevD);
+      probe.delta.set(delta);
+      for (let i = 0; i < n; i++) probe.gradStep[i] = Math.sign(prevD[i]!) * delta[i]!;
+    }
     for (let i = 0; i < n; i++) theta[i] = theta[i]! - Math.sign(prevD[i]!) * delta[i]!;
     const next = problem.lossAndGrad(theta, d);
     let undone = false;
     for (let i = 0; i < n; i++) {
       const s = Math.sign(d[i]!) * Math.sign(prevD[i]!);
+      if (probe) probe.undone[i] = s < 0 ? 1 : 0;
       if (s > 0) {
         delta[i] = Math.min(state.up * delta[i]!, state.max);
         prevD[i] = d[i]!;

@@ -121,7 +121,7 @@ export function steps(
   const n = problem.paramCount;
   const theta = Float64Array.from(start);
   const ctx: { -readonly [K in keyof StepContext<unknown>]: StepContext<unknown>[K] } = {
-    problem, theta, state: m.init(n, s), grad: new Float64Array(n), k: 0, eta: typeof s.eta === 'number' ? s.eta : NaN, stop: null, indefinite: false,
+    problem, theta, state: m.init(n, s), grad: new Float64Array(n), k: 0, eta: typeof s.eta === 'number' ? s.eta : NaN, stop: null, indefinite: false, probe: null,
   };
   const thetas: number[][] = [];
   const losses: number[] = [];
