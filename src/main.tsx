@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridge } from './bridge/bridge';
 import { createLive } from './bridge/live';
+import { createStepReader } from './lab/stepView';
 import { createTheoryReader } from './lab/pointTheory';
 import { startPlayer } from './state/player';
 import { createAppStore } from './state/store';
@@ -24,15 +25,16 @@ const bridge = createBridge({ store, live, spawn: () => new EngineWorker() });
 const url = startUrlSync(store);
 const editor = createEditor(store);
 const theory = createTheoryReader();
+const steps = createStepReader();
 startPlayer(store);
 url.flush();
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
-Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, rendererMemory } });
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, steps, rendererMemory } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory }}>
+    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory, steps }}>
       <App />
     </AppContext.Provider>
   </StrictMode>,

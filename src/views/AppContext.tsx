@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { Bridge } from '../bridge/bridge';
 import type { Live } from '../bridge/live';
 import type { TheoryReader } from '../lab/pointTheory';
+import type { StepReader } from '../lab/stepView';
 import type { Editor } from '../url/edit';
 import type { Actions, AppState, AppStore } from '../state/store';
 
@@ -16,6 +17,8 @@ export interface AppServices {
   readonly editor: Editor | null;
   /** The theory at the followed run's point (lab/pointTheory.ts); absent where no panel is wanted. */
   readonly theory?: TheoryReader | null;
+  /** The followed run's step at the playback step, part by part (lab/stepView.ts): overlays and equations. */
+  readonly steps?: StepReader | null;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

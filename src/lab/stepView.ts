@@ -1,0 +1,75 @@
+/**
+ * The step the overlays and the live equations show: step t of the followed run (the theory panel's
+ * run, link `theory=`) at the playback step t, traced part by part (engine/stepTrace.ts) with the same
+ * engine as the worker, so every arrow ends where the worker's path goes. Plane surfaces only (the MLP
+ * lab's θ lives in the worker); cheap for them (two parameters: a replay of k steps costs microseconds
+ * per hundred steps, and playback moving forward only advances the tracer).
+ */
+import type { Live } from '../bridge/live';
+import { createPlane } from '../engine/problems/plane/registry';
+import type { Problem } from '../engine/problem';
+import { createStepTracer, type StepTrace, type StepTracer } from '../engine/stepTrace';
+import type { AnyExperiment, Experiment } from '../protocol/experiment';
+
+export type { StepTrace, TaylorCheck } from '../engine/stepTrace';
+export type { ProbeKind, StepProbe } from '../engine/optimizers/module';
+
+/** What the overlays draw. */
+export interface StepView {
+  /** The run followed (0-based) and its optimizer id. */
+  readonly run: number;
+  readonly optimizer: string;
+  /** k: the step shown, θ_k → θ_{k+1} (the playback step, or the run's last step when it ended earlier). */
+  readonly step: number;
+  readonly trace: StepTrace;
+}
+
+/** What the reader reads from the store. */
+export interface StepInputs {
+  readonly experiment: AnyExperiment;
+  readonly t: number;
+  readonly theory: number;
+}
+
+export interface StepReader {
+  /** The followed run's step at the playback step, or null (MLP lab, no runs, the path not in yet, no step there). */
+  at(s: StepInputs, live: Live): StepView | null;
+}
+
+export function createStepReader(): StepReader {
+  let problemOf: { e: Experiment; problem: Problem } | null = null;
+  let tracerOf: { e: Experiment; run: number; tracer: StepTracer } | null = null;
+  let last: { e: Experiment; key: string; view: StepView | null } | null = null;
+  const problem = (e: Experiment): Problem => {
+    if (!problemOf || problemOf.e.problem !== e.problem || problemOf.e.surface !== e.surface || problemOf.e.data !== e.data) {
+      problemOf = { e, problem: createPlane(e.problem, e.surface, e.data) };
+    }
+    return problemOf.problem;
+  };
+  return {
+    at(s, live) {
+      const e = s.experiment;
+      if (e.problem === 'mlp' || e.runs.length === 0) return null;
+      const run = Math.min(Math.max(0, s.theory), e.runs.length - 1);
+      const p = live.paths[run];
+      // Only the current experiment's path: a step of an older one would be drawn at the wrong place.
+      if (!p || p.run !== live.sentRun || p.length === 0 || e.steps === 0) return null;
+      const k = Math.max(0, Math.min(s.t, e.steps - 1, p.length - 1));
+      const key = `${run}|${k}|${p.run}`;
+      if (last && last.e === e && last.key === key) return last.view;
+      if (!tracerOf || tracerOf.e !== e || tracerOf.run !== run) {
+        tracerOf = { e, run, tracer: createStepTracer({ problem: problem(e), run: e.runs[run]!, globals: e, start: e.start, steps: e.steps }) };
+      }
+      let view: StepView | null = null;
+      try {
+        // At the path's end (it diverged or stopped there) show the last step it took.
+        const trace = tracerOf.tracer.at(k) ?? (k > 0 ? tracerOf.tracer.at(k - 1) : null);
+        if (trace && trace.before.every(Number.isFinite)) view = { run, optimizer: e.runs[run]!.optimizer, step: trace.k, trace };
+      } catch {
+        view = null;
+      }
+      last = { e, key, view };
+      return view;
+    },
+  };
+}
