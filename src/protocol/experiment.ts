@@ -124,8 +124,14 @@ export type ProblemKind = AnyExperiment['problem'];
 export type CameraPose = readonly [azimuth: number, elevation: number, distance: number];
 
 /** View state that a link also reproduces. `t` is the playback step (steps means "the end"). */
+/** The step overlays, in the order a link writes them (url/overlayField.ts says what each draws). */
+export const OVERLAYS = ['step', 'taylor', 'quad'] as const;
+export type OverlayId = (typeof OVERLAYS)[number];
+
 export interface ViewSettings {
   readonly layout: Layout;
+  /** The step overlays shown for the followed run (link key `show`). */
+  readonly show: readonly OverlayId[];
   /** Positions (0-based) of the runs hidden from every view (still computed; link key `off`, 1-based). */
   readonly off: readonly number[];
   /** Position (0-based) of the run the theory panel and the contour's eigen-axes follow (link key `theory`, 1-based). */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnyExperiment, AnyShared, CameraPose, DataPoint, Experiment, Layout, MlpExperiment, RunSpec, ViewSettings } from '../protocol/experiment';
+import { OVERLAYS, type AnyExperiment, type AnyShared, type CameraPose, type DataPoint, type Experiment, type Layout, type MlpExperiment, type OverlayId, type RunSpec, type ViewSettings } from '../protocol/experiment';
 import type { RunNotes, RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 
@@ -81,6 +81,8 @@ export interface MapState {
 export interface AppState {
   readonly experiment: AnyExperiment;
   readonly layout: Layout;
+  /** The step overlays shown for the followed run; in the link as `show`. */
+  readonly show: readonly OverlayId[];
   /** The 3D camera, written when an orbit gesture ends (not per frame). */
   readonly camera: CameraPose;
   /** Playback step shown in every view; per frame while playing, so views read it with subscribe/getState. */
@@ -118,6 +120,8 @@ export interface Actions {
   /** Which run the theory panel follows (a position past the runs falls back to the first). */
   setTheory(i: number): void;
   setLayout(layout: Layout): void;
+  /** Turns one step overlay on or off (kept in the link's order). */
+  toggleOverlay(id: OverlayId, on: boolean): void;
   setCamera(camera: CameraPose): void;
   setT(t: number): void;
   setPlaying(playing: boolean): void;
@@ -154,13 +158,14 @@ function clampT(t: number, steps: number, nextSteps: number): { t: number } {
 }
 
 /** The view settings a link holds, as the store has them. */
-export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
+export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, show: s.show, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
 
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
   return createStore<AppState & Actions>()((set, get) => ({
     experiment: initial.experiment,
     layout: initial.view.layout,
+    show: initial.view.show,
     camera: initial.view.camera,
     t: initial.view.t,
     playing: false,
@@ -209,6 +214,11 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     },
     setLayout(layout) {
       set({ layout });
+    },
+    toggleOverlay(id, on) {
+      const show = get().show;
+      if (show.includes(id) === on) return;
+      set({ show: OVERLAYS.filter((o) => (o === id ? on : show.includes(o))) });
     },
     setCamera(camera) {
       set({ camera });

@@ -29,6 +29,7 @@ const INVALID: Record<Exclude<SigmoidKey, 'runs' | 'off'>, readonly string[]> = 
   layout: [...HOSTILE, '-0', 'Overlay', '3d'],
   t: [...HOSTILE, '-1', '2.5', '100001'],
   theory: [...HOSTILE, '-0', '0', '9', '1.5', '-1'],
+  show: [...HOSTILE.filter((h) => h.trim() !== ''), 'arrows', 'step,step', 'step,taylor,quad,step', 'STEP', 'step,'],
 };
 
 /** The link with one key's value replaced (or added, for a key it did not write), checksum recomputed (as if the app had written it). */
@@ -57,7 +58,7 @@ describe('decode', () => {
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
+    expect(shared.view).toEqual({ layout: 'overlay', show: [], theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -113,6 +114,7 @@ describe('decode', () => {
           },
           view: {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
+            show: key === 'show' ? [] : s.view.show,
             theory: key === 'theory' ? 0 : s.view.theory,
             off: key === 'opt' && legacyOpt(e.runs) ? s.view.off.filter((i) => i < own.experiment.runs.length) : s.view.off,
             // A refused t shows the end; a refused steps falls back to the surface's default and clamps t to it.
@@ -243,8 +245,8 @@ describe('encode', () => {
   it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
     // runs and off are written only when opt cannot say the runs and when some run is hidden.
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory'), 'c']);
-    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'theory', 't', 'cam']);
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show'), 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'theory', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

@@ -140,6 +140,8 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
   switch (k) {
     case 'layout':
       return s.view.layout;
+    case 'show':
+      return s.view.show;
     case 't':
       return s.view.t;
     case 'cam':
