@@ -21,6 +21,7 @@ import { OffPlaneGauge } from './mlp/OffPlaneGauge';
 import { SliceCaption } from './mlp/SliceCaption';
 import { SurfaceProgress } from './mlp/SurfaceProgress';
 import { Notices } from './Notices';
+import { StepBar } from './step/StepBar';
 import { Surface3D } from './surface3d/Surface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
 import { useVisibleRuns } from './useRuns';
@@ -103,6 +104,7 @@ export function App() {
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
+        {!mlp && <StepBar />}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>
           {mlp ? (
             <>

@@ -11,6 +11,9 @@ import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
 import { drawEigenAxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
+import { drawStepOverlay } from './drawStep';
+import { stepShapes } from '../../lab/stepGeometry';
+import { runColor } from '../colors';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 
 const START_LIMIT = 1000;
@@ -20,7 +23,7 @@ const START_LIMIT = 1000;
  * start there, drag to move it live (a finger: hold first, or grab the marker; contourTouch.ts); with focus, arrow keys nudge it (Shift: ten times further).
  */
 export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
-  const { live, store, theory } = useServices();
+  const { live, store, theory, steps } = useServices();
   const movable = useApp(startIsMovable);
   const box = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLCanvasElement>(null);
@@ -65,10 +68,15 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         if (tv && optsRef.current.includes(tv.run)) drawEigenAxes(ctx, tv, f);
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
         drawExits(ctx, live, optsRef.current, st.t, f);
+        // The followed run's step, part by part (link show=step), over its path.
+        if (st.show.includes('step')) {
+          const sv = steps?.at(st, live);
+          if (sv && optsRef.current.includes(sv.run)) drawStepOverlay(ctx, stepShapes(sv), f, runColor(sv.run));
+        }
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
       }),
-    [live, store, theory],
+    [live, store, theory, steps],
   );
   const sizeRef = useRef(size);
   sizeRef.current = size;
