@@ -126,12 +126,12 @@ export function taylorPatch(view: StepView, order: 'linear' | 'quadratic', half:
 }
 
 /**
- * Half-widths of the Taylor patch: 1.3 times the step along each axis, at least 6 % and at most 30 % of
+ * Half-widths of the Taylor patch: 1.3 times the step along each axis, at least 12 % and at most 30 % of
  * the window's span, so a tiny step still shows a patch and a huge one does not cover the surface.
  */
 export function patchHalf(view: StepView, range: readonly [number, number, number, number]): Pair {
   const t = view.trace;
   const step = t.after ? Math.hypot(t.after[0]! - t.before[0]!, t.after[1]! - t.before[1]!) : 0;
-  const half = (span: number) => Math.min(0.3 * span, Math.max(0.06 * span, Number.isFinite(step) ? 1.3 * step : 0));
+  const half = (span: number) => Math.min(0.3 * span, Math.max(0.12 * span, Number.isFinite(step) ? 1.3 * step : 0));
   return [half(range[1] - range[0]), half(range[3] - range[2])];
 }
