@@ -51,7 +51,7 @@ export function StepOverlay3D({ runs }: { runs: readonly number[] }) {
     line.renderOrder = 14;
     line.raycast = noRaycast;
     const group = new THREE.Group();
-    const tangent = patchMesh('#0072B2');
+    const tangent = patchMesh('#F0E442');
     const quad = patchMesh('#E69F00');
     group.add(line, tangent, quad);
     return { group, line, geometry, material, tangent, quad, segments: createSegments(), drawn: { view: null as StepView | null, show: '', surface: -1 } };
