@@ -40,9 +40,9 @@ test('Step arrows, switched on by a real click, draw the momentum step\'s histor
   expect(m![2]).toBe(m![3]);
   expect(m![1]).not.toBe(m![3]);
   // Another run followed: its step (plain GD, no history arrow) replaces it.
-  await page.getByLabel('Run the step overlays follow').selectOption('1');
+  await page.getByLabel('Run whose step is drawn').selectOption('1');
   await poll(() => pixelsNear(page, FRONT, at.x, at.y, 70, SLATE)).toBeLessThanOrEqual(before + 5);
-  await page.getByLabel('Run the step overlays follow').selectOption('0');
+  await page.getByLabel('Run whose step is drawn').selectOption('0');
   await poll(() => pixelsNear(page, FRONT, at.x, at.y, 70, SLATE)).toBeGreaterThan(before + 25);
   await page.getByLabel('Step arrows').click();
   await poll(() => pixelsNear(page, FRONT, at.x, at.y, 70, SLATE)).toBeLessThanOrEqual(before + 5);

@@ -33,13 +33,13 @@ export function StepBar() {
   useLiveChanges(write);
   useEffect(write);
   return (
-    <div className="step-bar" role="group" aria-label="Step overlays">
+    <div className="step-bar" role="group" aria-label="Step drawings">
       {TOGGLES.map((o) => (
         <label key={o.id} title={o.title}>
           <input type="checkbox" checked={show.includes(o.id)} onChange={(e) => toggle(o.id, e.currentTarget.checked)} /> {o.text}
         </label>
       ))}
-      <RunSelect label="Run the step overlays follow" text="of" />
+      <RunSelect label="Run whose step is drawn" text="of" />
       <output ref={line} className="step-line" aria-live="off" />
     </div>
   );
