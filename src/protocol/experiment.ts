@@ -132,6 +132,8 @@ export interface ViewSettings {
   readonly layout: Layout;
   /** The step overlays shown for the followed run (link key `show`). */
   readonly show: readonly OverlayId[];
+  /** The lecture scene the page was opened as (its caption shows; link key `scene`), null for none. */
+  readonly scene: string | null;
   /** Positions (0-based) of the runs hidden from every view (still computed; link key `off`, 1-based). */
   readonly off: readonly number[];
   /** Position (0-based) of the run the theory panel and the contour's eigen-axes follow (link key `theory`, 1-based). */

@@ -83,6 +83,8 @@ export interface AppState {
   readonly layout: Layout;
   /** The step overlays shown for the followed run; in the link as `show`. */
   readonly show: readonly OverlayId[];
+  /** The lecture scene the page was opened as (its caption shows); in the link as `scene`. */
+  readonly scene: string | null;
   /** The 3D camera, written when an orbit gesture ends (not per frame). */
   readonly camera: CameraPose;
   /** Playback step shown in every view; per frame while playing, so views read it with subscribe/getState. */
@@ -122,6 +124,8 @@ export interface Actions {
   setLayout(layout: Layout): void;
   /** Turns one step overlay on or off (kept in the link's order). */
   toggleOverlay(id: OverlayId, on: boolean): void;
+  /** Closes the scene's caption (the state stays as it is). */
+  closeScene(): void;
   setCamera(camera: CameraPose): void;
   setT(t: number): void;
   setPlaying(playing: boolean): void;
@@ -158,7 +162,7 @@ function clampT(t: number, steps: number, nextSteps: number): { t: number } {
 }
 
 /** The view settings a link holds, as the store has them. */
-export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, show: s.show, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
+export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, show: s.show, scene: s.scene, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
 
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
@@ -166,6 +170,7 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     experiment: initial.experiment,
     layout: initial.view.layout,
     show: initial.view.show,
+    scene: initial.view.scene,
     camera: initial.view.camera,
     t: initial.view.t,
     playing: false,
@@ -214,6 +219,9 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     },
     setLayout(layout) {
       set({ layout });
+    },
+    closeScene() {
+      set({ scene: null });
     },
     toggleOverlay(id, on) {
       const show = get().show;

@@ -6,6 +6,7 @@ import { Notices, type Notice } from './notices';
 import { percentDecode } from './percent';
 import { planeDefaultsInto, planeFieldsOf, planeKeyUsers } from './planeFields';
 import { repairRuns } from './runRepairs';
+import { expandScene } from './scenes';
 import { parseRuns } from './runsField';
 import { CHECKSUM_SINCE, FIELDS, FIELD_KEYS, keysOf, MAX_FRAGMENT, omitted, URL_VERSION, type FieldKey, type StateKey } from './table';
 import { defaults, toMlpShared, toShared, valuesOf, type Values } from './values';
@@ -85,7 +86,8 @@ function read(fragment: string, app: boolean): Reading {
     values.t = values.steps;
     return { values, notices: notes.list(), problem: 'sigmoid' };
   }
-  const body = text.slice(from);
+  // `#scene=<id>` alone is the scene's link (url/scenes.ts).
+  const body = expandScene(text.slice(from));
   const values = defaults();
   // The problem (and for the MLP the data set, on which two defaults depend) is known before the
   // loop, so every key is judged against it and notices keep the order of the keys in the link.

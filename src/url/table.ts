@@ -5,7 +5,7 @@ import { PLANE_IDS } from '../engine/problems/plane/registry';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type NumberField, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
-import { showField } from './overlayField';
+import { sceneField, showField } from './overlayField';
 import { LEGACY_OPT, MAX_RUNS, offField, runsField } from './runsField';
 
 /**
@@ -194,6 +194,7 @@ export const FIELDS = {
   layout: usedBy(BOTH, enumField('overlay: one surface; split: one panel per run', 'overlay' as const, ['overlay', 'split'] as const)),
   off: usedBy(BOTH, offField),
   show: usedBy(BOTH, showField),
+  scene: usedBy(BOTH, sceneField),
   theory: usedBy(BOTH, { ...numberField('the run (1 = the first) whose point the theory panel and the eigen-axes show (on the slice plane in the MLP lab)', 1, 1, MAX_RUNS, true), omit: (v: number) => v === 1 }),
   t: usedBy(BOTH, numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true)),
   cam: usedBy(BOTH, cameraField),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DATASET_KINDS, type DatasetKind } from '../../../src/engine/datasets';
 import { ACTIVATIONS, LOSSES, MLP_LIMITS } from '../../../src/engine/problems/mlpSpec';
 import { MAX_HESSIAN_PARAMS } from '../../../src/engine/curvature';
+import { SCENES } from '../../../src/url/scenes';
 import { OVERLAYS, type AnyShared, type MlpExperiment, type Shared } from '../../../src/protocol/experiment';
 import { PLANE_IDS, findPlane } from '../../../src/engine/problems/plane/registry';
 import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
@@ -114,7 +115,7 @@ export const validShared: fc.Arbitrary<Shared> = fc
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
+        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), scene: r.grid % 5 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
       }),
     ),
   );
@@ -299,7 +300,7 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           grid: r.grid,
         },
         // The MLP's links do not carry theory yet: its panel follows the first run.
-        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
+        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), scene: r.grid % 7 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
       }),
     ),
   );

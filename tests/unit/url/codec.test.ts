@@ -29,6 +29,7 @@ const INVALID: Record<Exclude<SigmoidKey, 'runs' | 'off'>, readonly string[]> = 
   layout: [...HOSTILE, '-0', 'Overlay', '3d'],
   t: [...HOSTILE, '-1', '2.5', '100001'],
   theory: [...HOSTILE, '-0', '0', '9', '1.5', '-1'],
+  scene: [...HOSTILE, 'Wells', 'scene', 'wells '.repeat(3)],
   show: [...HOSTILE.filter((h) => h.trim() !== ''), 'arrows', 'step,step', 'step,taylor,quad,step', 'STEP', 'step,'],
 };
 
@@ -58,7 +59,7 @@ describe('decode', () => {
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', show: [], theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
+    expect(shared.view).toEqual({ layout: 'overlay', show: [], scene: null, theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -115,6 +116,7 @@ describe('decode', () => {
           view: {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
             show: key === 'show' ? [] : s.view.show,
+            scene: key === 'scene' ? null : s.view.scene,
             theory: key === 'theory' ? 0 : s.view.theory,
             off: key === 'opt' && legacyOpt(e.runs) ? s.view.off.filter((i) => i < own.experiment.runs.length) : s.view.off,
             // A refused t shows the end; a refused steps falls back to the surface's default and clamps t to it.
@@ -245,8 +247,8 @@ describe('encode', () => {
   it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
     // runs and off are written only when opt cannot say the runs and when some run is hidden.
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show'), 'c']);
-    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'theory', 't', 'cam']);
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene'), 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'scene', 'theory', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

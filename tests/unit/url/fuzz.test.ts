@@ -142,6 +142,8 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
       return s.view.layout;
     case 'show':
       return s.view.show;
+    case 'scene':
+      return s.view.scene;
     case 't':
       return s.view.t;
     case 'cam':

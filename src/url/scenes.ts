@@ -1,0 +1,119 @@
+/**
+ * The lectures as ready scenes: each an ordinary link of the app plus a caption of what to watch for,
+ * grouped by lecture. A link `#scene=<id>` alone opens the scene (its link, with `scene=<id>` kept so
+ * the caption shows); the Lectures menu does the same. Every caption's claim is checked against the
+ * engine by tests/unit/url/scenes.test.ts, and every scene opens with no notice.
+ */
+export interface Scene {
+  readonly id: string;
+  readonly lecture: string;
+  readonly title: string;
+  readonly caption: string;
+  /** The fragment (without '#', no v and no checksum: read as a v=1 link). */
+  readonly link: string;
+}
+
+export const SCENES: readonly Scene[] = [
+  {
+    id: 'taylor',
+    lecture: 'Lecture 001: from guessing to gradient descent',
+    title: 'The Taylor plane and −∇L',
+    caption: 'At step 40 of GD the yellow tangent plane touches the surface at the point; the arrow −η∇L is its steepest way down. The bar under the views compares the ΔL the plane predicts with the actual one.',
+    link: 'problem=sigmoid&start=-2,-2&eta=1&steps=1000&runs=gd&show=step,taylor&t=40',
+  },
+  {
+    id: 'lecture-run',
+    lecture: 'Lecture 001: from guessing to gradient descent',
+    title: 'The lecture\'s run: GD, momentum and Nesterov',
+    caption: 'From (−2, −2) with η = 1 and γ = 0.9 all three reach the minimum; Nesterov settles first (step 215), momentum next (304), plain GD last (745): the history term carries them across the plateau.',
+    link: 'problem=sigmoid&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov',
+  },
+  {
+    id: 'three-regimes',
+    lecture: 'Lecture 002: convergence on quadratics',
+    title: 'Three learning rates: below η_opt, between η_opt and 2η_opt, above 2η_opt',
+    caption: 'A round bowl with λ = 2, so η_opt = 1/λ = 0.5. GD at 0.5·η_opt creeps in monotonically, at 1.5·η_opt it oscillates across the minimum but converges, at 2.2·η_opt (past 2η_opt) it diverges.',
+    link: 'problem=quadratic&curv=2,2&start=-4,3&range=-5,5,-5,5&steps=200&runs=gd(eta:0.25),gd(eta:0.75),gd(eta:1.1)&layout=split',
+  },
+  {
+    id: 'eccentric-newton',
+    lecture: 'Lecture 002: convergence on quadratics',
+    title: 'An eccentric bowl: GD zigzags, Newton goes straight',
+    caption: 'κ = λ_max/λ_min = 20, rotated 30°. GD at η just under 2/λ_max zigzags across the steep direction and needs over a hundred steps; Newton lands on the minimum in one step.',
+    link: 'problem=quadratic&curv=1,20&angle=30&start=-4,3&range=-5,5,-5,5&steps=500&runs=gd(eta:0.09),newton&show=step',
+  },
+  {
+    id: 'nesterov-damps',
+    lecture: 'Lecture 002: momentum and Nesterov',
+    title: 'Momentum overshoots the valley, Nesterov damps it',
+    caption: 'Same bowl, η = 0.04 and γ = 0.9: momentum swings back and forth across the valley before it settles (step 261); Nesterov\'s look-ahead gradient brakes before each overshoot and settles in about half the steps (141).',
+    link: 'problem=quadratic&curv=1,20&angle=30&start=-4,3&range=-5,5,-5,5&steps=500&eta=0.04&gamma=0.9&runs=momentum,nesterov',
+  },
+  {
+    id: 'saddle',
+    lecture: 'Lecture 002: saddles and local minima',
+    title: 'A saddle where GD stalls',
+    caption: 'Started 0.001 off the saddle\'s ridge, GD slides to the saddle and sits near it for dozens of steps (the gradient there is almost zero), then leaves along the direction that curves down, faster and faster.',
+    link: 'problem=quadratic&curv=1,-1&start=-4,0.001&range=-5,5,-5,5&eta=0.1&steps=300&runs=gd',
+  },
+  {
+    id: 'wells',
+    lecture: 'Lecture 002: saddles and local minima',
+    title: 'Local minima: GD is trapped, momentum escapes',
+    caption: 'GD from (1.75, 0) stops in the nearer, worse well at (0.9, 0.9) with L = 0.686; momentum carries enough speed over the saddle into the global minimum at (−1, −1), L = 0.',
+    link: 'problem=wells',
+  },
+  {
+    id: 'rprop-quickprop',
+    lecture: 'Lecture 002: Newton, Rprop and QuickProp',
+    title: 'Rprop and QuickProp against GD on a rotated bowl',
+    caption: 'QuickProp\'s secant step is per parameter: it assumes the bowl\'s axes are the parameters\' axes. On this bowl rotated by 30° it diverges, while GD converges and Rprop (with Riedmiller–Braun backtracking) gets there by signs alone. Set angle to 0 and QuickProp lands in 4 steps.',
+    link: 'problem=quadratic&curv=1,10&angle=30&start=-4,3&range=-5,5,-5,5&steps=500&runs=gd(eta:0.15),rprop(backtrack:reset),quickprop(eta:0.1)',
+  },
+  {
+    id: 'decay',
+    lecture: 'Lecture 002: decaying learning rates',
+    title: 'Decaying η against a constant η',
+    caption: 'η = 0.11 is past 2/λ_max = 0.1: the constant run diverges. Exponential decay (β = 0.05) brings η under the bound but keeps shrinking it and stalls short of the minimum; halving η after 5 steps without a new low converges.',
+    link: 'problem=quadratic&curv=1,20&start=-4,3&range=-5,5,-5,5&steps=400&runs=gd(eta:0.11),gd(eta:0.11;decay:exp;beta:0.05),gd(eta:0.11;decay:step;drop:0.5;patience:5)',
+  },
+  {
+    id: 'xor',
+    lecture: 'Lecture 003: backprop in small networks',
+    title: 'XOR with a 2-2-1 sigmoid network gets stuck',
+    caption: 'Two hidden sigmoid units are just enough for XOR in principle, but from this start GD sits on a plateau: after 2000 steps the loss is still above 0.09, far from a solution.',
+    link: 'problem=mlp&dataset=xor&arch=2-2-1&act=sigmoid&steps=2000&runs=gd',
+  },
+  {
+    id: 'spiral',
+    lecture: 'Lecture 003: backprop in small networks',
+    title: 'The spiral with 2-12-12-1',
+    caption: 'Two tanh layers of 12 units can wind around the spiral. In 2000 steps momentum gets the loss below 0.02; plain GD is still above 0.1.',
+    link: 'problem=mlp&dataset=spiral&arch=2-12-12-1&steps=2000&runs=gd,momentum',
+  },
+];
+
+const byId = new Map<string, Scene>(SCENES.map((s) => [s.id, s]));
+
+/** The scene with this id (a Map: `constructor` is just unknown). */
+export function findScene(id: string): Scene | undefined {
+  return byId.get(id);
+}
+
+/**
+ * A fragment that is only `scene=<id>` (with `v` and a checksum at most) opens the scene: its link with
+ * `scene=<id>` added. Any other fragment is returned as it is (an unknown id is the decoder's notice).
+ */
+export function expandScene(fragment: string): string {
+  const frag = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  const parts = frag.split('&').filter((p) => p !== '');
+  let id: string | null = null;
+  for (const p of parts) {
+    const eq = p.indexOf('=');
+    const key = eq < 0 ? p : p.slice(0, eq);
+    if (key === 'scene' && eq >= 0 && id === null) id = p.slice(eq + 1);
+    else if (key !== 'v' && key !== 'c') return frag;
+  }
+  const scene = id === null ? undefined : findScene(id);
+  return scene ? `${scene.link}&scene=${scene.id}` : frag;
+}
