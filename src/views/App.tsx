@@ -21,6 +21,8 @@ import { OffPlaneGauge } from './mlp/OffPlaneGauge';
 import { SliceCaption } from './mlp/SliceCaption';
 import { SurfaceProgress } from './mlp/SurfaceProgress';
 import { Notices } from './Notices';
+import { LectureMenu } from './scenes/LectureMenu';
+import { SceneCaption } from './scenes/SceneCaption';
 import { StepBar } from './step/StepBar';
 import { Surface3D } from './surface3d/Surface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
@@ -56,9 +58,13 @@ export function App() {
           Downhill <small>a loss-surface lab</small>
         </h1>
         <Legend />
+        <LectureMenu />
         <CopyLink />
       </header>
-      <Notices />
+      <div className="top-notes">
+        <Notices />
+        <SceneCaption />
+      </div>
       <aside>
         <Controls />
         <Playback />
