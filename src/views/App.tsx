@@ -12,6 +12,7 @@ import { CopyLink } from './CopyLink';
 import { DataPlot } from './dataPlot/DataPlot';
 import { FitWindowButton } from './FitWindowButton';
 import { Legend } from './legend/Legend';
+import { LiveSummary } from './legend/LiveSummary';
 import { LossChart } from './lossChart/LossChart';
 import { ConvergenceMap } from './map/ConvergenceMap';
 import { DecisionMap } from './mlp/DecisionMap';
@@ -58,6 +59,7 @@ export function App() {
           Downhill <small>a loss-surface lab</small>
         </h1>
         <Legend />
+        <LiveSummary />
         <LectureMenu />
         <CopyLink />
       </header>

@@ -1,0 +1,32 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../AppContext';
+import { summarySentence } from './summarySentence';
+
+/** Quiet time after the last change before the summary is announced. */
+export const SETTLE_MS = 600;
+
+/**
+ * A polite live region: after a change settles (every run in, nothing new for SETTLE_MS) it says what
+ * happened, once per distinct outcome, so a screen reader is not flooded while a slider moves.
+ */
+export function LiveSummary() {
+  const runs = useApp((s) => s.experiment.runs);
+  const steps = useApp((s) => s.experiment.steps);
+  const summaries = useApp((s) => s.runs);
+  const [said, setSaid] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const text = summarySentence(runs, summaries, steps);
+  useEffect(() => {
+    if (timer.current) clearTimeout(timer.current);
+    if (text === null || text === said) return;
+    timer.current = setTimeout(() => setSaid(text), SETTLE_MS);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [text, said]);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" data-summary>
+      {said}
+    </p>
+  );
+}
