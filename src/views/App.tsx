@@ -24,6 +24,7 @@ import { SurfaceProgress } from './mlp/SurfaceProgress';
 import { Notices } from './Notices';
 import { LectureMenu } from './scenes/LectureMenu';
 import { SceneCaption } from './scenes/SceneCaption';
+import { EquationsPanel } from './step/EquationsPanel';
 import { StepBar } from './step/StepBar';
 import { Surface3D } from './surface3d/Surface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
@@ -139,6 +140,10 @@ export function App() {
           <figure className="panel map-panel">
             <figcaption>(η, γ) convergence map</figcaption>
             <ConvergenceMap />
+          </figure>
+          <figure className="panel equations-panel" aria-label="The step, in equations">
+            <figcaption>The step, in equations</figcaption>
+            <EquationsPanel />
           </figure>
           <figure className="panel theory-panel" aria-label="Theory at the point">
             <figcaption>{mlp ? 'Theory at the point, on the slice plane' : 'Theory at the point'}</figcaption>

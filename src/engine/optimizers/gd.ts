@@ -1,6 +1,7 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule } from './module';
 import { CLIP, ETA } from './settings';
+import { after, clipped, texNum, texVec } from './tex';
 
 /**
  * Gradient descent, from the first-order Taylor expansion L(θ + Δ) ≈ L(θ) + Δᵀ∇L(θ):
@@ -13,6 +14,16 @@ export const gd: OptimizerModule<null> = {
   short: 'GD',
   rule: 'θ_{t+1} = θ_t − η_t·∇L(θ_t)',
   settings: [ETA, ...SCHEDULE_SETTINGS, CLIP],
+  equations: {
+    symbolic: ['\\theta_{t+1} = \\theta_t - \\eta_t\\,\\nabla L(\\theta_t)'],
+    numeric(t) {
+      const g = clipped(t.probe.grad, t.gradient) ? '\\operatorname{clip}(\\nabla L)' : '\\nabla L';
+      return [
+        `${g}(\\theta_{${t.k}}) = ${texVec(t.probe.grad)}`,
+        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texNum(t.probe.eta)}\\,${texVec(t.probe.grad)} = ${after(t)}`,
+      ];
+    },
+  },
   init: () => null,
   step({ problem, theta, grad, eta, probe }) {
     const loss = problem.lossAndGrad(theta, grad);

@@ -1,5 +1,6 @@
 import type { Problem } from '../problem';
 import type { SettingSpec, Settings } from './settings';
+import type { StepTrace } from '../stepTrace';
 
 /** The extreme eigenvalues λ_min ≤ λ_max of ∇²L at a point: what an optimizer's theory reads. */
 export interface Spectrum {
@@ -113,6 +114,14 @@ export interface OptimizerModule<S = unknown> {
   check?(s: Settings): string | null;
   init(n: number, s: Settings): S;
   step(c: StepContext<S>): number;
+  /**
+   * Its update rule for the live equations: `symbolic` TeX lines, and `numeric` the same lines with a
+   * traced step's numbers (θ_t, the gradient it used, η_t, its history or steps, θ_{t+1}) filled in.
+   */
+  readonly equations: {
+    readonly symbolic: readonly string[];
+    numeric(t: StepTrace): string[];
+  };
   /** Its stability bound and best values on a quadratic with this spectrum (theory.ts asks every module that has one). */
   theory?(eig: Spectrum, s: Settings): OptimizerTheory;
 }

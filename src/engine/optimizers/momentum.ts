@@ -1,5 +1,6 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule, ProbeKind, StepProbe } from './module';
+import { after, plus, texNum, texVec } from './tex';
 import { CLIP, ETA, GAMMA } from './settings';
 
 /** update_{t−1} of a momentum-type run (zero at t = 0) and its γ. */
@@ -30,6 +31,18 @@ export const momentum: OptimizerModule<MomentumState> = {
   name: 'Momentum',
   rule: 'update_t = γ·update_{t−1} + η_t·∇L(θ_t);  θ_{t+1} = θ_t − update_t',
   settings: [ETA, GAMMA, ...SCHEDULE_SETTINGS, CLIP],
+  equations: {
+    symbolic: ['\\mathrm{update}_t = \\gamma\\,\\mathrm{update}_{t-1} + \\eta_t\\,\\nabla L(\\theta_t)', '\\theta_{t+1} = \\theta_t - \\mathrm{update}_t'],
+    numeric(t) {
+      const p = t.probe;
+      const u = plus(p.history, p.gradStep);
+      return [
+        `\\gamma\\,\\mathrm{update}_{${t.k - 1}} = ${texVec(p.history)},\\quad \\nabla L(\\theta_{${t.k}}) = ${texVec(p.grad)}`,
+        `\\mathrm{update}_{${t.k}} = ${texVec(p.history)} + ${texNum(p.eta)}\\,${texVec(p.grad)} = ${texVec(u)}`,
+        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(u)} = ${after(t)}`,
+      ];
+    },
+  },
   init: (n, s) => ({ update: new Float64Array(n), gamma: s.gamma as number }),
   step({ problem, theta, grad, eta, state, probe }) {
     const loss = problem.lossAndGrad(theta, grad);

@@ -1,5 +1,6 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule } from './module';
+import { after, plus, texNum, texVec } from './tex';
 import { fillMomentumProbe, type MomentumState } from './momentum';
 import { CLIP, ETA, GAMMA } from './settings';
 
@@ -20,6 +21,19 @@ export const nesterov: OptimizerModule<NesterovState> = {
   name: 'Nesterov',
   rule: 'update_t = γ·update_{t−1} + η_t·∇L(θ_t − γ·update_{t−1});  θ_{t+1} = θ_t − update_t',
   settings: [ETA, GAMMA, ...SCHEDULE_SETTINGS, CLIP],
+  equations: {
+    symbolic: ['\\mathrm{update}_t = \\gamma\\,\\mathrm{update}_{t-1} + \\eta_t\\,\\nabla L(\\theta_t - \\gamma\\,\\mathrm{update}_{t-1})', '\\theta_{t+1} = \\theta_t - \\mathrm{update}_t'],
+    numeric(t) {
+      const p = t.probe;
+      const u = plus(p.history, p.gradStep);
+      return [
+        `\\theta_{${t.k}} - \\gamma\\,\\mathrm{update}_{${t.k - 1}} = ${texVec(t.before)} - ${texVec(p.history)} = ${texVec(p.at)}\\ \\text{(look-ahead)}`,
+        `\\nabla L(\\text{look-ahead}) = ${texVec(p.grad)}`,
+        `\\mathrm{update}_{${t.k}} = ${texVec(p.history)} + ${texNum(p.eta)}\\,${texVec(p.grad)} = ${texVec(u)}`,
+        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(u)} = ${after(t)}`,
+      ];
+    },
+  },
   init: (n, s) => ({ update: new Float64Array(n), look: new Float64Array(n), gamma: s.gamma as number }),
   step({ problem, theta, grad, eta, state, probe }) {
     const { update: u, look, gamma } = state;

@@ -1,6 +1,7 @@
 import { hessianAt, solveNewton } from '../curvature';
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule } from './module';
+import { after, texMat, texNum, texVec } from './tex';
 import { ETA, type NumberSetting } from './settings';
 
 /** Newton's own η: the lecture's Newton takes the whole step (η = 1), whatever the link's global η. */
@@ -25,6 +26,18 @@ export const newton: OptimizerModule<NewtonState> = {
   rule: 'θ_{t+1} = θ_t − η_t·H(θ_t)⁻¹·∇L(θ_t)',
   settings: [NEWTON_ETA, ...SCHEDULE_SETTINGS],
   needsHessian: true,
+  equations: {
+    symbolic: ['\\theta_{t+1} = \\theta_t - \\eta_t\\,H(\\theta_t)^{-1}\\,\\nabla L(\\theta_t)'],
+    numeric(t) {
+      const p = t.probe;
+      const n = t.before.length;
+      return [
+        `H(\\theta_{${t.k}}) = ${texMat(p.hessian, n)},\\quad \\nabla L(\\theta_{${t.k}}) = ${texVec(p.grad)}`,
+        `\\eta_t\\,H^{-1}\\nabla L = ${texNum(p.eta)}\\cdot${texVec(Float64Array.from(p.gradStep, (v) => v / (p.eta || 1)))} = ${texVec(p.gradStep)}`,
+        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(p.gradStep)} = ${after(t)}`,
+      ];
+    },
+  },
   init: (n) => ({ H: new Float64Array(n * n), d: new Float64Array(n) }),
   step(c) {
     const { problem, theta, grad, eta, state } = c;

@@ -1,4 +1,5 @@
 import type { OptimizerModule } from './module';
+import { texNum } from './tex';
 import { ETA, type NumberSetting } from './settings';
 
 /** Fahlman's maximum growth factor μ: no change is more than μ times the last one. */
@@ -27,6 +28,19 @@ export const quickprop: OptimizerModule<QuickpropState> = {
   name: 'QuickProp',
   rule: 'θ_{t+1} = θ_t − g_t·(θ_t − θ_{t−1}) / (g_t − g_{t−1}), per parameter',
   settings: [ETA, MU],
+  equations: {
+    symbolic: ['\\theta_{t+1} = \\theta_t - g_t\\,\\dfrac{\\theta_t - \\theta_{t-1}}{g_t - g_{t-1}}\\quad\\text{(per parameter)}'],
+    numeric(t) {
+      const p = t.probe;
+      return Array.from(t.before, (th, i) => {
+        const name = i === 0 ? 'w' : i === 1 ? 'b' : `\\theta_{${i}}`;
+        const next = texNum(th - p.gradStep[i]!);
+        if (p.rule[i] === 0) return `${name}: \\text{gradient step } ${texNum(th)} - ${texNum(p.eta)}\\cdot ${texNum(p.grad[i]!)} = ${next}`;
+        if (p.rule[i] === 2) return `${name}: \\text{limit } \\mu\\,(\\theta_t - \\theta_{t-1}):\\ ${texNum(th)} + ${texNum(-p.gradStep[i]!)} = ${next}`;
+        return `${name}: ${texNum(th)} - ${texNum(p.grad[i]!)}\\cdot\\dfrac{${texNum(th)} - ${texNum(p.prevTheta[i]!)}}{${texNum(p.grad[i]!)} - ${texNum(p.prevGrad[i]!)}} = ${next}`;
+      });
+    },
+  },
   init: (n, s) => ({ prevTheta: new Float64Array(n), prevGrad: new Float64Array(n), mu: s.mu as number }),
   step({ problem, theta, grad, k, eta, state, probe }) {
     const loss = problem.lossAndGrad(theta, grad);

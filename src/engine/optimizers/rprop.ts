@@ -1,4 +1,5 @@
 import type { OptimizerModule } from './module';
+import { texNum } from './tex';
 import type { NumberSetting, Settings } from './settings';
 
 const setting = (key: string, label: string, doc: string, def: number, min: number, max: number, extra: Partial<NumberSetting> = {}): NumberSetting => ({
@@ -56,6 +57,22 @@ export const rprop: OptimizerModule<RpropState> = {
     if ((s.min as number) > (s.max as number)) return 'min must be at most max';
     if ((s.step as number) > (s.max as number) || (s.step as number) < (s.min as number)) return 'step must lie between min and max';
     return null;
+  },
+  equations: {
+    symbolic: [
+      '\\theta_i \\leftarrow \\theta_i - \\operatorname{sign}(\\partial L/\\partial\\theta_i)\\,\\Delta_i',
+      '\\Delta_i \\leftarrow \\begin{cases}\\min(\\alpha\\Delta_i, \\Delta_{\\max}) & \\text{sign kept}\\\\ \\max(\\beta\\Delta_i, \\Delta_{\\min}),\\ \\text{step undone} & \\text{sign flipped}\\end{cases}',
+    ],
+    numeric(t) {
+      const p = t.probe;
+      return Array.from(t.before, (th, i) => {
+        const name = i === 0 ? 'w' : i === 1 ? 'b' : `\\theta_{${i}}`;
+        const tried = th - p.gradStep[i]!;
+        const s = Math.sign(p.grad[i]!);
+        const end = p.undone[i] ? `${texNum(tried)}\\ \\text{sign flipped: undone, back to } ${texNum(th)}` : texNum(t.after ? t.after[i]! : tried);
+        return `${name}: ${texNum(th)} - (${s})\\cdot ${texNum(p.delta[i]!)} = ${end}`;
+      });
+    },
   },
   init: (n, s) => ({
     delta: new Float64Array(n).fill(s.step as number),

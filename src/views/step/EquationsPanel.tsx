@@ -1,0 +1,63 @@
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { useEffect, useRef } from 'react';
+import { numericEquations, symbolicEquations } from '../../lab/stepEquations';
+import { useApp, useServices } from '../AppContext';
+import { RunSelect } from '../controls/RunSelect';
+import { useLiveChanges } from '../useLive';
+
+/** Typesets TeX lines into `el` (katex.render sets styles through the DOM: allowed by the page's CSP). */
+function typeset(el: HTMLElement, lines: readonly string[]): void {
+  el.replaceChildren();
+  for (const tex of lines) {
+    const div = document.createElement('div');
+    div.className = 'eq-line';
+    katex.render(tex, div, { throwOnError: false, displayMode: true, output: 'htmlAndMathml' });
+    el.append(div);
+  }
+}
+
+/**
+ * The followed run's update rule, typeset: first as its module writes it, then with the playback step's
+ * numbers (θ_t, the gradient it used, η_t, the history or the step sizes, θ_{t+1}). Re-typeset only when
+ * the run or the step shown changes, outside React (playback moves it frame by frame).
+ */
+export function EquationsPanel() {
+  const { store, live, steps } = useServices();
+  const runs = useApp((s) => s.experiment.runs);
+  const theory = useApp((s) => s.theory);
+  const mlp = useApp((s) => s.experiment.problem === 'mlp');
+  const optimizer = runs[Math.min(theory, runs.length - 1)]?.optimizer ?? '';
+  const symbolic = useRef<HTMLDivElement>(null);
+  const numeric = useRef<HTMLDivElement>(null);
+  const caption = useRef<HTMLParagraphElement>(null);
+  const shown = useRef<unknown>(null);
+  useEffect(() => {
+    if (symbolic.current) typeset(symbolic.current, symbolicEquations(optimizer));
+  }, [optimizer]);
+  const write = () => {
+    const el = numeric.current;
+    if (!el || mlp) return;
+    const view = steps?.at(store.getState(), live) ?? null;
+    if (view === shown.current) return;
+    shown.current = view;
+    if (caption.current) caption.current.textContent = view ? `At step ${view.step} → ${view.step + 1}:` : 'No step to show here yet.';
+    typeset(el, view ? numericEquations(view) : []);
+  };
+  useLiveChanges(write);
+  useEffect(write);
+  return (
+    <div className="equations">
+      <RunSelect label="Run whose equations are shown" text="Run" />
+      <div ref={symbolic} className="eq-symbolic" />
+      {mlp ? (
+        <p className="hint">The numbers are filled in on the plane surfaces (the MLP's θ lives in the worker).</p>
+      ) : (
+        <>
+          <p ref={caption} className="eq-caption" />
+          <div ref={numeric} className="eq-numeric" data-equations-step />
+        </>
+      )}
+    </div>
+  );
+}

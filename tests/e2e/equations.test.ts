@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { texNum } from '../../src/engine/optimizers/tex';
+import { openApp, poll } from './app';
+import { useBrowser } from './browser';
+
+const browser = useBrowser();
+const LINK = 'problem=quadratic&curv=1,10&start=-4,2&steps=200&range=-5,5,-5,5&runs=momentum(eta:0.05;gamma:0.8),rprop&t=3';
+
+/** θ_t of run i at the playback step, from the page's own live path. */
+function theta(page: Page, i: number): Promise<number[]> {
+  return page.evaluate((i) => {
+    const d = (window as unknown as { __downhill: { live: { paths: { params: Float64Array }[] }; store: { getState(): { t: number } } } }).__downhill;
+    const t = d.store.getState().t;
+    return [d.live.paths[i]!.params[2 * t]!, d.live.paths[i]!.params[2 * t + 1]!];
+  }, i);
+}
+
+test('the equations panel typesets the followed run\'s rule with the playback step\'s numbers, follows playback and the run chosen, with KaTeX\'s fonts from the origin', async () => {
+  const { page, problems } = await openApp(browser(), LINK);
+  const panel = page.getByRole('figure', { name: 'The step, in equations' });
+  const numeric = panel.locator('[data-equations-step]');
+  await poll(() => numeric.locator('.katex').count()).toBeGreaterThan(2);
+  await expect(panel.locator('.eq-symbolic').textContent()).resolves.toContain('\\mathrm{update}_t = \\gamma');
+  // KaTeX keeps each line's TeX in its MathML annotation: the numbers are there as the module wrote them.
+  for (const v of await theta(page, 0)) await expect(numeric.textContent()).resolves.toContain(texNum(v));
+  await expect(panel.locator('.eq-caption').textContent()).resolves.toBe('At step 3 → 4:');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await poll(() => panel.locator('.eq-caption').textContent()).toBe('At step 4 → 5:');
+  for (const v of await theta(page, 0)) await expect(numeric.textContent()).resolves.toContain(texNum(v));
+  await panel.getByLabel('Run whose equations are shown').selectOption('1');
+  await poll(() => panel.locator('.eq-symbolic').textContent()).toContain('\\operatorname{sign}');
+  await poll(() => numeric.textContent()).toContain('w: ');
+  for (const v of await theta(page, 1)) await expect(numeric.textContent()).resolves.toContain(texNum(v));
+  await poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
