@@ -61,7 +61,6 @@ export function App() {
         </h1>
         <Legend />
         <LiveSummary />
-        <LectureMenu />
         <CopyLink />
       </header>
       <div className="top-notes">
@@ -69,6 +68,7 @@ export function App() {
         <SceneCaption />
       </div>
       <aside>
+        <LectureMenu />
         <Controls />
         <Playback />
         <RunList />

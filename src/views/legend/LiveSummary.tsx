@@ -25,7 +25,7 @@ export function LiveSummary() {
     };
   }, [text, said]);
   return (
-    <p className="visually-hidden" role="status" aria-live="polite" data-summary>
+    <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-summary>
       {said}
     </p>
   );
