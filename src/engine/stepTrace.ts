@@ -1,5 +1,5 @@
 import { hessianAt } from './curvature';
-import { createProbe, type StepProbe } from './optimizers/module';
+import { copyProbe, createProbe, type StepProbe } from './optimizers/module';
 import { startRun, type RunCursor, type RunOptions } from './run';
 
 /** The linear and quadratic Taylor predictions of a step's change in loss, and the change itself. */
@@ -86,6 +86,5 @@ function build(k: number, tr: RunCursor['trajectory'], o: Omit<RunOptions, 'prob
     }
     taylor = { linear, quadratic: linear + curve / 2, actual: nextLoss - loss };
   }
-  const probe = { ...p, at: p.at.slice(), grad: p.grad.slice(), history: p.history.slice(), gradStep: p.gradStep.slice(), delta: p.delta.slice(), undone: p.undone.slice(), prevTheta: p.prevTheta.slice(), prevGrad: p.prevGrad.slice(), rule: p.rule.slice(), hessian: p.hessian.slice() };
-  return { k, before, after, loss, nextLoss, gradient, hessian, taylor, probe };
+  return { k, before, after, loss, nextLoss, gradient, hessian, taylor, probe: copyProbe(p) };
 }

@@ -10,8 +10,8 @@
  * the experiment's start and marked `pending`, so it never shows a stale path's point as the current one.
  */
 import type { Live } from '../bridge/live';
-import type { Problem } from '../engine/problem';
-import { createPlane, getPlane } from '../engine/problems/plane/registry';
+import { getPlane } from '../engine/problems/plane/registry';
+import { planeProblemCache } from './planeProblem';
 import { runSettings } from '../engine/optimizers/runs';
 import { theoryAt, type PointTheory } from '../engine/theory';
 import type { AnyExperiment, Experiment, RunSpec } from '../protocol/experiment';
@@ -83,16 +83,9 @@ function mlpView(s: TheoryInputs, live: Live, cache: { last: { theory: PointTheo
 }
 
 export function createTheoryReader(): TheoryReader {
-  let problemOf: { e: Experiment; problem: Problem } | null = null;
   let last: { key: string; e: AnyExperiment; view: TheoryView | null } | null = null;
   const mlpCache: { last: { theory: PointTheory; view: TheoryView } | null } = { last: null };
-  const problem = (e: Experiment): Problem => {
-    // The surface depends on problem, settings and data only: a new start or η keeps it.
-    if (!problemOf || problemOf.e.problem !== e.problem || problemOf.e.surface !== e.surface || problemOf.e.data !== e.data) {
-      problemOf = { e, problem: createPlane(e.problem, e.surface, e.data) };
-    }
-    return problemOf.problem;
-  };
+  const problem = planeProblemCache();
   return {
     at(s, live) {
       const e = s.experiment;

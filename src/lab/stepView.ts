@@ -6,8 +6,7 @@
  * per hundred steps, and playback moving forward only advances the tracer).
  */
 import type { Live } from '../bridge/live';
-import { createPlane } from '../engine/problems/plane/registry';
-import type { Problem } from '../engine/problem';
+import { planeProblemCache } from './planeProblem';
 import { createStepTracer, type StepTrace, type StepTracer } from '../engine/stepTrace';
 import type { AnyExperiment, Experiment } from '../protocol/experiment';
 
@@ -37,15 +36,9 @@ export interface StepReader {
 }
 
 export function createStepReader(): StepReader {
-  let problemOf: { e: Experiment; problem: Problem } | null = null;
   let tracerOf: { e: Experiment; run: number; tracer: StepTracer } | null = null;
   let last: { e: Experiment; key: string; view: StepView | null } | null = null;
-  const problem = (e: Experiment): Problem => {
-    if (!problemOf || problemOf.e.problem !== e.problem || problemOf.e.surface !== e.surface || problemOf.e.data !== e.data) {
-      problemOf = { e, problem: createPlane(e.problem, e.surface, e.data) };
-    }
-    return problemOf.problem;
-  };
+  const problem = planeProblemCache();
   return {
     at(s, live) {
       const e = s.experiment;

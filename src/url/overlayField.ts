@@ -1,5 +1,4 @@
 import { bad, clip, ok, type Field } from './fields';
-import { findScene, SCENES } from './scenes';
 import type { OverlayId } from '../protocol/experiment';
 import { OVERLAYS } from '../protocol/experiment';
 
@@ -29,17 +28,4 @@ export const showField: Field<readonly OverlayId[]> = {
   },
   format: (v) => v.join(','),
   omit: (v) => v.length === 0,
-};
-
-/** The lecture scene the link was opened as (url/scenes.ts): its caption shows over the views. */
-export const sceneField: Field<string | null> = {
-  doc: 'the lecture scene shown (its caption over the views); `#scene=<id>` alone opens the scene',
-  bounds: `one of the scene ids (${SCENES.length}; see Lecture scenes)`,
-  fallback: null,
-  parse(raw) {
-    const s = findScene(raw.trim());
-    return s ? ok(s.id) : bad(`"${clip(raw)}" is not a lecture scene`);
-  },
-  format: (v) => v ?? '',
-  omit: (v) => v === null,
 };

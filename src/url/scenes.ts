@@ -1,3 +1,5 @@
+import { bad, clip, ok, type Field } from './fields';
+
 /**
  * The lectures as ready scenes: each an ordinary link of the app plus a caption of what to watch for,
  * grouped by lecture. A link `#scene=<id>` alone opens the scene (its link, with `scene=<id>` kept so
@@ -117,3 +119,16 @@ export function expandScene(fragment: string): string {
   const scene = id === null ? undefined : findScene(id);
   return scene ? `${scene.link}&scene=${scene.id}` : frag;
 }
+
+/** The lecture scene the link was opened as (url/scenes.ts): its caption shows over the views. */
+export const sceneField: Field<string | null> = {
+  doc: 'the lecture scene shown (its caption over the views); `#scene=<id>` alone opens the scene',
+  bounds: `one of the scene ids (${SCENES.length}; see Lecture scenes)`,
+  fallback: null,
+  parse(raw) {
+    const s = findScene(raw.trim());
+    return s ? ok(s.id) : bad(`"${clip(raw)}" is not a lecture scene`);
+  },
+  format: (v) => v ?? '',
+  omit: (v) => v === null,
+};

@@ -5,7 +5,8 @@ import { PLANE_IDS } from '../engine/problems/plane/registry';
 import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type NumberField, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
-import { sceneField, showField } from './overlayField';
+import { showField } from './overlayField';
+import { sceneField } from './scenes';
 import { LEGACY_OPT, MAX_RUNS, offField, runsField } from './runsField';
 
 /**

@@ -65,6 +65,14 @@ export function createProbe(n: number): StepProbe {
   };
 }
 
+/** A copy of a probe that the traced run's later steps cannot overwrite. */
+export function copyProbe(p: StepProbe): StepProbe {
+  return {
+    kind: p.kind, eta: p.eta, at: p.at.slice(), grad: p.grad.slice(), history: p.history.slice(), gradStep: p.gradStep.slice(), delta: p.delta.slice(),
+    undone: p.undone.slice(), prevTheta: p.prevTheta.slice(), prevGrad: p.prevGrad.slice(), rule: p.rule.slice(), hessian: p.hessian.slice(),
+  };
+}
+
 /** Why a run stops early without diverging. */
 export type StopReason = 'hessian-singular';
 

@@ -1,4 +1,5 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
+import type { StepTrace } from '../stepTrace';
 import type { OptimizerModule, ProbeKind, StepProbe } from './module';
 import { after, plus, texNum, texVec } from './tex';
 import { CLIP, ETA, GAMMA } from './settings';
@@ -20,6 +21,16 @@ export function fillMomentumProbe(p: StepProbe, kind: ProbeKind, at: Float64Arra
   }
 }
 
+/** The last lines of a momentum-type step: update_t = γ·update_{t−1} + η_t·g, then θ_{t+1} = θ_t − update_t. */
+export function updateLines(t: StepTrace): string[] {
+  const p = t.probe;
+  const u = plus(p.history, p.gradStep);
+  return [
+    `\\mathrm{update}_{${t.k}} = ${texVec(p.history)} + ${texNum(p.eta)}\\,${texVec(p.grad)} = ${texVec(u)}`,
+    `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(u)} = ${after(t)}`,
+  ];
+}
+
 /**
  * Momentum-based gradient descent, per parameter, with update_0 = 0:
  *   update_t = γ·update_{t−1} + η_t ∇L(θ_t)
@@ -33,15 +44,7 @@ export const momentum: OptimizerModule<MomentumState> = {
   settings: [ETA, GAMMA, ...SCHEDULE_SETTINGS, CLIP],
   equations: {
     symbolic: ['\\mathrm{update}_t = \\gamma\\,\\mathrm{update}_{t-1} + \\eta_t\\,\\nabla L(\\theta_t)', '\\theta_{t+1} = \\theta_t - \\mathrm{update}_t'],
-    numeric(t) {
-      const p = t.probe;
-      const u = plus(p.history, p.gradStep);
-      return [
-        `\\gamma\\,\\mathrm{update}_{${t.k - 1}} = ${texVec(p.history)},\\quad \\nabla L(\\theta_{${t.k}}) = ${texVec(p.grad)}`,
-        `\\mathrm{update}_{${t.k}} = ${texVec(p.history)} + ${texNum(p.eta)}\\,${texVec(p.grad)} = ${texVec(u)}`,
-        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(u)} = ${after(t)}`,
-      ];
-    },
+    numeric: (t) => [`\\gamma\\,\\mathrm{update}_{${t.k - 1}} = ${texVec(t.probe.history)},\\quad \\nabla L(\\theta_{${t.k}}) = ${texVec(t.probe.grad)}`, ...updateLines(t)],
   },
   init: (n, s) => ({ update: new Float64Array(n), gamma: s.gamma as number }),
   step({ problem, theta, grad, eta, state, probe }) {

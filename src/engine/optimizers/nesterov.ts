@@ -1,7 +1,7 @@
 import { SCHEDULE_SETTINGS } from '../schedules';
 import type { OptimizerModule } from './module';
-import { after, plus, texNum, texVec } from './tex';
-import { fillMomentumProbe, type MomentumState } from './momentum';
+import { texVec } from './tex';
+import { fillMomentumProbe, updateLines, type MomentumState } from './momentum';
 import { CLIP, ETA, GAMMA } from './settings';
 
 /** Momentum's state plus the look-ahead point's buffer. */
@@ -25,12 +25,10 @@ export const nesterov: OptimizerModule<NesterovState> = {
     symbolic: ['\\mathrm{update}_t = \\gamma\\,\\mathrm{update}_{t-1} + \\eta_t\\,\\nabla L(\\theta_t - \\gamma\\,\\mathrm{update}_{t-1})', '\\theta_{t+1} = \\theta_t - \\mathrm{update}_t'],
     numeric(t) {
       const p = t.probe;
-      const u = plus(p.history, p.gradStep);
       return [
         `\\theta_{${t.k}} - \\gamma\\,\\mathrm{update}_{${t.k - 1}} = ${texVec(t.before)} - ${texVec(p.history)} = ${texVec(p.at)}\\ \\text{(look-ahead)}`,
         `\\nabla L(\\text{look-ahead}) = ${texVec(p.grad)}`,
-        `\\mathrm{update}_{${t.k}} = ${texVec(p.history)} + ${texNum(p.eta)}\\,${texVec(p.grad)} = ${texVec(u)}`,
-        `\\theta_{${t.k + 1}} = ${texVec(t.before)} - ${texVec(u)} = ${after(t)}`,
+        ...updateLines(t),
       ];
     },
   },
