@@ -211,7 +211,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       // Until the fine surface is in, the worker still has work (its bands), so keep the watchdog on.
       if (allDone(e) && !coarse) pendingSince = null;
       const range = e.problem !== 'mlp' ? e.range : (msg.slice?.window ?? [-1, 1, -1, 1]);
-      live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range, slice: msg.slice ?? null, coarse };
+      live.interim = false;
+      live.surface = { values: msg.values, nx: msg.nx, ny: msg.ny, min: msg.min, max: msg.max, range, slice: msg.slice ?? null, coarse, rings: msg.rings ?? null };
       if (!coarse) {
         shownSurface = askedSurface;
         surfacePending = false;
@@ -222,6 +223,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       maps.flush();
       return;
     }
+    live.interim = msg.interim === true;
     const p = pathFor(msg.run, e.steps + 1, e.problem === 'mlp');
     if (msg.from === 0) p.length = 0;
     p.run = msg.runId;

@@ -1,4 +1,5 @@
 import type { PointTheory } from '../engine/theory';
+import type { ContourRings } from '../lab/contourRings';
 import type { RunStatus, SliceInfo } from '../protocol/messages';
 
 /** One run's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
@@ -24,6 +25,8 @@ export interface LiveSurface {
   /** MLP only: the slice the grid samples (range is its window) and whether this is the quick preview. */
   slice: SliceInfo | null;
   coarse: boolean;
+  /** The contour bands, computed with the grid in the worker (null: the views compute them). */
+  rings: ContourRings | null;
 }
 
 /** MLP only: the data set of the run shown (row-major x: n × inputs, y: n × outputs). */
@@ -64,6 +67,8 @@ export interface Live {
   /** MLP only: the data set of the current run, and the network at the playback step (null until they arrive). */
   data: LiveData | null;
   view: LiveView | null;
+  /** MLP only: the paths shown are the new run's rows projected onto the previous run's slice (chunk `interim`), until its own surface arrives. */
+  interim: boolean;
   /** One path per run position (undefined until its first chunk); an older run's rows stay until the new run's first chunk. */
   readonly paths: (LivePath | undefined)[];
   version: number;
@@ -88,6 +93,7 @@ export function createLive(): Live {
     surfaceVersion: 0,
     data: null,
     view: null,
+    interim: false,
     paths: [],
     version: 0,
     sentRun: 0,

@@ -2,6 +2,7 @@ import type { AnyExperiment, Experiment, SliceMode } from './experiment';
 import type { DivergeReason, RunNotes, RunStatus } from '../engine/run';
 import type { MapAxes } from '../engine/convergenceMap';
 import type { PointTheory } from '../engine/theory';
+import type { ContourRings } from '../lab/contourRings';
 
 export type { DivergeReason, RunNotes, RunStatus };
 
@@ -109,6 +110,8 @@ export type FromWorker =
       readonly coarse?: boolean;
       /** MLP only: the slice this surface samples; the chunks' `params` are coordinates in it. */
       readonly slice?: SliceInfo;
+      /** The contour bands of `values` (lab/contourRings), computed beside the grid so the page only fills them. */
+      readonly rings?: ContourRings;
     }
   | {
       readonly type: 'chunk';
@@ -132,6 +135,11 @@ export type FromWorker =
       readonly offPlane?: Float64Array;
       /** MLP only: each row's full θ, SliceInfo.paramCount values per row, in the flat order of MlpExperiment. */
       readonly theta?: Float64Array;
+      /**
+       * MLP only: `params` are projections onto the slice of the surface shown (the previous run's), not
+       * yet this run's own; the rows come again from row 0 right after this run's surface.
+       */
+      readonly interim?: true;
     }
   | { readonly type: 'error'; readonly runId: number; readonly message: string }
   /**

@@ -48,16 +48,7 @@ export function lossScale(min: number, max: number): (L: number) => number {
   return (L) => Math.log1p(Math.max(0, L - min) / eps) / denom;
 }
 
-/** `count` contour levels spaced evenly on lossScale, i.e. geometrically above the minimum. */
-export function logLevels(min: number, max: number, count: number): number[] {
-  const span = max - min;
-  if (!(span > 0) || !Number.isFinite(span)) return [];
-  const eps = span / 1000;
-  const top = Math.log1p(span / eps);
-  const out: number[] = [];
-  for (let k = 1; k <= count; k++) out.push(min + eps * Math.expm1((top * k) / (count + 1)));
-  return out;
-}
+export { logLevels } from '../lab/contourRings';
 
 /** The inverse of lossScale: the loss at position s ∈ [0, 1] of the colour scale. */
 export function lossAtScale(min: number, max: number): (s: number) => number {

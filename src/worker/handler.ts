@@ -1,4 +1,5 @@
 import { createPlane } from '../engine/problems/plane/registry';
+import { contourRings, ringBuffers } from '../lab/contourRings';
 import { startRun } from '../engine/run';
 import { axisPlane, sampleSurface } from '../engine/surface';
 import type { AnyToWorker, FromWorker } from '../protocol/messages';
@@ -6,6 +7,7 @@ import { createInlinePool, type BandPool } from './bandPool';
 import { createMapScheduler } from './mapJob';
 import { createInlineMapPool, type MapPool } from './mapPool';
 import { mlpJob, type MlpJob } from './mlpJob';
+import type { MlpSlice } from '../lab/mlpSetup';
 import { timedCursor, type TimedCursor } from './timedCursor';
 
 /** Optimizer steps computed per run between two yields to the message queue. */
@@ -35,6 +37,8 @@ export function createHandler(
   const maps = createMapScheduler(post, mapPool);
   /** The current run's MLP job, kept after it finished so views can still be answered. */
   let mlp: { readonly runId: number; readonly job: MlpJob } | null = null;
+  /** The slice of the last MLP surface posted (the one the page shows), for the next job's interim paths. */
+  let shownSlice: MlpSlice | null = null;
 
   function fail(runId: number, err: unknown) {
     post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
@@ -107,7 +111,7 @@ export function createHandler(
     mlp = null;
     if (e.problem === 'mlp') {
       runTasks(runId, () => {
-        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, now, fail: (err) => fail(runId, err) });
+        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, now, fail: (err) => fail(runId, err), shown: shownSlice, onSlicePosted: (s) => void (shownSlice = s) });
         mlp = { runId, job };
         return () => job.step();
       });
@@ -118,7 +122,9 @@ export function createHandler(
       if (msg.surface) {
         const [w0, w1, b0, b1] = e.range;
         const g = sampleSurface(problem, axisPlane(w0, w1, b0, b1), e.grid, e.grid);
-        post({ type: 'surface', runId, values: g.values, nx: g.nx, ny: g.ny, min: g.min, max: g.max }, [g.values.buffer]);
+        shownSlice = null;
+        const rings = contourRings(g.values, g.nx, g.ny, g.min, g.max);
+        post({ type: 'surface', runId, values: g.values, nx: g.nx, ny: g.ny, min: g.min, max: g.max, rings }, [g.values.buffer, ...ringBuffers(rings)]);
       }
       const cursors = e.runs.map((run) => timedCursor(startRun({ problem, run, globals: e, start: e.start, steps: e.steps }), now));
       pump(runId, cursors, true);

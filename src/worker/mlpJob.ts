@@ -3,6 +3,7 @@ import { projectOntoPlane } from '../engine/slices';
 import { theoryAt, type PointTheory } from '../engine/theory';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
 import { createViewer, type MlpView } from '../lab/mlpView';
+import { contourRings, ringBuffers } from '../lab/contourRings';
 import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from '../lab/sliceSurface';
 import type { MlpExperiment } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
@@ -46,6 +47,15 @@ export interface MlpJobOptions {
   readonly now: () => number;
   /** Reports an error that surfaces outside `step` (a band that failed). */
   readonly fail: (err: unknown) => void;
+  /**
+   * The slice of the surface the page shows now (the last one posted, by any job), or null. Where this
+   * job's slice is built from a trajectory and the page keeps its surface (`wantSurface` false: same
+   * network, data and slice mode), the runs' first rows are posted projected onto it, marked `interim`,
+   * while the first run trains: the page draws new paths within a task instead of after a whole run.
+   */
+  readonly shown?: MlpSlice | null;
+  /** Told of each slice whose surface this job posts (the handler keeps it for the next job's `shown`). */
+  readonly onSlicePosted?: (s: MlpSlice) => void;
 }
 
 /**
@@ -65,7 +75,7 @@ export interface MlpJobOptions {
  *    per band; the surface itself is posted after the last chunk, with a final progress done = total.
  * Surfaces are skipped when `wantSurface` is false and the slice does not depend on the runs.
  */
-export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fail }: MlpJobOptions): MlpJob {
+export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fail, shown = null, onSlicePosted }: MlpJobOptions): MlpJob {
   const setup: MlpSetup = setupMlp(e);
   const n = setup.mlp.paramCount;
   const N = Math.max(1, setup.dataset.n);
@@ -83,8 +93,27 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
   let cancelled = false;
 
   const progress = (stage: 'training' | 'surface', done: number, total: number) => post({ type: 'progress', runId, stage, done, total }, []);
+  // The shown slice, while this job's own is not built (see MlpJobOptions.shown).
+  const interim = !wantSurface && needsRun && shown && shown.info.paramCount === n && shown.info.mode === e.slice ? shown : null;
+  let usedInterim = false;
+  /** Posts every run's rows not posted yet, projected onto `s` (firstPump: every run, even with no new row). */
+  const postRows = (s: MlpSlice, isInterim: boolean) => {
+    cursors.forEach((cursor, run) => {
+      const from = posted[run]!;
+      const t = cursor.trajectory;
+      if (t.length <= from && !firstPump) return;
+      const { ab, offPlane } = projectRows(s.plane, t.params, n, from, t.length);
+      const theta = t.params.slice(from * n, t.length * n);
+      const loss = t.loss.slice(from, t.length);
+      const chunk = { type: 'chunk', runId, run, from, params: ab, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep, offPlane, theta, ...(isInterim ? { interim: true as const } : {}) } as const;
+      post(chunk, [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer]);
+      posted[run] = t.length;
+    });
+  };
   const postSurface = (s: MlpSlice, values: Float32Array, side: number, min: number, max: number, coarse: boolean) => {
-    post({ type: 'surface', runId, values, nx: side, ny: side, min, max, coarse, slice: s.info }, [values.buffer]);
+    onSlicePosted?.(s);
+    const rings = contourRings(values, side, side, min, max);
+    post({ type: 'surface', runId, values, nx: side, ny: side, min, max, coarse, slice: s.info, rings }, [values.buffer, ...ringBuffers(rings)]);
   };
 
   {
@@ -154,11 +183,18 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
   type Outcome = 'more' | 'done' | 'skip' | 'wait';
   const phases: (() => Outcome)[] = [
     // 1. The first run's whole path, when the plane is built from it.
+    // With an interim slice, every run trains alongside and their rows so far go out on it after each task.
     () => {
       const first = cursors[0];
       if (!needsRun || !first || first.done) return 'skip';
-      first.advance(Math.max(1, Math.floor(MLP_TASK_WORK / stepCost)));
+      const running = interim ? cursors.filter((c) => !c.done) : [first];
+      const steps = Math.max(1, Math.floor(MLP_TASK_WORK / (stepCost * running.length)));
+      for (const c of running) c.advance(steps);
       progress('training', first.done ? e.steps : Math.max(0, first.trajectory.length - 1), e.steps);
+      if (interim) {
+        postRows(interim, true);
+        usedInterim = true;
+      }
       return first.done ? 'done' : 'more';
     },
     // 2. The plane, and the preview surface a band per task.
@@ -177,6 +213,11 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
         return 'more';
       }
       postSurface(slice, coarseValues, coarseSide, coarseMin, coarseMax, fine);
+      if (usedInterim) {
+        // Straight after the surface of the new slice, the rows so far again, projected onto it.
+        posted.fill(0);
+        postRows(slice, false);
+      }
       progress('surface', fine ? 0 : e.grid, e.grid);
       if (pool.concurrent) startBands();
       return 'done';
@@ -186,22 +227,10 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
       const s = slice!;
       const running = cursors.filter((c) => !c.done).length;
       const steps = Math.max(1, Math.floor(MLP_TASK_WORK / (stepCost * Math.max(1, running))));
-      let pending = false;
-      cursors.forEach((cursor, run) => {
-        const from = posted[run]!;
-        if (!cursor.done) cursor.advance(steps);
-        const t = cursor.trajectory;
-        // The first pump reports every run, so a run that stops at step 0 still gets its status out.
-        if (t.length > from || firstPump) {
-          const { ab, offPlane } = projectRows(s.plane, t.params, n, from, t.length);
-          const theta = t.params.slice(from * n, t.length * n);
-          const loss = t.loss.slice(from, t.length);
-          const chunk = { type: 'chunk', runId, run, from, params: ab, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep, offPlane, theta } as const;
-          post(chunk, [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer]);
-          posted[run] = t.length;
-        }
-        if (!cursor.done) pending = true;
-      });
+      for (const cursor of cursors) if (!cursor.done) cursor.advance(steps);
+      // The first pump reports every run, so a run that stops at step 0 still gets its status out.
+      postRows(s, false);
+      const pending = cursors.some((c) => !c.done);
       firstPump = false;
       if (pending) return 'more';
       pathsDone = true;

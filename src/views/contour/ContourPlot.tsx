@@ -6,7 +6,8 @@ import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize'
 import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges, useViewChanges } from '../useLive';
-import { computeBands, drawBands, LEVELS, type Bands } from './contourBands';
+import { drawBands, LEVELS, surfaceRings } from './contourBands';
+import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
 import { drawEigenAxes } from './drawEigenAxes';
@@ -29,7 +30,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const back = useRef<HTMLCanvasElement>(null);
   const front = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
-  const bands = useRef<{ version: number; bands: Bands } | null>(null);
+  const bands = useRef<{ version: number; bands: ContourRings } | null>(null);
   const drawnBack = useRef('');
   const frameRef = useRef<PlotFrame | null>(null);
 
@@ -50,7 +51,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         frameRef.current = f;
         const key = `${live.surfaceVersion}|${width}|${height}`;
         if (drawnBack.current !== key) {
-          if (bands.current?.version !== live.surfaceVersion) bands.current = { version: live.surfaceVersion, bands: computeBands(s) };
+          if (bands.current?.version !== live.surfaceVersion) bands.current = { version: live.surfaceVersion, bands: surfaceRings(s) };
           const ctx = prepareCanvas(back.current, width, height);
           if (ctx) {
             drawBands(ctx, s, bands.current.bands, f);

@@ -1,50 +1,52 @@
-import { contours } from 'd3-contour';
 import type { LiveSurface } from '../../bridge/live';
-import { colormap, cssColor, lossScale, logLevels } from '../colors';
+import { contourRings, type ContourRings } from '../../lab/contourRings';
+import { colormap, cssColor, lossScale } from '../colors';
 import type { PlotFrame } from '../plotFrame';
 
-/** Number of log-spaced contour levels. */
-export const LEVELS = 18;
+export { LEVELS } from '../../lab/contourRings';
 
-/** Polygons of {L ≥ level} for log-spaced levels, in grid coordinates (d3-contour: sample i sits at i + ½). */
-export interface Bands {
-  readonly levels: number[];
-  readonly polygons: ReturnType<ReturnType<typeof contours>>;
-}
-
-export function computeBands(s: LiveSurface): Bands {
-  const levels = logLevels(s.min, s.max, LEVELS);
-  const gen = contours().size([s.nx, s.ny]).thresholds(levels).smooth(true);
-  return { levels, polygons: gen(s.values as unknown as number[]) };
+/** The surface's bands: those the worker sent with it, or (a surface made elsewhere) computed here. */
+export function surfaceRings(s: LiveSurface): ContourRings {
+  return s.rings ?? contourRings(s.values, s.nx, s.ny, s.min, s.max);
 }
 
 /** Fills the bands (valley pale, plateaus dark) and strokes the level lines, clipped to the frame. */
-export function drawBands(ctx: CanvasRenderingContext2D, s: LiveSurface, bands: Bands, f: PlotFrame): void {
+export function drawBands(ctx: CanvasRenderingContext2D, s: LiveSurface, bands: ContourRings, f: PlotFrame): void {
   const [w0, w1, b0, b1] = s.range;
   const dw = (w1 - w0) / (s.nx - 1);
   const db = (b1 - b0) / (s.ny - 1);
-  const gx = (c: number) => f.px(w0 + (c - 0.5) * dw);
-  const gy = (r: number) => f.py(b0 + (r - 0.5) * db);
+  // Grid coordinates to pixels, as one affine map: px = ax·c + bx.
+  const ax = f.px(w0 + dw) - f.px(w0);
+  const bx = f.px(w0 - 0.5 * dw);
+  const ay = f.py(b0 + db) - f.py(b0);
+  const by = f.py(b0 - 0.5 * db);
   const scale = lossScale(s.min, s.max);
+  const { coords, ringEnds, levelEnds, levels } = bands;
   ctx.save();
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
   ctx.clip();
   ctx.fillStyle = cssColor(colormap(0));
   ctx.fillRect(f.left, f.top, f.width, f.height);
-  bands.polygons.forEach((mp, k) => {
+  ctx.strokeStyle = 'rgba(15,23,42,0.28)';
+  ctx.lineWidth = 0.7;
+  let ring = 0;
+  let point = 0;
+  for (let k = 0; k < levelEnds.length; k++) {
     const path = new Path2D();
-    for (const polygon of mp.coordinates) {
-      for (const ring of polygon) {
-        ring.forEach(([c, r], i) => (i === 0 ? path.moveTo(gx(c!), gy(r!)) : path.lineTo(gx(c!), gy(r!))));
-        path.closePath();
+    for (; ring < levelEnds[k]!; ring++) {
+      const end = ringEnds[ring]!;
+      for (let first = point; point < end; point++) {
+        const x = ax * coords[2 * point]! + bx;
+        const y = ay * coords[2 * point + 1]! + by;
+        if (point === first) path.moveTo(x, y);
+        else path.lineTo(x, y);
       }
+      path.closePath();
     }
-    ctx.fillStyle = cssColor(colormap(scale(bands.levels[k]!)));
+    ctx.fillStyle = cssColor(colormap(scale(levels[k]!)));
     ctx.fill(path, 'evenodd');
-    ctx.strokeStyle = 'rgba(15,23,42,0.28)';
-    ctx.lineWidth = 0.7;
     ctx.stroke(path);
-  });
+  }
   ctx.restore();
 }

@@ -42,8 +42,8 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
   const size = useElementSize(box);
   const sizeRef = useRef(size);
   sizeRef.current = size;
-  const scratch = useRef<Scratch>({ canvas: null, image: null });
-  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[] } | null>(null);
+  const scratch = useRef<Scratch>({ canvas: null, image: null, points: null });
+  const drawn = useRef<{ view: string; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[] } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);
   const drag = useRef<(Drag & { moved: boolean }) | null>(null);
@@ -67,8 +67,10 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
         const cur = focused.current ? cursor.current : null;
         const dragKey = `${dr ? `${dr.k}:${dr.x}:${dr.y}` : ''}|${cur ? `${cur.x}:${cur.y}` : ''}`;
         const shownNow = shownRef.current;
-        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow) return;
-        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey, shown: shownNow };
+        // A view reply that leaves this map's network where it was (its run finished) does not redraw it.
+        const viewKey = v ? `${v.runId}|${v.res}|${v.window.join(',')}|${d.inputs === 2 && id !== null ? `${id}:${v.runs.indexOf(id) >= 0 ? v.steps[v.runs.indexOf(id)] : -1}` : `${v.runs.join(',')}:${v.steps.join(',')}`}` : '';
+        if (last && last.view === viewKey && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow) return;
+        drawn.current = { view: viewKey, data: d, w: width, h: height, drag: dragKey, shown: shownNow };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);

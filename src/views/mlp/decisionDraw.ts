@@ -6,12 +6,15 @@ import type { PlotFrame } from '../plotFrame';
 const CLASS0: readonly [number, number, number] = [245, 147, 34];
 const CLASS1: readonly [number, number, number] = [8, 119, 189];
 
-/** The colour of a network output v for labels 0/1: orange below 0.5, blue above, paler near 0.5. */
+/**
+ * The colour of a network output v for labels 0/1: orange below 0.5, blue above, paler near 0.5.
+ * Blends from white (k = 0) to 75 % of the class colour (k = 1), so the points stay readable on top.
+ * Allocation-free: it runs for every pixel of every decision map.
+ */
 export function classColor(v: number, out: Uint8ClampedArray, at: number): void {
   const s = Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0.5;
-  const [c, k] = s < 0.5 ? [CLASS0, (0.5 - s) * 2] : [CLASS1, (s - 0.5) * 2];
-  // Blend from white (k = 0) to 75 % of the class colour (k = 1), so the points stay readable on top.
-  const a = 0.75 * k;
+  const c = s < 0.5 ? CLASS0 : CLASS1;
+  const a = 0.75 * (s < 0.5 ? (0.5 - s) * 2 : (s - 0.5) * 2);
   out[at] = 255 + (c[0] - 255) * a;
   out[at + 1] = 255 + (c[1] - 255) * a;
   out[at + 2] = 255 + (c[2] - 255) * a;
@@ -37,19 +40,34 @@ export function pointAt(d: LiveData, k: number, drag: Drag | null): [number, num
   return d.inputs === 2 ? [d.x[2 * k]!, d.x[2 * k + 1]!] : [d.x[k]!, d.y[k * d.outputs]!];
 }
 
+/** The data points, one path per class (two fills and two strokes, not one per point); a dragged point on top. */
 export function drawPoints(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null): void {
   ctx.save();
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = '#ffffff';
   const n = d.x.length / d.inputs;
-  for (let k = 0; k < n; k++) {
-    const c = labelOf(d, k) ? CLASS1 : CLASS0;
-    const [x, y] = pointAt(d, k, drag);
+  for (const cls of [0, 1]) {
+    const c = cls ? CLASS1 : CLASS0;
+    const path = new Path2D();
+    for (let k = 0; k < n; k++) {
+      if (drag?.k === k || labelOf(d, k) !== cls) continue;
+      const [x, y] = pointAt(d, k, null);
+      const px = f.px(x);
+      const py = f.py(y);
+      path.moveTo(px + 3.2, py);
+      path.arc(px, py, 3.2, 0, 2 * Math.PI);
+    }
     ctx.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
-    ctx.lineWidth = drag?.k === k ? 2 : 1;
-    ctx.strokeStyle = drag?.k === k ? '#111827' : '#ffffff';
+    ctx.fill(path);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke(path);
+  }
+  if (drag && drag.k < n) {
+    const c = labelOf(d, drag.k) ? CLASS1 : CLASS0;
+    ctx.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#111827';
     ctx.beginPath();
-    ctx.arc(f.px(x), f.py(y), drag?.k === k ? 4.5 : 3.2, 0, 2 * Math.PI);
+    ctx.arc(f.px(drag.x), f.py(drag.y), 4.5, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
   }
@@ -74,10 +92,36 @@ export function pointNear(d: LiveData, f: PlotFrame, px: number, py: number, rad
 /** No network to draw yet (or no optimizer shown): the curves view then shows the data alone. */
 export const EMPTY_VIEW: LiveView = { runId: 0, t: 0, res: 2, window: [-1.2, 1.2, -1.5, 1.5], runs: [], steps: [], thetas: new Float64Array(0), maps: new Float32Array(0), theoryRun: 0, theory: null };
 
-/** An offscreen canvas and its pixels, reused from one playback frame to the next. */
+/** An offscreen canvas and its pixels, reused from one playback frame to the next; and the points drawn once. */
 export interface Scratch {
   canvas: HTMLCanvasElement | null;
   image: ImageData | null;
+  points: { canvas: HTMLCanvasElement; data: LiveData | null; key: string } | null;
+}
+
+/**
+ * The data points over a map: drawn into a layer of the canvas's own pixel size once per data set,
+ * frame and drag, then copied (a view reply redraws the map under them several times a second while
+ * the runs stream in; 200 circles cost about a millisecond each time, the copy a few microseconds).
+ */
+function drawPointsLayer(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null, scratch: Scratch): void {
+  const { width, height } = ctx.canvas;
+  const key = `${width}|${height}|${f.left},${f.top},${f.width},${f.height},${f.x(0)},${f.y(0)}|${drag ? `${drag.k}:${drag.x}:${drag.y}` : ''}`;
+  const layer = (scratch.points ??= { canvas: document.createElement('canvas'), data: null, key: '' });
+  if (layer.data !== d || layer.key !== key) {
+    layer.canvas.width = width;
+    layer.canvas.height = height;
+    const lctx = layer.canvas.getContext('2d');
+    if (!lctx) return drawPoints(ctx, d, f, drag);
+    lctx.setTransform(ctx.getTransform());
+    drawPoints(lctx, d, f, drag);
+    layer.data = d;
+    layer.key = key;
+  }
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(layer.canvas, 0, 0);
+  ctx.restore();
 }
 
 export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: Scratch, drag: Drag | null): void {
@@ -102,7 +146,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d
   const hx = (f.px(x1) - f.px(x0)) / (res - 1) / 2;
   const hy = (f.py(y0) - f.py(y1)) / (res - 1) / 2;
   ctx.drawImage(img, f.px(x0) - hx, f.py(y1) - hy, f.px(x1) - f.px(x0) + 2 * hx, f.py(y0) - f.py(y1) + 2 * hy);
-  drawPoints(ctx, d, f, drag);
+  drawPointsLayer(ctx, d, f, drag, scratch);
 }
 
 /** One input: the data (x, y) and each run's curve(s); a second output is dashed. */

@@ -25,25 +25,35 @@ export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }
   }, []);
   useEffect(() => () => frame.dispose(), [frame]);
   const v = useMemo(() => new THREE.Vector3(), []);
-  // Label widths, measured again only when a label's text changes: reading offsetWidth every frame, between
-  // the style writes, forced a layout per label per frame (the largest main-thread cost of a slider move).
-  const widths = useMemo(() => new WeakMap<HTMLElement, { text: string | null; width: number }>(), []);
+  // Label widths, from a ResizeObserver: reading offsetWidth after a label's text changed (every new surface
+  // changes the loss and slice ranges) forced a layout of the whole page inside the frame (~4 ms each).
+  const widths = useMemo(() => new WeakMap<HTMLElement, number>(), []);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const ro = new ResizeObserver((entries) => {
+      for (const en of entries) widths.set(en.target as HTMLElement, en.borderBoxSize[0]?.inlineSize ?? 0);
+      invalidate();
+    });
+    for (const el of labels.current ?? []) if (el) ro.observe(el);
+    return () => ro.disconnect();
+  }, [labels, widths, invalidate]);
+  // The styles written last, so an unchanged label is not restyled every frame.
+  const written = useMemo(() => new WeakMap<HTMLElement, string>(), []);
   useFrame(() => {
     LABEL_ANCHORS.forEach((a, i) => {
       const el = labels.current?.[i];
       if (!el) return;
       v.set(...a).project(camera);
-      let known = widths.get(el);
-      if (!known || known.text !== el.textContent) {
-        known = { text: el.textContent, width: el.offsetWidth };
-        widths.set(el, known);
-      }
       // Kept inside the view: the loss label's numbers would be cut at the left edge of a narrow panel.
-      const half = known.width / 2;
+      const half = (widths.get(el) ?? 0) / 2;
       const x = Math.max(half, Math.min(size.width - half, ((v.x + 1) / 2) * size.width));
       const y = ((1 - v.y) / 2) * size.height;
-      el.style.transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
-      el.style.visibility = v.z < 1 ? 'visible' : 'hidden';
+      const transform = `translate(-50%, -50%) translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      const visibility = v.z < 1 ? 'visible' : 'hidden';
+      if (written.get(el) === transform + visibility) return;
+      written.set(el, transform + visibility);
+      el.style.transform = transform;
+      el.style.visibility = visibility;
     });
   });
   return (

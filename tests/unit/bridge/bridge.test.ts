@@ -90,7 +90,7 @@ describe('createBridge', () => {
     h.live.subscribe(() => emitted++);
     const values = new Float32Array(16).fill(0.25);
     h.worker().reply({ type: 'surface', runId: 1, values, nx: 4, ny: 4, min: 0.25, max: 0.25 });
-    expect(h.live.surface).toEqual({ values, nx: 4, ny: 4, min: 0.25, max: 0.25, range: [-6, 6, -6, 6], slice: null, coarse: false });
+    expect(h.live.surface).toEqual({ values, nx: 4, ny: 4, min: 0.25, max: 0.25, range: [-6, 6, -6, 6], slice: null, coarse: false, rings: null });
     expect(h.live.surface!.values).toBe(values);
     expect(h.live.surfaceVersion).toBe(1);
     expect(emitted).toBe(1);

@@ -254,6 +254,53 @@ describe('createHandler with an MLP experiment', () => {
     }
   });
 
+  it('while a PCA run trains, posts its rows projected onto the slice shown (interim), then from row 0 on its own slice', () => {
+    const h = harness();
+    const first = experiment({ steps: 200 });
+    h.handle(run(1, first));
+    h.drain();
+    const shown = h.surfaces(1).at(-1)!.slice!;
+    const e = experiment({ steps: 200, eta: first.eta * 0.5, runs: runsOf('runs=gd,momentum') });
+    h.handle(run(2, e, false));
+    h.drain();
+    const msgs = h.messages().filter((m) => m.runId === 2 && (m.type === 'chunk' || m.type === 'surface'));
+    const surfaceAt = msgs.findIndex((m) => m.type === 'surface');
+    const before = msgs.slice(0, surfaceAt) as Chunk[];
+    const after = msgs.slice(surfaceAt + 1).filter((m): m is Chunk => m.type === 'chunk');
+    // Interim rows come first, for every run, marked so; none after the run's own surface.
+    expect(before.length).toBeGreaterThanOrEqual(e.runs.length);
+    expect(before.every((c) => c.type === 'chunk' && c.interim === true)).toBe(true);
+    expect(after.every((c) => c.interim === undefined)).toBe(true);
+    const setup = setupMlp(e);
+    const runs = e.runs.map((_, i) => engineRun(e, i));
+    const oldPlane = buildSlice(setupMlp(first), first, engineRun(first, 0).trajectory).plane;
+    expect(buildSlice(setupMlp(first), first, engineRun(first, 0).trajectory).info).toEqual(shown);
+    const own = buildSlice(setup, e, runs[0]!.trajectory);
+    expect(h.surfaces(2)[0]!.slice).toEqual(own.info);
+    e.runs.forEach((_, k) => {
+      const t = runs[k]!.trajectory;
+      const interim = assemble(before.filter((c) => c.run === k), N);
+      expect(interim.rows).toBeGreaterThan(0);
+      expect(interim.ab).toEqual(plain(projectRows(oldPlane, t.params, N, 0, interim.rows).ab));
+      // The run's own rows: all of them again from row 0, projected onto its own slice.
+      const got = assemble(after.filter((c) => c.run === k), N);
+      expect(got.rows).toBe(t.length);
+      expect(got.ab).toEqual(plain(projectRows(own.plane, t.params, N, 0, t.length).ab));
+      expect(got.theta).toEqual(plain(t.params.subarray(0, N * t.length)));
+    });
+  });
+
+  it('posts no interim rows where the page must replace its surface (a new network) or the slice does not move', () => {
+    for (const [patch, surface] of [[{ layers: [2, 4, 1] }, true], [{ slice: 'params' }, false]] as const) {
+      const h = harness();
+      h.handle(run(1, experiment({})));
+      h.drain();
+      h.handle(run(2, experiment({ ...patch, eta: 0.3 }), surface));
+      h.drain();
+      expect(h.chunks(2).some((c) => c.interim), JSON.stringify(patch)).toBe(false);
+    }
+  });
+
   it('posts one surface, not coarse, for a grid of 32 or less', () => {
     const h = harness();
     h.handle(run(1, experiment({ grid: 20 })));
@@ -308,12 +355,12 @@ describe('createHandler with an MLP experiment', () => {
     for (const m of errors) if (m.type === 'error') expect(m.message).toMatch(/^engine: /);
   });
 
-  it('leaves the sigmoid lab’s messages as they were: no coarse, slice, offPlane or theta', () => {
+  it('leaves the sigmoid lab’s messages as they were: no coarse, slice, offPlane or theta (the contour rings are the only addition)', () => {
     const h = harness();
     h.handle(run(1, { ...decode('').shared.experiment, steps: 5, grid: 16 }));
     h.drain();
     const [surface, chunk] = h.messages();
-    expect(Object.keys(surface!)).toEqual(['type', 'runId', 'values', 'nx', 'ny', 'min', 'max']);
+    expect(Object.keys(surface!)).toEqual(['type', 'runId', 'values', 'nx', 'ny', 'min', 'max', 'rings']);
     expect(Object.keys(chunk!)).toEqual(['type', 'runId', 'run', 'from', 'params', 'loss', 'status', 'notes', 'msPerStep']);
   });
 });
