@@ -40,6 +40,7 @@ export function NetworkDiagram() {
   const stepText = useRef<HTMLSpanElement>(null);
   const shownRef = useRef(shownId);
   shownRef.current = shownId;
+  const painted = useRef('');
   const paint = useMemo(
     () =>
       frameScheduler(() => {
@@ -52,6 +53,10 @@ export function NetworkDiagram() {
           const x = store.getState().experiment;
           return x.problem === 'mlp' && x.slice === 'params' ? x.pair : null;
         })();
+        // A view reply that leaves the shown network where it was (its run finished earlier) changes nothing here.
+        const key = `${v?.runId}|${id}|${k >= 0 ? v!.steps[k] : -1}|${pair}|${n}`;
+        if (painted.current === key) return;
+        painted.current = key;
         let maxW = 0;
         let maxB = 0;
         if (theta) {
@@ -67,26 +72,30 @@ export function NetworkDiagram() {
           const on = pair !== null && pair.includes(p.index);
           const mag = Number.isFinite(value) ? Math.abs(value) : 0;
           const title = titles.current.get(p.index);
-          if (title) title.textContent = `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`;
+          if (title) setText(title, `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`);
           if (p.kind === 'weight') {
             const line = edges.current.get(p.index);
             if (!line) continue;
             const width = theta && maxW > 0 ? 0.4 + 3.6 * Math.min(1, mag / maxW) : 0.8;
-            line.setAttribute('stroke', on ? '#111827' : theta ? signColor(value) : '#cbd5e1');
-            line.setAttribute('stroke-width', String(on ? Math.max(2.5, width) : width));
+            setAttr(line, 'stroke', on ? '#111827' : theta ? signColor(value) : '#cbd5e1');
+            setAttr(line, 'stroke-width', (on ? Math.max(2.5, width) : width).toFixed(2));
           } else {
             const circle = units.current.get(p.index);
             if (!circle) continue;
             const shade = theta && maxB > 0;
-            circle.setAttribute('fill', shade ? signColor(value) : '#f8fafc');
-            circle.setAttribute('fill-opacity', String(shade ? 0.25 + 0.75 * Math.min(1, mag / maxB) : 1));
+            setAttr(circle, 'fill', shade ? signColor(value) : '#f8fafc');
+            setAttr(circle, 'fill-opacity', (shade ? 0.25 + 0.75 * Math.min(1, mag / maxB) : 1).toFixed(3));
           }
         }
         if (stepText.current) stepText.current.textContent = v && k >= 0 ? `step ${v.steps[k]}` : '';
       }),
     [live, store, params],
   );
-  useEffect(paint, [paint, shownId, e?.pair, e?.slice]);
+  useEffect(() => {
+    // A new structure (new elements) or another run: paint again even if the view is the same.
+    painted.current = '';
+    paint();
+  }, [paint, shownId, e?.pair, e?.slice, e?.layers]);
   useViewChanges(paint);
   if (!e || !layers) return null;
 
@@ -171,4 +180,13 @@ export function NetworkDiagram() {
       </p>
     </div>
   );
+}
+
+/** Writes an attribute only when it changes: a view reply rewrote every edge's attributes, ~40 ms per edit. */
+function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }

@@ -263,7 +263,7 @@ describe('createHandler with an MLP experiment', () => {
     const e = experiment({ steps: 200, eta: first.eta * 0.5, runs: runsOf('runs=gd,momentum') });
     h.handle(run(2, e, false));
     h.drain();
-    const msgs = h.messages().filter((m) => m.runId === 2 && (m.type === 'chunk' || m.type === 'surface'));
+    const msgs = h.messages().filter((m): m is Chunk | Surface => (m.type === 'chunk' || m.type === 'surface') && m.runId === 2);
     const surfaceAt = msgs.findIndex((m) => m.type === 'surface');
     const before = msgs.slice(0, surfaceAt) as Chunk[];
     const after = msgs.slice(surfaceAt + 1).filter((m): m is Chunk => m.type === 'chunk');
