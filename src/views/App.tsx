@@ -28,6 +28,9 @@ import { EquationsPanel } from './step/EquationsPanel';
 import { StepBar } from './step/StepBar';
 import { Surface3D } from './surface3d/Surface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
+import { BrutePanel } from './guess/BrutePanel';
+import { GuessModeToggle } from './guess/GuessModeToggle';
+import { GuessTable } from './guess/GuessTable';
 import { useVisibleRuns } from './useRuns';
 
 /** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
@@ -74,6 +77,7 @@ export function App() {
         <RunList />
         {mlp && <MlpControls />}
         <SurfaceControls />
+        {!mlp && <GuessModeToggle />}
         {mlp ? (
           <p className="hint">
             The paths start at the seeded initial weights θ₀ (change the seed to start elsewhere). Drag the 3D view to orbit, scroll to zoom;
@@ -115,6 +119,15 @@ export function App() {
         )}
         {!mlp && <StepBar />}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>
+          {!mlp && (
+            <figure className="panel guess-panel" aria-label="Guess work and brute force">
+              <figcaption>Guess work and brute force</figcaption>
+              <div className="guess-body">
+                <GuessTable />
+                <BrutePanel />
+              </div>
+            </figure>
+          )}
           {mlp ? (
             <>
               <figure className="panel">
