@@ -97,11 +97,11 @@ export function evaluationsToReach(loss: ArrayLike<number>, length: number, targ
  * n^P written out for the page: exact below 10¹⁵, else as a power of ten (P log₁₀ n): the evaluations a
  * grid of n values per parameter needs for P parameters.
  */
-export function gridEvaluations(n: number, p: number): { exact: bigint | null; log10: number; text: string } {
+export function gridEvaluations(n: number, p: number): { exact: bigint | null; log10: number; text: string; mantissa: string; exponent: number } {
   const log10 = p * Math.log10(n);
   if (log10 < 15) {
     const exact = BigInt(n) ** BigInt(p);
-    return { exact, log10, text: exact.toLocaleString('en-US') };
+    return { exact, log10, text: exact.toLocaleString('en-US'), mantissa: '', exponent: 0 };
   }
   let e = Math.floor(log10);
   let m = Number((10 ** (log10 - e)).toFixed(1));
@@ -110,5 +110,5 @@ export function gridEvaluations(n: number, p: number): { exact: bigint | null; l
     m /= 10;
     e += 1;
   }
-  return { exact: null, log10, text: `≈ ${m.toFixed(1)} × 10^${e}` };
+  return { exact: null, log10, text: `≈ ${m.toFixed(1)} × 10^${e}`, mantissa: m.toFixed(1), exponent: e };
 }

@@ -77,7 +77,6 @@ export function App() {
         <RunList />
         {mlp && <MlpControls />}
         <SurfaceControls />
-        {!mlp && <GuessModeToggle />}
         {mlp ? (
           <p className="hint">
             The paths start at the seeded initial weights θ₀ (change the seed to start elsewhere). Drag the 3D view to orbit, scroll to zoom;
@@ -117,7 +116,12 @@ export function App() {
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
-        {!mlp && <StepBar />}
+        {!mlp && (
+          <div className="under-views">
+            <StepBar />
+            <GuessModeToggle />
+          </div>
+        )}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>
           {!mlp && (
             <figure className="panel guess-panel" aria-label="Guess work and brute force">

@@ -125,7 +125,7 @@ export function BrutePanel() {
       )}
       <p className="brute-mlp">
         A grid of {n} values per parameter for the current MLP would need {n}
-        <sup>{MLP_P}</sup> {cost.exact !== null ? `= ${cost.text}` : cost.text} evaluations (the MLP lab's default network {MLP_ARCH.join('-')}, P = {MLP_P} parameters).
+        <sup>{MLP_P}</sup> {cost.exact !== null ? `= ${cost.text}` : <>≈ {cost.mantissa} × 10<sup>{cost.exponent}</sup></>} evaluations (the MLP lab's default network {MLP_ARCH.join('-')}, P = {MLP_P} parameters).
       </p>
     </section>
   );

@@ -8,7 +8,7 @@ export function GuessModeToggle() {
   return (
     <label className="guess-toggle">
       <input type="checkbox" checked={on} onChange={(e) => store.getState().setGuessMode(e.currentTarget.checked)} />
-      Guess mode: a press on the plots adds a guess{count > 0 ? ` (${count} so far, see Guess work below)` : ''}
+      Guess mode{on ? ': a press adds a guess' : ''}{count > 0 ? ` (${count}, table below)` : ''}
     </label>
   );
 }

@@ -83,7 +83,7 @@ export function Guesses3D() {
   return (
     <group ref={group}>
       {(guesses ?? []).map((_, i) => (
-        <sprite key={i} scale={[0.055, 0.055, 1]} renderOrder={30}>
+        <sprite key={i} scale={[0.04, 0.04, 1]} renderOrder={30}>
           <spriteMaterial map={textureOf(i)} depthTest={false} sizeAttenuation={false} transparent />
         </sprite>
       ))}
