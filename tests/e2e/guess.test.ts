@@ -166,3 +166,26 @@ test('a new window ends the brute-force search', async () => {
   await poll(() => page.locator('.brute-result').count()).toBe(0);
   expect(problems.errors).toEqual([]);
 });
+
+test('brute force is revealed over several frames, and at once under prefers-reduced-motion', async () => {
+  const { page, problems } = app;
+  await setHash(page, LINK);
+  await page.getByLabel('Brute force grid size n', { exact: true }).fill('256');
+  await page.getByRole('button', { name: 'Brute force', exact: true }).click();
+  // Part of the grid, then all of it: at most about 1/90 of the cells a frame.
+  await poll(() => page.locator('.brute-count').textContent()).toMatch(/^Evaluating: [\d,]+ of 65,536/);
+  await page.waitForSelector('.brute-result[data-done="1"]', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Clear', exact: true }).last().click();
+  await poll(() => page.locator('.brute-result').count()).toBe(0);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  try {
+    await page.getByRole('button', { name: 'Brute force', exact: true }).click();
+    // Done in the click's own task: the first render of the result already says so.
+    await expect(page.locator('.brute-result').getAttribute('data-done')).resolves.toBe('1');
+    await expect(page.locator('.brute-count').textContent()).resolves.toContain('65,536 of 65,536');
+  } finally {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+  }
+  expect(problems.errors).toEqual([]);
+});

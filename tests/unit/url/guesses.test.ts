@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode, encode, defaultShared } from '../../../src/url/codec';
 import { sign } from '../../../src/url/checksum';
 import { GUESS_LIMIT, guessesField, MAX_GUESSES } from '../../../src/url/guessFields';
 import { num } from './arbitraries';
+import { LECTURE_GUESSES } from '../../../src/lab/guesses';
 
 /** The lecture link with `extra` keys added (keys it already has are replaced), signed as the app would. */
 const link = (extra: string) => {
@@ -86,5 +88,18 @@ describe('the guess link keys', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("README's link of the lecture's guess table", () => {
+  it('opens guess mode with the lecture guesses in order, with no notice, and is the link the app writes', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const frag = readme.split('\n').map((l) => l.trim()).find((l) => l.startsWith('#v=') && l.includes('&guesses='));
+    expect(frag).toBeDefined();
+    const { shared, notices } = decode(frag!);
+    expect(notices).toEqual([]);
+    expect(shared.view.guess).toBe(true);
+    expect(shared.view.guesses).toEqual(LECTURE_GUESSES.map((g) => g.guess));
+    expect(`#${encode(shared)}`).toBe(frag);
   });
 });
