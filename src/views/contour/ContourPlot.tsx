@@ -16,7 +16,7 @@ import { stepShapes } from '../../lab/stepGeometry';
 import { runColor } from '../colors';
 import { drawPaths2d, drawStart } from './drawPaths2d';
 import { bruteRunOf } from '../guess/bruteRun';
-import { drawBrute, drawGuesses } from '../guess/drawGuesses';
+import { drawBrute, drawBruteBest, drawGuesses } from '../guess/drawGuesses';
 import { addGuessOrSay, guessTableReader } from '../guess/guessTable';
 
 const START_LIMIT = 1000;
@@ -84,6 +84,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
         if (st.guesses.length > 0 && st.experiment.problem !== 'mlp') drawGuesses(ctx, st.guesses, guessRowsOf(st).findIndex((r) => r.best), f);
+        if (brute.current) drawBruteBest(ctx, brute.current, f);
       }),
     [live, store, theory, steps, brute, guessRowsOf],
   );

@@ -78,7 +78,7 @@ function cellImage(run: BruteForce, min: number, max: number): CellImage | null 
 
 /**
  * The brute-force cells evaluated so far, filled with their loss's colour (the contours' scale), with
- * thin cell borders while cells are wider than 6 px, and the best cell so far outlined with a gold star.
+ * thin cell borders while cells are wider than 6 px (drawBruteBest marks the best cell).
  */
 export function drawBrute(ctx: CanvasRenderingContext2D, run: BruteForce, min: number, max: number, f: PlotFrame): void {
   const img = cellImage(run, min, max);
@@ -109,17 +109,26 @@ export function drawBrute(ctx: CanvasRenderingContext2D, run: BruteForce, min: n
     }
     ctx.stroke();
   }
+  ctx.restore();
+}
+
+/** The best cell so far: outlined, with a gold star (drawn over the paths and guesses, so it is never hidden). */
+export function drawBruteBest(ctx: CanvasRenderingContext2D, run: BruteForce, f: PlotFrame): void {
   const best = run.best;
-  if (best) {
-    const i = best.index % run.n;
-    const j = Math.floor(best.index / run.n);
-    const x = x0 + i * cw;
-    const y = y0 + (run.n - 1 - j) * ch;
-    ctx.strokeStyle = '#111827';
-    ctx.lineWidth = 2;
-    ctx.strokeRect(x, y, Math.max(cw, 3), Math.max(ch, 3));
-    star(ctx, x + cw / 2, y + ch / 2, 8);
-  }
+  if (!best) return;
+  const [w0, w1, b0, b1] = run.range;
+  const cw = (f.px(w1) - f.px(w0)) / run.n;
+  const ch = (f.py(b0) - f.py(b1)) / run.n;
+  const x = f.px(w0) + (best.index % run.n) * cw;
+  const y = f.py(b1) + (run.n - 1 - Math.floor(best.index / run.n)) * ch;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.width, f.height);
+  ctx.clip();
+  ctx.strokeStyle = '#111827';
+  ctx.lineWidth = 2;
+  ctx.strokeRect(x, y, Math.max(cw, 3), Math.max(ch, 3));
+  star(ctx, x + cw / 2, y + ch / 2, 8);
   ctx.restore();
 }
 
