@@ -128,8 +128,15 @@ export type CameraPose = readonly [azimuth: number, elevation: number, distance:
 export const OVERLAYS = ['step', 'taylor', 'quad'] as const;
 export type OverlayId = (typeof OVERLAYS)[number];
 
+/** A guess of the plane lab's guess mode: a point (w, b) the user tried, in parameter units. */
+export type Guess = readonly [w: number, b: number];
+
 export interface ViewSettings {
   readonly layout: Layout;
+  /** Guess mode (link key `guess=1`): a press on the contour plot or the 3D surface adds a guess instead of moving the start. */
+  readonly guess: boolean;
+  /** The guesses tried, in order (link key `guesses`, w:b pairs); the plane lab's table and both views show them. */
+  readonly guesses: readonly Guess[];
   /** The step overlays shown for the followed run (link key `show`). */
   readonly show: readonly OverlayId[];
   /** The lecture scene the page was opened as (its caption shows; link key `scene`), null for none. */

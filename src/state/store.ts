@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { OVERLAYS, type AnyExperiment, type AnyShared, type CameraPose, type DataPoint, type Experiment, type Layout, type MlpExperiment, type OverlayId, type RunSpec, type ViewSettings } from '../protocol/experiment';
+import { OVERLAYS, type AnyExperiment, type AnyShared, type CameraPose, type DataPoint, type Experiment, type Guess, type Layout, type MlpExperiment, type OverlayId, type RunSpec, type ViewSettings } from '../protocol/experiment';
 import type { RunNotes, RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
+import { MAX_GUESSES } from '../url/guessFields';
 
 /** What the legend shows of one run. */
 export interface RunSummary {
@@ -81,6 +82,10 @@ export interface MapState {
 export interface AppState {
   readonly experiment: AnyExperiment;
   readonly layout: Layout;
+  /** Guess mode: a press on the views adds a guess instead of moving the start; in the link as `guess`. */
+  readonly guess: boolean;
+  /** The guesses tried, in order (at most MAX_GUESSES); in the link as `guesses`. */
+  readonly guesses: readonly Guess[];
   /** The step overlays shown for the followed run; in the link as `show`. */
   readonly show: readonly OverlayId[];
   /** The lecture scene the page was opened as (its caption shows); in the link as `scene`. */
@@ -122,6 +127,14 @@ export interface Actions {
   /** Which run the theory panel follows (a position past the runs falls back to the first). */
   setTheory(i: number): void;
   setLayout(layout: Layout): void;
+  /** Turns guess mode on or off (the plane lab; the guesses stay). */
+  setGuessMode(on: boolean): void;
+  /** Appends a guess; false (and no change) when it is not finite or the table already holds MAX_GUESSES. */
+  addGuess(w: number, b: number): boolean;
+  /** Removes guess i (0-based); other positions are ignored. */
+  removeGuess(i: number): void;
+  /** Empties the guess table. */
+  clearGuesses(): void;
   /** Turns one step overlay on or off (kept in the link's order). */
   toggleOverlay(id: OverlayId, on: boolean): void;
   /** Closes the scene's caption (the state stays as it is). */
@@ -162,13 +175,15 @@ function clampT(t: number, steps: number, nextSteps: number): { t: number } {
 }
 
 /** The view settings a link holds, as the store has them. */
-export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, show: s.show, scene: s.scene, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
+export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, guess: s.guess, guesses: s.guesses, show: s.show, scene: s.scene, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
 
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
   return createStore<AppState & Actions>()((set, get) => ({
     experiment: initial.experiment,
     layout: initial.view.layout,
+    guess: initial.view.guess,
+    guesses: initial.view.guesses,
     show: initial.view.show,
     scene: initial.view.scene,
     camera: initial.view.camera,
@@ -219,6 +234,22 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     },
     setLayout(layout) {
       set({ layout });
+    },
+    setGuessMode(on) {
+      if (get().guess !== on) set({ guess: on });
+    },
+    addGuess(w, b) {
+      const guesses = get().guesses;
+      if (!Number.isFinite(w) || !Number.isFinite(b) || guesses.length >= MAX_GUESSES) return false;
+      set({ guesses: [...guesses, [w + 0, b + 0]] });
+      return true;
+    },
+    removeGuess(i) {
+      const guesses = get().guesses;
+      if (Number.isInteger(i) && i >= 0 && i < guesses.length) set({ guesses: guesses.filter((_, j) => j !== i) });
+    },
+    clearGuesses() {
+      if (get().guesses.length > 0) set({ guesses: [] });
     },
     closeScene() {
       set({ scene: null });

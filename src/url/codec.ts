@@ -184,7 +184,9 @@ function read(fragment: string, app: boolean): Reading {
       if (why !== null) notes.add('v', `v ${why}; reading the link as version ${URL_VERSION}`);
       version = parsed?.ok ? (parsed.value as number) : URL_VERSION;
     } else if (why !== null || !parsed?.ok) {
-      notes.add(key, `${key} ${why}; using the default ${field.format((values as Record<string, unknown>)[key])}`);
+      // An empty default (no overlays, no guesses) is said as "none", not as an empty quote.
+      const fallback = field.format((values as Record<string, unknown>)[key]);
+      notes.add(key, `${key} ${why}; using the default ${fallback === '' ? '(none)' : fallback}`);
     } else if (key === 'problem' && app && parsed.value === 'mlp') {
       notes.add('problem', MLP_NOT_IN_BROWSER);
     } else {

@@ -28,6 +28,9 @@ import { EquationsPanel } from './step/EquationsPanel';
 import { StepBar } from './step/StepBar';
 import { Surface3D } from './surface3d/Surface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
+import { BrutePanel } from './guess/BrutePanel';
+import { GuessModeToggle } from './guess/GuessModeToggle';
+import { GuessTable } from './guess/GuessTable';
 import { useVisibleRuns } from './useRuns';
 
 /** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
@@ -113,8 +116,22 @@ export function App() {
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
-        {!mlp && <StepBar />}
+        {!mlp && (
+          <div className="under-views">
+            <StepBar />
+            <GuessModeToggle />
+          </div>
+        )}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>
+          {!mlp && (
+            <figure className="panel guess-panel" aria-label="Guess work and brute force">
+              <figcaption>Guess work and brute force</figcaption>
+              <div className="guess-body">
+                <GuessTable />
+                <BrutePanel />
+              </div>
+            </figure>
+          )}
           {mlp ? (
             <>
               <figure className="panel">

@@ -5,7 +5,7 @@ import type { AppState } from '../state/store';
 
 /**
  * Calls `onChange` (outside React rendering) whenever the bridge writes new data or the playback step,
- * the layout, the run the theory follows (its eigen-axes) or the step overlays shown change. Experiment changes arrive through
+ * the layout, the run the theory follows (its eigen-axes), the step overlays shown or the guesses change. Experiment changes arrive through
  * the bridge (which emits once the new run's first data is in), so a start-point drag costs one redraw per move, not one for the marker and one for the paths.
  */
 export function useLiveChanges(onChange: () => void): void {
@@ -15,7 +15,7 @@ export function useLiveChanges(onChange: () => void): void {
   useEffect(() => {
     const a = live.subscribe(() => cb.current());
     const b = store.subscribe((s: AppState, p: AppState) => {
-      if (s.t !== p.t || s.layout !== p.layout || s.theory !== p.theory || s.show !== p.show) cb.current();
+      if (s.t !== p.t || s.layout !== p.layout || s.theory !== p.theory || s.show !== p.show || s.guesses !== p.guesses) cb.current();
     });
     return () => {
       a();

@@ -16,12 +16,17 @@ import { drawStepOverlay } from './drawStep';
 import { stepShapes } from '../../lab/stepGeometry';
 import { runColor } from '../colors';
 import { drawPaths2d, drawStart } from './drawPaths2d';
+import { bruteRunOf } from '../guess/bruteRun';
+import { drawBrute, drawBruteBest, drawGuesses } from '../guess/drawGuesses';
+import { addGuessOrSay, guessTableReader } from '../guess/guessTable';
 
 const START_LIMIT = 1000;
 
 /**
  * Contour map of the loss over the (w, b) window with the paths on top. Press anywhere to move the
  * start there, drag to move it live (a finger: hold first, or grab the marker; contourTouch.ts); with focus, arrow keys nudge it (Shift: ten times further).
+ * In guess mode the same press adds a guess there instead (a finger: after its long press), and drags nothing.
+ * Brute force's cells (guess/bruteRun.ts) are drawn over the contours, under the paths; the guesses on top.
  */
 export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
   const { live, store, theory, steps } = useServices();
@@ -33,6 +38,8 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const bands = useRef<{ version: number; bands: ContourRings } | null>(null);
   const drawnBack = useRef('');
   const frameRef = useRef<PlotFrame | null>(null);
+  const brute = useMemo(() => bruteRunOf(store), [store]);
+  const guessRowsOf = useMemo(() => guessTableReader(), []);
 
   const draw = useMemo(
     () =>
@@ -64,6 +71,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         const ctx = prepareCanvas(front.current, width, height);
         if (!ctx) return;
         const st = store.getState();
+        if (brute.current) drawBrute(ctx, brute.current, s.min, s.max, f);
         // The theory panel's point: H's eigen-axes through it, in the panels that show its run (under the paths, so its marker stays on top).
         const tv = theory?.at(st, live);
         if (tv && optsRef.current.includes(tv.run)) drawEigenAxes(ctx, tv, f);
@@ -76,8 +84,10 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         }
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
+        if (st.guesses.length > 0 && st.experiment.problem !== 'mlp') drawGuesses(ctx, st.guesses, guessRowsOf(st).findIndex((r) => r.best), f);
+        if (brute.current) drawBruteBest(ctx, brute.current, f);
       }),
-    [live, store, theory, steps],
+    [live, store, theory, steps, brute, guessRowsOf],
   );
   const sizeRef = useRef(size);
   sizeRef.current = size;
@@ -85,19 +95,29 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   optsRef.current = runs;
   useEffect(draw, [draw, size, runs]);
   useLiveChanges(draw);
+  useEffect(() => brute.subscribe(draw), [brute, draw]);
   // The MLP lab's theory (and so the eigen-axes) arrives with the network view.
   useViewChanges(draw);
   const readout = useRef<HTMLOutputElement>(null);
   useContourReadout(box, readout, frameRef, live, store.getState);
 
-  const moveTo = (clientX: number, clientY: number) => {
+  /** The (w, b) under a pointer, clamped to the window, to four decimals; null before the first frame. */
+  const pointAt = (clientX: number, clientY: number): [number, number] | null => {
     const f = frameRef.current;
     const el = front.current;
-    if (!f || !el || !startIsMovable(store.getState())) return;
+    if (!f || !el) return null;
     const r = el.getBoundingClientRect();
     const clampX = Math.max(f.left, Math.min(f.left + f.width, clientX - r.left));
     const clampY = Math.max(f.top, Math.min(f.top + f.height, clientY - r.top));
-    store.getState().setStart(roundParam(f.x(clampX)), roundParam(f.y(clampY)));
+    return [roundParam(f.x(clampX)), roundParam(f.y(clampY))];
+  };
+  const moveTo = (clientX: number, clientY: number) => {
+    const p = startIsMovable(store.getState()) ? pointAt(clientX, clientY) : null;
+    if (p) store.getState().setStart(p[0], p[1]);
+  };
+  const guessAt = (clientX: number, clientY: number) => {
+    const p = pointAt(clientX, clientY);
+    if (p) addGuessOrSay(store, p[0], p[1]);
   };
 
   return (
@@ -110,6 +130,12 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.currentTarget.focus({ preventScroll: true });
+        if (guessing(store.getState())) {
+          // A press adds one guess: no capture, so moving the pointer afterwards edits nothing.
+          if (e.pointerType === 'touch') contourTouchDown(e.currentTarget, e, frameRef.current, null, guessAt);
+          else guessAt(e.clientX, e.clientY);
+          return;
+        }
         if (e.pointerType === 'touch') {
           // Where the start cannot move (the MLP's θ₀), a finger only scrolls.
           if (movable) contourTouchDown(e.currentTarget, e, frameRef.current, startPoint(store.getState(), live), moveTo);
@@ -119,7 +145,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         moveTo(e.clientX, e.clientY);
       }}
       onPointerMove={(e) => {
-        if (contourEditing(e.currentTarget, e)) moveTo(e.clientX, e.clientY);
+        if (!guessing(store.getState()) && contourEditing(e.currentTarget, e)) moveTo(e.clientX, e.clientY);
       }}
       onKeyDown={(e) => {
         const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
@@ -140,5 +166,8 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
     </div>
   );
 }
+
+/** Guess mode is on and the surface is a plane (the MLP lab has no guess table). */
+const guessing = (st: { guess: boolean; experiment: { problem: string } }) => st.guess && st.experiment.problem !== 'mlp';
 
 const clampStart = (v: number) => Math.max(-START_LIMIT, Math.min(START_LIMIT, v));

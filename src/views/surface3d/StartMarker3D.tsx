@@ -41,7 +41,8 @@ export function StartMarker3D() {
     <group
       ref={ref}
       onPointerDown={(e) => {
-        if (e.button !== 0 || !startIsMovable(store.getState())) return;
+        // In guess mode the press goes on to the surface under the marker, which adds a guess.
+        if (e.button !== 0 || !startIsMovable(store.getState()) || store.getState().guess) return;
         e.stopPropagation();
         dragState.grab(canvas, controls);
         // A finger on the marker drags it at once; the page must not scroll meanwhile.

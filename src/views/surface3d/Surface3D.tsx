@@ -14,6 +14,7 @@ import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSy
 import { orbitByKey } from './keyOrbit';
 import { Paths3D } from './Paths3D';
 import { StartMarker3D } from './StartMarker3D';
+import { Guesses3D } from './Guesses3D';
 import { StepOverlay3D } from './StepOverlay3D';
 import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
 import { renderers } from './renderers';
@@ -155,6 +156,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             <WindowExits3D runs={runs} />
             <StepOverlay3D runs={runs} />
             <StartMarker3D />
+            <Guesses3D />
             <Axes3D labels={labels} />
             <Controls />
             <ContextWatch onLost={setLost} />

@@ -10,6 +10,7 @@ import { sceneMapOf } from './sceneMap';
 import { dragState } from './dragState';
 import { gridSample } from './gridSample';
 import { touchPressOf } from '../touchPress';
+import { addGuessOrSay } from '../guess/guessTable';
 
 /** Largest mesh side in vertices. */
 export const MESH_MAX = 72;
@@ -34,7 +35,7 @@ function gridIndex(nx: number, ny: number): Uint32Array {
 
 /**
  * The loss surface as a lit, vertex-coloured mesh, rebuilt in place when a new grid arrives.
- * Pressing on it moves the start point there; dragging keeps it under the pointer. A finger must rest
+ * Pressing on it moves the start point there; dragging keeps it under the pointer (in guess mode a press adds a guess instead). A finger must rest
  * first (touchPress.ts), so one-finger swipes orbit and two fingers zoom.
  */
 export function SurfaceMesh() {
@@ -107,6 +108,12 @@ export function SurfaceMesh() {
     store.getState().setStart(roundParam(map.w(point.x)), roundParam(map.b(point.z)));
   };
   const moveStart = (e: ThreeEvent<PointerEvent>) => moveStartTo(e.point);
+  const guessAt = (point: THREE.Vector3) => {
+    const s = live.surface;
+    if (!s) return;
+    const map = sceneMapOf(s);
+    addGuessOrSay(store, roundParam(map.w(point.x)), roundParam(map.b(point.z)));
+  };
 
   useEffect(() => {
     const up = () => dragState.release(canvas);
@@ -126,6 +133,16 @@ export function SurfaceMesh() {
       onPointerDown={(e) => {
         // In the MLP lab the start is the seeded θ₀: pressing the surface orbits like the background.
         if (e.button !== 0 || !startIsMovable(store.getState())) return;
+        if (store.getState().guess) {
+          // Guess mode: the press adds a guess (a finger: after resting), nothing is dragged.
+          const at = e.point.clone();
+          if (e.pointerType === 'touch') touchPressOf(touchTarget).begin(e, () => guessAt(at));
+          else {
+            e.stopPropagation();
+            guessAt(at);
+          }
+          return;
+        }
         if (e.pointerType === 'touch') {
           // A finger orbits (one) or zooms (two) unless it rests first: then it moves the start (touchPress.ts).
           const at = e.point.clone();

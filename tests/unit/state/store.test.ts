@@ -39,7 +39,7 @@ describe('createAppStore', () => {
 
   it('starts from the shared state it is given, idle, with the notices it is given', () => {
     const notice: AppNotice = { source: 'url', key: 'eta', message: 'bad' };
-    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', show: ['taylor'], scene: 'wells', off: [1], theory: 2, t: 12, camera: [10, 20, 3] } }, [notice]);
+    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', guess: true, guesses: [[1, 2]], show: ['taylor'], scene: 'wells', off: [1], theory: 2, t: 12, camera: [10, 20, 3] } }, [notice]);
     const s = store.getState();
     expect(s.experiment).toEqual(defaultShared().experiment);
     expect(s.layout).toBe('split');
@@ -240,5 +240,36 @@ describe('setExperiment with nested lists', () => {
     expect(after.start).toBe(before.start);
     store.getState().setExperiment({ runs: runsOf('runs=gd,momentum(gamma:0.5)') });
     expect(sig(store.getState().experiment).runs).toEqual(runsOf('runs=gd,momentum(gamma:0.5)'));
+  });
+});
+
+describe('guesses in the store', () => {
+  it('adds finite guesses in order up to MAX_GUESSES, removes by position, clears, and switches guess mode', async () => {
+    const { MAX_GUESSES } = await import('../../../src/url/guessFields');
+    const store = fresh();
+    const st = () => store.getState();
+    expect(st().guess).toBe(false);
+    st().setGuessMode(true);
+    expect(st().guess).toBe(true);
+    expect(st().addGuess(1, -0)).toBe(true);
+    expect(st().addGuess(NaN, 0)).toBe(false);
+    expect(st().addGuess(0, Infinity)).toBe(false);
+    expect(st().addGuess(2, 3)).toBe(true);
+    expect(st().guesses).toEqual([
+      [1, 0],
+      [2, 3],
+    ]);
+    expect(Object.is(st().guesses[0]![1], 0)).toBe(true);
+    st().removeGuess(5);
+    st().removeGuess(-1);
+    st().removeGuess(0.5);
+    expect(st().guesses).toHaveLength(2);
+    st().removeGuess(0);
+    expect(st().guesses).toEqual([[2, 3]]);
+    st().clearGuesses();
+    expect(st().guesses).toEqual([]);
+    for (let i = 0; i < MAX_GUESSES; i++) expect(st().addGuess(i, i)).toBe(true);
+    expect(st().addGuess(0, 0)).toBe(false);
+    expect(st().guesses).toHaveLength(MAX_GUESSES);
   });
 });

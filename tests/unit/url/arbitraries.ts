@@ -7,6 +7,7 @@ import { OVERLAYS, type AnyShared, type MlpExperiment, type Shared } from '../..
 import { PLANE_IDS, findPlane } from '../../../src/engine/problems/plane/registry';
 import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
 import { planeFieldsOf } from '../../../src/url/planeFields';
+import { MAX_GUESSES } from '../../../src/url/guessFields';
 import { FIELDS, FIELD_KEYS, MAX_POINTS } from '../../../src/url/table';
 import { runsAreValid, validRuns } from './runArbitraries';
 
@@ -48,6 +49,11 @@ export function violations(s: Shared): string[] {
   check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
   check(Number.isInteger(s.view.t) && within(s.view.t, 0, e.steps), 't within 0..steps');
+  check(typeof s.view.guess === 'boolean', 'guess');
+  check(
+    s.view.guesses.length <= MAX_GUESSES && s.view.guesses.every((g) => g.length === 2 && g.every((x) => Number.isFinite(x) && !Object.is(x, -0) && within(x, -PARAM, PARAM))),
+    'guesses',
+  );
   const [az, el, dist] = s.view.camera;
   check(within(az, -180, 180) && within(el, -89, 89) && within(dist, 0.8, 8), 'camera');
   return out;
@@ -98,6 +104,8 @@ export const validShared: fc.Arbitrary<Shared> = fc
     grid: fc.integer({ min: 16, max: 256 }),
     layout: fc.constantFrom('overlay' as const, 'split' as const),
     camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
+    guess: fc.boolean(),
+    guesses: fc.array(fc.tuple(num(-PARAM, PARAM), num(-PARAM, PARAM)), { maxLength: 12 }),
   })
   .chain((r) =>
     fc.integer({ min: 0, max: r.steps }).map(
@@ -115,7 +123,7 @@ export const validShared: fc.Arbitrary<Shared> = fc
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), scene: r.grid % 5 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
+        view: { layout: r.layout, guess: r.guess, guesses: r.guesses, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), scene: r.grid % 5 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
       }),
     ),
   );
@@ -217,6 +225,11 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
   check(isInt(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
   check(isInt(s.view.t, 0, e.steps), 't within 0..steps');
+  check(typeof s.view.guess === 'boolean', 'guess');
+  check(
+    s.view.guesses.length <= MAX_GUESSES && s.view.guesses.every((g) => g.length === 2 && g.every((x) => Number.isFinite(x) && !Object.is(x, -0) && within(x, -PARAM, PARAM))),
+    'guesses',
+  );
   const [az, el, dist] = s.view.camera;
   check(within(az, -180, 180) && within(el, -89, 89) && within(dist, 0.8, 8), 'camera');
   return out;
@@ -300,7 +313,7 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           grid: r.grid,
         },
         // The MLP's links do not carry theory yet: its panel follows the first run.
-        view: { layout: r.layout, show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), scene: r.grid % 7 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
+        view: { layout: r.layout, guess: false, guesses: [], show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), scene: r.grid % 7 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
       }),
     ),
   );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { checksum, sign } from '../../../src/url/checksum';
 import { decode, defaultSharedOf, defaultShared, encode, INCOMPLETE } from '../../../src/url/codec';
+import { MAX_GUESSES } from '../../../src/url/guessFields';
 import { MAX_FRAGMENT, MAX_POINTS, SIGMOID_KEYS, URL_VERSION, type SigmoidKey } from '../../../src/url/table';
 import type { Shared } from '../../../src/protocol/experiment';
 import { legacyOpt, runsOfOpt } from '../../../src/url/runsField';
@@ -31,6 +32,17 @@ const INVALID: Record<Exclude<SigmoidKey, 'runs' | 'off'>, readonly string[]> = 
   theory: [...HOSTILE, '-0', '0', '9', '1.5', '-1'],
   scene: [...HOSTILE, 'Wells', 'scene', 'wells '.repeat(3)],
   show: [...HOSTILE.filter((h) => h.trim() !== ''), 'arrows', 'step,step', 'step,taylor,quad,step', 'STEP', 'step,'],
+  guess: [...HOSTILE, '-0', '2', 'true', 'on', '01', '1,1'],
+  guesses: [
+    ...HOSTILE.filter((h) => h.trim() !== ''),
+    ...HOSTILE.flatMap((h) => [`${h}:0`, `0:${h}`, `0.5:0,${h}`]),
+    '0.5',
+    '0.5:0:1',
+    '1001:0',
+    '0:-1001',
+    '0.5:0,',
+    Array(MAX_GUESSES + 1).fill('1:1').join(','),
+  ],
 };
 
 /** The link with one key's value replaced (or added, for a key it did not write), checksum recomputed (as if the app had written it). */
@@ -59,7 +71,7 @@ describe('decode', () => {
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', show: [], scene: null, theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
+    expect(shared.view).toEqual({ layout: 'overlay', guess: false, guesses: [], show: [], scene: null, theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -115,6 +127,8 @@ describe('decode', () => {
           },
           view: {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
+            guess: key === 'guess' ? false : s.view.guess,
+            guesses: key === 'guesses' ? [] : s.view.guesses,
             show: key === 'show' ? [] : s.view.show,
             scene: key === 'scene' ? null : s.view.scene,
             theory: key === 'theory' ? 0 : s.view.theory,
@@ -246,9 +260,10 @@ describe('encode', () => {
 
   it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
-    // runs and off are written only when opt cannot say the runs and when some run is hidden.
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene'), 'c']);
-    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'scene', 'theory', 't', 'cam']);
+    // runs and off are written only when opt cannot say the runs and when some run is hidden; guess and guesses when on or some.
+    const quiet = new Set(['runs', 'off', 'theory', 'show', 'guess', 'guesses', 'scene']);
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => !quiet.has(k)), 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'guess', 'guesses', 'scene', 'theory', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

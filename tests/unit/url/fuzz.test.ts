@@ -142,6 +142,10 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
       return s.view.layout;
     case 'show':
       return s.view.show;
+    case 'guess':
+      return e.problem === 'mlp' ? undefined : s.view.guess;
+    case 'guesses':
+      return e.problem === 'mlp' ? undefined : s.view.guesses;
     case 'scene':
       return s.view.scene;
     case 't':

@@ -1,0 +1,31 @@
+import { guessRows, type GuessRow } from '../../lab/guesses';
+import { planeProblemCache } from '../../lab/planeProblem';
+import type { AppState, AppStore } from '../../state/store';
+import { MAX_GUESSES } from '../../url/guessFields';
+
+/**
+ * The guess table of a state: each guess's loss on the surface shown (empty in the MLP lab). One
+ * problem cache per reader, so a new start or η does not rebuild the surface's problem.
+ */
+export function guessTableReader(): (st: Pick<AppState, 'experiment' | 'guesses'>) => GuessRow[] {
+  const problemOf = planeProblemCache();
+  let last: { e: unknown; g: unknown; rows: GuessRow[] } | null = null;
+  return (st) => {
+    const e = st.experiment;
+    if (e.problem === 'mlp') return [];
+    if (last && last.e === e && last.g === st.guesses) return last.rows;
+    last = { e, g: st.guesses, rows: guessRows(problemOf(e), st.guesses) };
+    return last.rows;
+  };
+}
+
+/** Adds a guess, or says why not (a full table) in a notice on `guesses`. */
+export function addGuessOrSay(store: AppStore, w: number, b: number): boolean {
+  const st = store.getState();
+  if (st.addGuess(w, b)) {
+    st.dismissNotices('input');
+    return true;
+  }
+  st.notify({ source: 'input', key: 'guesses', message: `the guess table holds at most ${MAX_GUESSES} guesses; remove one to add another` });
+  return false;
+}
