@@ -78,9 +78,12 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
         frame.current = f;
         const k = v && id !== null ? v.runs.indexOf(id) : -1;
         if (d.inputs === 2) {
-          if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current, dr);
-          else drawPoints(ctx, d, f, dr);
-          drawAxes(ctx, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
+          const axes = (c: CanvasRenderingContext2D) => drawAxes(c, f, ticks(w[0], w[1], 3), ticks(w[2], w[3], 3), 'x₁', 'x₂');
+          if (v && k >= 0) drawMap(ctx, v, k, d, f, scratch.current, dr, axes);
+          else {
+            drawPoints(ctx, d, f, dr);
+            axes(ctx);
+          }
         } else {
           drawCurves(ctx, v ?? { ...EMPTY_VIEW, window: w }, d, f, dr, shownNow);
           drawAxes(ctx, f, ticks(w[0], w[1]), ticks(w[2], w[3]), 'x', 'y');

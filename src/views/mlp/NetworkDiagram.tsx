@@ -41,6 +41,15 @@ export function NetworkDiagram() {
   const shownRef = useRef(shownId);
   shownRef.current = shownId;
   const painted = useRef('');
+  /** θ of the network shown; an element's tooltip is written from it when the pointer comes over it, not per view. */
+  const shownTheta = useRef<Float64Array | null>(null);
+  const titleOf = (index: number) => {
+    const p = params.find((q) => q.index === index);
+    const el = titles.current.get(index);
+    if (!p || !el) return;
+    const value = shownTheta.current ? shownTheta.current[index]! : NaN;
+    setText(el, `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`);
+  };
   const paint = useMemo(
     () =>
       frameScheduler(() => {
@@ -57,6 +66,7 @@ export function NetworkDiagram() {
         const key = `${v?.runId}|${id}|${k >= 0 ? v!.steps[k] : -1}|${pair}|${n}`;
         if (painted.current === key) return;
         painted.current = key;
+        shownTheta.current = theta;
         let maxW = 0;
         let maxB = 0;
         if (theta) {
@@ -71,8 +81,6 @@ export function NetworkDiagram() {
           const value = theta ? theta[p.index]! : NaN;
           const on = pair !== null && pair.includes(p.index);
           const mag = Number.isFinite(value) ? Math.abs(value) : 0;
-          const title = titles.current.get(p.index);
-          if (title) setText(title, `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`);
           if (p.kind === 'weight') {
             const line = edges.current.get(p.index);
             if (!line) continue;
@@ -135,7 +143,14 @@ export function NetworkDiagram() {
         ))}
         <span className="network-step" ref={stepText} />
       </div>
-      <svg className="network-svg" viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Network ${layers.join('-')}; edges show the weights, click one to slice along it`}>
+      <svg
+        className="network-svg"
+        onPointerOver={(ev) => {
+          const g = (ev.target as Element).closest('[data-index]');
+          const index = g ? Number(g.getAttribute('data-index')) : NaN;
+          if (Number.isInteger(index)) titleOf(index);
+        }}
+        viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Network ${layers.join('-')}; edges show the weights, click one to slice along it`}>
         {params.map((p) => {
           if (p.kind !== 'weight') return null;
           const s = onSlice(p.index);

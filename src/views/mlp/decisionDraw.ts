@@ -100,11 +100,11 @@ export interface Scratch {
 }
 
 /**
- * The data points over a map: drawn into a layer of the canvas's own pixel size once per data set,
+ * The data points over a map (and `over`, the axes: their text is the slow part): drawn into a layer of the canvas's own pixel size once per data set,
  * frame and drag, then copied (a view reply redraws the map under them several times a second while
  * the runs stream in; 200 circles cost about a millisecond each time, the copy a few microseconds).
  */
-function drawPointsLayer(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null, scratch: Scratch): void {
+function drawPointsLayer(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFrame, drag: Drag | null, scratch: Scratch, over?: (ctx: CanvasRenderingContext2D) => void): void {
   const { width, height } = ctx.canvas;
   const key = `${width}|${height}|${f.left},${f.top},${f.width},${f.height},${f.x(0)},${f.y(0)}|${drag ? `${drag.k}:${drag.x}:${drag.y}` : ''}`;
   const layer = (scratch.points ??= { canvas: document.createElement('canvas'), data: null, key: '' });
@@ -115,6 +115,7 @@ function drawPointsLayer(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFram
     if (!lctx) return drawPoints(ctx, d, f, drag);
     lctx.setTransform(ctx.getTransform());
     drawPoints(lctx, d, f, drag);
+    over?.(lctx);
     layer.data = d;
     layer.key = key;
   }
@@ -124,7 +125,7 @@ function drawPointsLayer(ctx: CanvasRenderingContext2D, d: LiveData, f: PlotFram
   ctx.restore();
 }
 
-export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: Scratch, drag: Drag | null): void {
+export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d: LiveData, f: PlotFrame, scratch: Scratch, drag: Drag | null, over?: (ctx: CanvasRenderingContext2D) => void): void {
   const res = v.res;
   const cells = res * res;
   scratch.canvas ??= document.createElement('canvas');
@@ -146,7 +147,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, v: LiveView, k: number, d
   const hx = (f.px(x1) - f.px(x0)) / (res - 1) / 2;
   const hy = (f.py(y0) - f.py(y1)) / (res - 1) / 2;
   ctx.drawImage(img, f.px(x0) - hx, f.py(y1) - hy, f.px(x1) - f.px(x0) + 2 * hx, f.py(y0) - f.py(y1) + 2 * hy);
-  drawPointsLayer(ctx, d, f, drag, scratch);
+  drawPointsLayer(ctx, d, f, drag, scratch, over);
 }
 
 /** One input: the data (x, y) and each run's curve(s); a second output is dashed. */
