@@ -31,6 +31,9 @@ const INVALID: Record<Exclude<SigmoidKey, 'runs' | 'off'>, readonly string[]> = 
   theory: [...HOSTILE, '-0', '0', '9', '1.5', '-1'],
   scene: [...HOSTILE, 'Wells', 'scene', 'wells '.repeat(3)],
   show: [...HOSTILE.filter((h) => h.trim() !== ''), 'arrows', 'step,step', 'step,taylor,quad,step', 'STEP', 'step,'],
+  // No known part in any of these: the lenient reading hides nothing (hide.test.ts has the mixed lists).
+  hide: [...HOSTILE.filter((h) => h.trim() !== ''), 'Controls', 'control', 'controls '.repeat(30).trim().replaceAll(' ', ','), 'x,y,z'],
+  embed: [...HOSTILE, 'Surface', '3d', 'none', 'surface,contour', 'legend'],
 };
 
 /** The link with one key's value replaced (or added, for a key it did not write), checksum recomputed (as if the app had written it). */
@@ -59,7 +62,7 @@ describe('decode', () => {
       range: [-6, 6, -6, 6],
       grid: 128,
     });
-    expect(shared.view).toEqual({ layout: 'overlay', show: [], scene: null, theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
+    expect(shared.view).toEqual({ layout: 'overlay', hide: [], embed: null, show: [], scene: null, theory: 0, off: [], t: 1000, camera: [40, 25, 4.2] });
     expect(decode(`#${ISSUE_LINK}`)).toEqual({ shared, notices: [] });
   });
 
@@ -115,6 +118,8 @@ describe('decode', () => {
           },
           view: {
             layout: key === 'layout' ? 'overlay' : s.view.layout,
+            hide: key === 'hide' ? [] : s.view.hide,
+            embed: key === 'embed' ? null : s.view.embed,
             show: key === 'show' ? [] : s.view.show,
             scene: key === 'scene' ? null : s.view.scene,
             theory: key === 'theory' ? 0 : s.view.theory,
@@ -247,8 +252,8 @@ describe('encode', () => {
   it('writes every key of the sigmoid lab once, in table order, starting with the version', () => {
     const frag = encode(defaultShared());
     // runs and off are written only when opt cannot say the runs and when some run is hidden.
-    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene'), 'c']);
-    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'scene', 'theory', 't', 'cam']);
+    expect(frag.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...SIGMOID_KEYS.filter((k) => k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene' && k !== 'hide' && k !== 'embed'), 'c']);
+    expect(SIGMOID_KEYS).toEqual(['v', 'problem', 'data', 'start', 'eta', 'gamma', 'steps', 'opt', 'runs', 'range', 'grid', 'layout', 'off', 'show', 'scene', 'hide', 'embed', 'theory', 't', 'cam']);
     expect(frag.startsWith(`v=${URL_VERSION}&`)).toBe(true);
   });
 

@@ -142,6 +142,10 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
       return s.view.layout;
     case 'show':
       return s.view.show;
+    case 'hide':
+      return s.view.hide;
+    case 'embed':
+      return s.view.embed;
     case 'scene':
       return s.view.scene;
     case 't':
