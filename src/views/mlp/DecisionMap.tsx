@@ -7,7 +7,7 @@ import { useApp, useServices } from '../AppContext';
 import { runColor } from '../colors';
 import { drawCurves, drawMap, drawPoints, EMPTY_VIEW, labelOf, pointAt, pointNear, type Drag, type Scratch } from './decisionDraw';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
-import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
+import { canvasScale, frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges, useViewChanges } from '../useLive';
 import { PointTools, type Editing } from './PointTools';
 
@@ -43,7 +43,7 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
   const sizeRef = useRef(size);
   sizeRef.current = size;
   const scratch = useRef<Scratch>({ canvas: null, image: null });
-  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[] } | null>(null);
+  const drawn = useRef<{ view: LiveView | null; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[]; scale: number } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);
   const drag = useRef<(Drag & { moved: boolean }) | null>(null);
@@ -67,8 +67,9 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
         const cur = focused.current ? cursor.current : null;
         const dragKey = `${dr ? `${dr.k}:${dr.x}:${dr.y}` : ''}|${cur ? `${cur.x}:${cur.y}` : ''}`;
         const shownNow = shownRef.current;
-        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow) return;
-        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey, shown: shownNow };
+        const scale = canvasScale();
+        if (last && last.view === v && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow && last.scale === scale) return;
+        drawn.current = { view: v, data: d, w: width, h: height, drag: dragKey, shown: shownNow, scale };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);
