@@ -89,7 +89,8 @@ export async function snapshotView(view: EmbedView, caption: readonly string[]):
   } else {
     drawAllAt(k);
     try {
-      for (const c of el.querySelectorAll('canvas')) {
+      const canvases = el instanceof HTMLCanvasElement ? [el] : [...el.querySelectorAll('canvas')];
+      for (const c of canvases) {
         const gv = glViews.get(c);
         if (gv) {
           const ratio = gv.gl.getPixelRatio();
