@@ -104,7 +104,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           <legend>Embed</legend>
           <label>
             View{' '}
-            <select value={view} onChange={(e) => setView(e.target.value as EmbedView)}>
+            <select aria-label="Embedded view" value={view} onChange={(e) => setView(e.target.value as EmbedView)}>
               {EMBED_VIEWS.map((v) => (
                 <option key={v} value={v}>
                   {VIEW_LABELS[v]}
@@ -113,10 +113,10 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             </select>
           </label>
           <label>
-            Width <input type="number" min={200} max={2000} value={size.width} onChange={(e) => setSize((z) => ({ ...z, width: clampSize(e.target.valueAsNumber, z.width) }))} />
+            Width <input aria-label="Frame width" type="number" min={200} max={2000} value={size.width} onChange={(e) => setSize((z) => ({ ...z, width: clampSize(e.target.valueAsNumber, z.width) }))} />
           </label>
           <label>
-            Height <input type="number" min={150} max={2000} value={size.height} onChange={(e) => setSize((z) => ({ ...z, height: clampSize(e.target.valueAsNumber, z.height) }))} />
+            Height <input aria-label="Frame height" type="number" min={150} max={2000} value={size.height} onChange={(e) => setSize((z) => ({ ...z, height: clampSize(e.target.valueAsNumber, z.height) }))} />
           </label>
         </fieldset>
         <CopyRow label="Embed link" text={embed} />
