@@ -9,7 +9,8 @@ import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } fro
 import { formatRun } from '../engine/optimizers';
 import { projectRows } from '../lab/sliceSurface';
 import type { MlpExperiment } from '../protocol/experiment';
-import { runJson, type CliRun } from './runOutput';
+import type { CliRun } from './runOutput';
+import { mlpJsonText, runsCsv } from '../lab/trajectoryText';
 
 /** Every run to its end from θ₀, and the slice (built from the first run's path when it needs one). */
 export function runMlpExperiment(e: MlpExperiment): { setup: MlpSetup; runs: CliRun[]; slice: MlpSlice } {
@@ -21,35 +22,18 @@ export function runMlpExperiment(e: MlpExperiment): { setup: MlpSetup; runs: Cli
 
 /** `run,optimizer,step,x,y,loss`: x, y are each θ_t's coordinates (a, b) on the slice plane. */
 export function mlpCsv(runs: readonly CliRun[], slice: MlpSlice): string {
-  const lines = ['run,optimizer,step,x,y,loss'];
-  runs.forEach(({ spec, trajectory: t }, i) => {
-    const { ab } = projectRows(slice.plane, t.params, t.paramCount, 0, t.length);
-    for (let k = 0; k < t.length; k++) lines.push(`${i + 1},${spec.optimizer},${k},${ab[2 * k]!},${ab[2 * k + 1]!},${t.loss[k]!}`);
-  });
-  return `${lines.join('\n')}\n`;
+  return runsCsv(runs.map((r) => ({ ...r, coords: projectRows(slice.plane, r.trajectory.params, r.trajectory.paramCount, 0, r.trajectory.length).ab, loss: r.trajectory.loss, length: r.trajectory.length })), ['x', 'y']);
 }
 
 /**
  * `{"data":{"x":[[…],…],"y":[…]},"layers":[…],"activations":[…],"loss":"mse","runs":[{"run":1,"text":"gd","optimizer":"gd","settings":{…},"status":{…},"notes":{…},"steps":[{"step":0,"loss":L,"params":[…]},…]},…]}`
- * on one line: x one list of inputs per point; y one number per point for one output, a list per point
- * for two; activations one per weight layer (hidden first, output last); params (only with `withParams`)
- * θ_t in the flat order of MlpExperiment.
+ * on one line (lab/trajectoryText.ts mlpJsonText).
  */
 export function mlpJson(setup: MlpSetup, runs: readonly CliRun[], withParams: boolean): string {
   const points = datasetPoints(setup.dataset);
-  const single = setup.dataset.outputDim === 1;
-  const data = { x: points.map((p) => p.x), y: points.map((p) => (single ? p.y[0]! : p.y)) };
-  const out = runs.map((r, i) => {
-    const t = r.trajectory;
-    const n = t.paramCount;
-    const steps = [];
-    for (let k = 0; k < t.length; k++) {
-      steps.push(withParams ? { step: k, loss: t.loss[k]!, params: Array.from(t.params.subarray(k * n, (k + 1) * n)) } : { step: k, loss: t.loss[k]! });
-    }
-    return { ...runJson(r, i), steps };
-  });
   const { spec } = setup;
-  return `${JSON.stringify({ data, layers: spec.layers, activations: spec.activations, loss: spec.loss, runs: out })}\n`;
+  const header = { x: points.map((p) => p.x), y: points.map((p) => p.y), outputs: setup.dataset.outputDim, layers: spec.layers, activations: spec.activations, loss: spec.loss };
+  return mlpJsonText(header, runs.map((r) => ({ ...r, coords: [], loss: r.trajectory.loss, length: r.trajectory.length, theta: r.trajectory.params, paramCount: r.trajectory.paramCount })), withParams);
 }
 
 /** The stderr line that says which plane the CSV's x and y are coordinates in. */

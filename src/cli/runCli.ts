@@ -32,7 +32,8 @@
  */
 import { createPlane } from '../engine/problems/plane/registry';
 import { runToEnd } from '../engine/run';
-import { runJson, runNotes, type CliRun } from './runOutput';
+import { planeRows, runNotes, type CliRun } from './runOutput';
+import { planeJson, runsCsv } from '../lab/trajectoryText';
 import { decodeAny, type Notice } from '../url/codec';
 import type { Experiment } from '../protocol/experiment';
 import { mlpCsv, mlpJson, runMlpExperiment, sliceNote } from './mlpOutput';
@@ -106,28 +107,6 @@ export function runExperiment(e: Experiment): CliRun[] {
   return e.runs.map((spec) => ({ spec, ...runToEnd({ problem, run: spec, globals: e, start: e.start, steps: e.steps }) }));
 }
 
-function csv(runs: readonly CliRun[]): string {
-  const lines = ['run,optimizer,step,w,b,loss'];
-  runs.forEach(({ spec, trajectory: t }, i) => {
-    const n = t.paramCount;
-    for (let k = 0; k < t.length; k++) {
-      lines.push(`${i + 1},${spec.optimizer},${k},${t.params[k * n]!},${t.params[k * n + 1]!},${t.loss[k]!}`);
-    }
-  });
-  return `${lines.join('\n')}\n`;
-}
-
-function json(runs: readonly CliRun[]): string {
-  const out = runs.map((r, i) => {
-    const t = r.trajectory;
-    const n = t.paramCount;
-    const steps = [];
-    for (let k = 0; k < t.length; k++) steps.push({ step: k, w: t.params[k * n]!, b: t.params[k * n + 1]!, loss: t.loss[k]! });
-    return { ...runJson(r, i), steps };
-  });
-  return `${JSON.stringify({ runs: out })}\n`;
-}
-
 /** The whole command as a pure function of its arguments (no process access, never exits). */
 export function runCli(argv: readonly string[]): CliResult {
   // --theory, --step, --run, --map: theoryCli.ts.
@@ -160,7 +139,7 @@ export function runCli(argv: readonly string[]): CliResult {
   } else {
     const r = runExperiment(e);
     runs = r;
-    stdout = args.format === 'json' ? json(r) : csv(r);
+    stdout = args.format === 'json' ? planeJson(r.map(planeRows)) : runsCsv(r.map(planeRows), ['w', 'b']);
   }
   if (runs.length === 0) notes.push('trajectory: the link has no runs (opt is empty)');
   runs.forEach((r, i) => notes.push(...runNotes(r, i)));

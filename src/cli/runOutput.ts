@@ -1,5 +1,8 @@
-import { formatRun, type RunSpec, type Settings } from '../engine/optimizers';
+import type { RunSpec, Settings } from '../engine/optimizers';
 import type { RunNotes, RunStatus, Trajectory } from '../engine/run';
+import type { RunRows } from '../lab/trajectoryText';
+
+export { runJson } from '../lab/trajectoryText';
 
 /** One run as the command computed it: its spec from the link and the engine's result. */
 export interface CliRun {
@@ -10,13 +13,8 @@ export interface CliRun {
   readonly settings: Settings;
 }
 
-/** Settings for JSON: every key, a setting that is off (clip without a bound) as "none". */
-const jsonSettings = (s: Settings) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? 'none' : v]));
-
-/** The run's fields in the JSON output (its rows are added by the caller): position (1-based), text as in the link, settings, status. */
-export function runJson(r: CliRun, i: number) {
-  return { run: i + 1, text: formatRun(r.spec), optimizer: r.spec.optimizer, settings: jsonSettings(r.settings), status: r.status, notes: r.notes };
-}
+/** A run of a plane problem as the shared writers take it: (w, b) per row. */
+export const planeRows = (r: CliRun): RunRows => ({ spec: r.spec, status: r.status, notes: r.notes, settings: r.settings, coords: r.trajectory.params, loss: r.trajectory.loss, length: r.trajectory.length });
 
 /** The stderr lines about a run that ended early or went somewhere Newton should not (empty for a plain run). */
 export function runNotes(r: CliRun, i: number): string[] {

@@ -1,5 +1,5 @@
 /**
- * ln, sin, cos and tanh written with + − × ÷ (and exact rounding to integers) only, so their results are
+ * ln, ln(1 + x), e^x, sin, cos and tanh written with + − × ÷ (and exact rounding to integers) only, so their results are
  * bit-identical in every JavaScript engine. ECMAScript leaves Math.log / Math.sin / Math.tanh
  * "implementation-approximated" (V8, SpiderMonkey and JavaScriptCore may differ in the last bit), and a
  * share link must reproduce the exact data and the exact initial weights everywhere. exactTanh is also
@@ -132,4 +132,55 @@ export function exactTanh(x: number): number {
   const tr = tanhSmall(ax - m);
   const v = (tm + tr) / (1 + tm * tr);
   return x < 0 ? -v : v;
+}
+
+// 2^k for k = −1074 … 1023, each exact (built by halving and doubling 1), so scaling by them is exact
+// wherever the result is a normal double.
+const POW2 = new Float64Array(2098);
+POW2[1074] = 1;
+for (let k = 1; k <= 1023; k++) POW2[1074 + k] = POW2[1073 + k]! * 2;
+for (let k = 1; k <= 1074; k++) POW2[1074 - k] = POW2[1075 - k]! / 2;
+const pow2 = (k: number) => POW2[1074 + k]!;
+
+// fdlibm's e_exp.c (Sun Microsystems, freely redistributable): a Remez fit of r·(e^r + 1)/(e^r − 1) on |r| ≤ ½ln2.
+const EXP_P1 = 1.66666666666666019037e-1;
+const EXP_P2 = -2.77777777770155933842e-3;
+const EXP_P3 = 6.61375632143793436117e-5;
+const EXP_P4 = -1.65339022054652515390e-6;
+const EXP_P5 = 4.13813679705723846039e-8;
+const INV_LN2 = 1.44269504088896338700;
+const EXP_MAX = 709.782712893383973096; // above: +Infinity
+const EXP_MIN = -745.13321910194110842; // below: 0
+
+/**
+ * e^x, fdlibm's algorithm: x = k·ln2 + r with k = round(x / ln 2) and |r| ≤ ½ln2 (k·ln2 split in two
+ * parts so the reduction is exact), e^r = 1 + r + r·c/(2 − c) with c = r − r²·P(r²), then the exact
+ * scaling by 2^k (in two steps where the result is subnormal, so it is rounded once). Within 1 ulp.
+ * NaN stays NaN; e^+∞ = +∞, e^−∞ = 0.
+ */
+export function exactExp(x: number): number {
+  if (!(x <= EXP_MAX)) return x !== x ? x : Infinity;
+  if (x < EXP_MIN) return 0;
+  if (x > -3.725290298461914e-9 && x < 3.725290298461914e-9) return 1 + x; // |x| < 2^−28
+  const k = Math.round(x * INV_LN2);
+  const hi = x - k * LN2_HI;
+  const lo = k * LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (EXP_P1 + t * (EXP_P2 + t * (EXP_P3 + t * (EXP_P4 + t * EXP_P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  if (k > 1023) return y * 2 * pow2(k - 1);
+  if (k >= -1021) return y * pow2(k);
+  return y * pow2(k + 54) * pow2(-54);
+}
+
+/**
+ * ln(1 + x) for x > −1, accurate for tiny x: with u = 1 + x rounded, ln(u)·x/(u − 1) corrects for the
+ * rounding of u (Goldberg's trick); x itself where u = 1. Within 4 ulp; same special values as Math.log1p.
+ */
+export function exactLog1p(x: number): number {
+  const u = 1 + x;
+  if (u === 1) return x;
+  if (u === Infinity) return Infinity;
+  return (exactLog(u) * x) / (u - 1);
 }

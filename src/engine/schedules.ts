@@ -1,3 +1,4 @@
+import { exactExp } from './exactMath';
 import type { NumberSetting, SettingSpec, ChoiceSetting, Settings } from './optimizers/settings';
 
 /** The learning-rate schedules a run can use (setting `decay`). */
@@ -52,7 +53,7 @@ export function createSchedule(s: Settings): Schedule {
       return { needsLoss: false, etaAt: (k) => eta / ((k + 1) * (k + 1)) };
     case 'exp': {
       const beta = s.beta as number;
-      return { needsLoss: false, etaAt: (k) => eta * Math.exp(-beta * k) };
+      return { needsLoss: false, etaAt: (k) => eta * exactExp(-beta * k) };
     }
     case 'step':
       return stepSchedule(eta, s.drop as number, s.patience as number);

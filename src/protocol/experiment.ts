@@ -128,6 +128,21 @@ export type CameraPose = readonly [azimuth: number, elevation: number, distance:
 export const OVERLAYS = ['step', 'taylor', 'quad'] as const;
 export type OverlayId = (typeof OVERLAYS)[number];
 
+/**
+ * Parts of the page a link can hide (link key `hide`, a list; a classroom link): `controls` the whole
+ * column of controls (sliders, playback, run list, model and surface settings), `lectures` the Lectures
+ * menu and the scene's caption, `runs` the run list, `legend` the legend in the header, `notices` the
+ * link's notices, and the panels `surface` (3D), `contour`, `steps` (the step-overlay bar), `data` (the
+ * data view; the MLP's decision maps), `network` (the MLP's diagram and gauge), `loss`, `map`,
+ * `equations`, `theory`. Hidden parts keep their state in the link.
+ */
+export const HIDE_PARTS = ['controls', 'lectures', 'runs', 'legend', 'notices', 'surface', 'contour', 'steps', 'data', 'network', 'loss', 'map', 'equations', 'theory'] as const;
+export type HidePart = (typeof HIDE_PARTS)[number];
+
+/** The views a link can show alone, filling the frame (link key `embed`, for an iframe). */
+export const EMBED_VIEWS = ['surface', 'contour', 'loss', 'data', 'map'] as const;
+export type EmbedView = (typeof EMBED_VIEWS)[number];
+
 /** A guess of the plane lab's guess mode: a point (w, b) the user tried, in parameter units. */
 export type Guess = readonly [w: number, b: number];
 
@@ -137,6 +152,10 @@ export interface ViewSettings {
   readonly guess: boolean;
   /** The guesses tried, in order (link key `guesses`, w:b pairs); the plane lab's table and both views show them. */
   readonly guesses: readonly Guess[];
+  /** Parts of the page hidden (link key `hide`), in HIDE_PARTS order. */
+  readonly hide: readonly HidePart[];
+  /** The one view shown alone, filling the frame (link key `embed`), null for the whole page. */
+  readonly embed: EmbedView | null;
   /** The step overlays shown for the followed run (link key `show`). */
   readonly show: readonly OverlayId[];
   /** The lecture scene the page was opened as (its caption shows; link key `scene`), null for none. */

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { OVERLAYS, type AnyExperiment, type AnyShared, type CameraPose, type DataPoint, type Experiment, type Guess, type Layout, type MlpExperiment, type OverlayId, type RunSpec, type ViewSettings } from '../protocol/experiment';
+import { OVERLAYS, type AnyExperiment, type AnyShared, type CameraPose, type DataPoint, type EmbedView, type Experiment, type Guess, type HidePart, type Layout, type MlpExperiment, type OverlayId, type RunSpec, type ViewSettings } from '../protocol/experiment';
 import type { RunNotes, RunStatus } from '../protocol/messages';
 import type { Notice } from '../url/codec';
 import { MAX_GUESSES } from '../url/guessFields';
@@ -86,6 +86,10 @@ export interface AppState {
   readonly guess: boolean;
   /** The guesses tried, in order (at most MAX_GUESSES); in the link as `guesses`. */
   readonly guesses: readonly Guess[];
+  /** Parts of the page hidden (a classroom link); in the link as `hide`. */
+  readonly hide: readonly HidePart[];
+  /** The one view shown alone (an embed link), null for the whole page; in the link as `embed`. */
+  readonly embed: EmbedView | null;
   /** The step overlays shown for the followed run; in the link as `show`. */
   readonly show: readonly OverlayId[];
   /** The lecture scene the page was opened as (its caption shows); in the link as `scene`. */
@@ -175,7 +179,7 @@ function clampT(t: number, steps: number, nextSteps: number): { t: number } {
 }
 
 /** The view settings a link holds, as the store has them. */
-export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, guess: s.guess, guesses: s.guesses, show: s.show, scene: s.scene, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
+export const viewOfState = (s: AppState): ViewSettings => ({ layout: s.layout, guess: s.guess, guesses: s.guesses, hide: s.hide, embed: s.embed, show: s.show, scene: s.scene, off: s.off, theory: s.theory, t: s.t, camera: s.camera });
 
 /** The one store: vanilla (no React), so the bridge, URL sync and tests use it directly. */
 export function createAppStore(initial: AnyShared, notices: readonly AppNotice[] = []): AppStore {
@@ -184,6 +188,8 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
     layout: initial.view.layout,
     guess: initial.view.guess,
     guesses: initial.view.guesses,
+    hide: initial.view.hide,
+    embed: initial.view.embed,
     show: initial.view.show,
     scene: initial.view.scene,
     camera: initial.view.camera,

@@ -1,4 +1,5 @@
 import type { AnyShared, ProblemKind, Shared } from '../protocol/experiment';
+import { findPlane } from '../engine/problems/plane/registry';
 import { checksum, sign } from './checksum';
 import { clip, type Field } from './fields';
 import { mlpDefaults, repairMlp } from './mlpRepairs';
@@ -177,6 +178,16 @@ function read(fragment: string, app: boolean): Reading {
       }
       continue;
     }
+    if (field.lenient && rawValue !== null) {
+      // A list that keeps its good entries (hide): the others are named, the rest applied.
+      const r = field.lenient(rawValue);
+      if (r.problems.length > 0) notes.add(key, `${key} ${r.problems.join('; ')}; ${r.value ? 'the rest applied' : `using the default ${field.format(field.fallback) || 'none'}`}`);
+      if (r.value) {
+        (values as Record<string, unknown>)[key] = r.value;
+        given.add(key);
+      }
+      continue;
+    }
     const parsed = rawValue === null ? null : field.parse(rawValue);
     const why = parsed === null ? 'has broken %-encoding' : parsed.ok ? null : parsed.why;
     if (key === 'v') {
@@ -209,6 +220,10 @@ function read(fragment: string, app: boolean): Reading {
   // A surface's default runs (planeDefaultsInto) give way to a link's own opt list.
   else if (given.has('opt')) values.runs = null;
   if (problem === 'mlp') repairMlp(values, given, notes);
+  else if (values.embed === 'data' && findPlane(problem)?.usesData !== true) {
+    notes.add('embed', `embed=data: the ${problem} surface has no data view; showing the contour plot`);
+    values.embed = 'contour';
+  }
   repairRuns(values, notes, problem);
   if (!given.has('t')) values.t = values.steps;
   else if (values.t > values.steps) {

@@ -13,6 +13,11 @@ export interface Field<T> {
    * say them, off with nothing hidden): true for a value encode leaves out. Absent: always written.
    */
   readonly omit?: (value: T) => boolean;
+  /**
+   * A list key that keeps what it can (hide): the codec reads with this instead of parse, applies the
+   * value unless it is null, and names each problem in one notice. parse stays the strict reading.
+   */
+  readonly lenient?: (raw: string) => { value: T | null; problems: string[] };
 }
 
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });

@@ -56,7 +56,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.experiment !== prev.experiment || s.layout !== prev.layout || s.guess !== prev.guess || s.guesses !== prev.guesses || s.show !== prev.show || s.scene !== prev.scene || s.off !== prev.off || s.theory !== prev.theory || s.t !== prev.t || s.camera !== prev.camera) schedule();
+    if (s.experiment !== prev.experiment || s.layout !== prev.layout || s.guess !== prev.guess || s.guesses !== prev.guesses || s.hide !== prev.hide || s.embed !== prev.embed || s.show !== prev.show || s.scene !== prev.scene || s.off !== prev.off || s.theory !== prev.theory || s.t !== prev.t || s.camera !== prev.camera) schedule();
   });
 
   const onHash = () => {
@@ -66,7 +66,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): { flus
     written = frag;
     const st = store.getState();
     st.dismissNotices('url');
-    store.setState({ experiment: shared.experiment, layout: shared.view.layout, guess: shared.view.guess, guesses: shared.view.guesses, show: shared.view.show, scene: shared.view.scene, off: shared.view.off, theory: shared.view.theory, t: shared.view.t, camera: shared.view.camera });
+    store.setState({ experiment: shared.experiment, layout: shared.view.layout, guess: shared.view.guess, guesses: shared.view.guesses, hide: shared.view.hide, embed: shared.view.embed, show: shared.view.show, scene: shared.view.scene, off: shared.view.off, theory: shared.view.theory, t: shared.view.t, camera: shared.view.camera });
     for (const n of notices) st.notify({ ...n, source: 'url' });
   };
   window.addEventListener('hashchange', onHash);

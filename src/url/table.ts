@@ -6,6 +6,7 @@ import type { DataPoint, ProblemKind } from '../protocol/experiment';
 import { bad, clip, enumField, numberField, ok, parseNumber, type Field, type NumberField, type Parsed } from './fields';
 import { addField, archField, dropField, MLP_MAX_POINTS, MLP_MAX_STEPS, pairField, trainField } from './mlpFields';
 import { guessesField, guessModeField } from './guessFields';
+import { embedField, hideField } from './embedFields';
 import { showField } from './overlayField';
 import { sceneField } from './scenes';
 import { LEGACY_OPT, MAX_RUNS, offField, runsField } from './runsField';
@@ -199,6 +200,8 @@ export const FIELDS = {
   guess: usedBy(PLANE, guessModeField),
   guesses: usedBy(PLANE, guessesField),
   scene: usedBy(BOTH, sceneField),
+  hide: usedBy(BOTH, hideField),
+  embed: usedBy(BOTH, embedField),
   theory: usedBy(BOTH, { ...numberField('the run (1 = the first) whose point the theory panel and the eigen-axes show (on the slice plane in the MLP lab)', 1, 1, MAX_RUNS, true), omit: (v: number) => v === 1 }),
   t: usedBy(BOTH, numberField('playback step shown (steps = the end)', 1000, 0, 100_000, true)),
   cam: usedBy(BOTH, cameraField),

@@ -17,7 +17,7 @@ export function defaults(): Values {
   return out as Values;
 }
 
-const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, guess: v.guess, guesses: v.guesses, show: v.show, scene: v.scene, off: v.off, theory: v.theory - 1, t: v.t, camera: v.cam });
+const viewOf = (v: Values): ViewSettings => ({ layout: v.layout, guess: v.guess, guesses: v.guesses, hide: v.hide, embed: v.embed, show: v.show, scene: v.scene, off: v.off, theory: v.theory - 1, t: v.t, camera: v.cam });
 
 /** The runs of a link: `runs` when given, else one plain run per optimizer of `opt`. */
 const runsOf = (v: Values) => v.runs ?? runsOfOpt(v.opt ?? []);
@@ -70,7 +70,7 @@ export function toMlpShared(v: Values): AnyShared {
 /** The link's values of every state key its problem uses. */
 export function valuesOf(shared: AnyShared): Partial<Values> {
   const e = shared.experiment;
-  const view = { v: URL_VERSION, layout: shared.view.layout, guess: shared.view.guess, guesses: shared.view.guesses, show: shared.view.show, scene: shared.view.scene, off: shared.view.off, theory: shared.view.theory + 1, t: shared.view.t, cam: shared.view.camera };
+  const view = { v: URL_VERSION, layout: shared.view.layout, guess: shared.view.guess, guesses: shared.view.guesses, hide: shared.view.hide, embed: shared.view.embed, show: shared.view.show, scene: shared.view.scene, off: shared.view.off, theory: shared.view.theory + 1, t: shared.view.t, cam: shared.view.camera };
   const opt = legacyOpt(e.runs);
   const run = { problem: e.problem, eta: e.eta, gamma: e.gamma, steps: e.steps, opt, runs: opt ? null : e.runs, grid: e.grid };
   if (e.problem !== 'mlp') return { ...view, ...run, surface: e.surface, data: e.data, start: [...e.start], range: [...e.range] };

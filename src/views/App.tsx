@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { HidePart } from '../protocol/experiment';
 import { planeEntryOf } from '../url/planeCatalog';
 import { runLabel } from '../url/runCatalog';
 import { useApp } from './AppContext';
@@ -9,6 +10,8 @@ import { Playback } from './controls/Playback';
 import { RunList } from './controls/RunList';
 import { SurfaceControls } from './controls/SurfaceControls';
 import { CopyLink } from './CopyLink';
+import { EmbedView } from './EmbedView';
+import { ShareButton } from './share/ShareButton';
 import { DataPlot } from './dataPlot/DataPlot';
 import { FitWindowButton } from './FitWindowButton';
 import { Legend } from './legend/Legend';
@@ -34,22 +37,30 @@ import { GuessTable } from './guess/GuessTable';
 import { useVisibleRuns } from './useRuns';
 
 /** One run's panel of the side-by-side layout (same camera and colour scale as the others). */
-function SplitPanel({ i, name, optimizer, mlp }: { i: number; name: string; optimizer: string; mlp: boolean }) {
+function SplitPanel({ i, name, optimizer, mlp, surface, contour }: { i: number; name: string; optimizer: string; mlp: boolean; surface: boolean; contour: boolean }) {
   const only = useMemo(() => [i], [i]);
   return (
     <figure className="panel" data-run={i} data-optimizer={optimizer}>
       <figcaption>
         <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" /> {i + 1}. {name}
       </figcaption>
-      <FitWindowButton />
-      <Surface3D runs={only} label={`3D loss surface, run ${i + 1} (${name}) path`} />
-      <ContourPlot runs={only} label={mlp ? `Contour plot over the slice, run ${i + 1} (${name}) path` : `Contour plot, run ${i + 1} (${name}) path; press or drag to move the start`} />
+      {contour && <FitWindowButton />}
+      {surface && <Surface3D runs={only} label={`3D loss surface, run ${i + 1} (${name}) path`} />}
+      {contour && <ContourPlot runs={only} label={mlp ? `Contour plot over the slice, run ${i + 1} (${name}) path` : `Contour plot, run ${i + 1} (${name}) path; press or drag to move the start`} />}
     </figure>
   );
 }
 
 /** Layout only: header with legend, controls, then the views (overlay or one panel per run). */
 export function App() {
+  const embed = useApp((s) => s.embed);
+  return embed ? <EmbedView view={embed} /> : <Lab />;
+}
+
+/** The whole page, less the parts a classroom link hides (`hide`; their state stays in the link). */
+function Lab() {
+  const hide = useApp((s) => s.hide);
+  const on = (p: HidePart) => !hide.includes(p);
   const layout = useApp((s) => s.layout);
   const opt = useVisibleRuns();
   const runs = useApp((s) => s.experiment.runs);
@@ -57,24 +68,27 @@ export function App() {
   const usesData = useApp((s) => planeEntryOf(s.experiment.problem)?.usesData === true);
   const surfaceName = mlp ? 'Loss over the slice L(a, b)' : 'Loss surface L(w, b)';
   return (
-    <div className={`app layout-${layout} lab-${mlp ? 'mlp' : 'sigmoid'}`}>
+    <div className={`app layout-${layout} lab-${mlp ? 'mlp' : 'sigmoid'}${on('controls') ? '' : ' no-controls'}`} data-hide={hide.join(' ')}>
       <header>
         <h1>
           Downhill <small>a loss-surface lab</small>
         </h1>
-        <Legend />
+        {on('legend') && <Legend />}
         <LiveSummary />
-        <CopyLink />
+        <div className="share-actions">
+          <CopyLink />
+          <ShareButton />
+        </div>
       </header>
       <div className="top-notes">
-        <Notices />
-        <SceneCaption />
+        {on('notices') && <Notices />}
+        {on('lectures') && <SceneCaption />}
       </div>
-      <aside>
-        <LectureMenu />
+      {on('controls') && <aside>
+        {on('lectures') && <LectureMenu />}
         <Controls />
         <Playback />
-        <RunList />
+        {on('runs') && <RunList />}
         {mlp && <MlpControls />}
         <SurfaceControls />
         {mlp ? (
@@ -88,7 +102,7 @@ export function App() {
             background of the 3D view (or right-drag) to orbit, scroll to zoom; focused, arrow keys orbit and + / − zoom. K plays and pauses.
           </p>
         )}
-      </aside>
+      </aside>}
       <main>
         {mlp && (
           <div className="slice-bar">
@@ -97,26 +111,26 @@ export function App() {
           </div>
         )}
         {layout === 'overlay' ? (
-          <div className="panels overlay">
-            <figure className="panel">
+          <div className="panels overlay" data-count={Number(on('surface')) + Number(on('contour'))}>
+            {on('surface') && <figure className="panel">
               <figcaption>{surfaceName}</figcaption>
               <Surface3D runs={opt} label={mlp ? "3D loss over the slice with the runs' projected paths" : "3D loss surface with the runs' paths; drag to move the start"} />
-            </figure>
-            <figure className="panel">
+            </figure>}
+            {on('contour') && <figure className="panel">
               <figcaption>Contours (log-spaced levels)</figcaption>
               <FitWindowButton />
               <ContourPlot runs={opt} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />
-            </figure>
+            </figure>}
           </div>
         ) : (
           <div className="panels split" data-count={opt.length}>
             {opt.map((i) => (
-              <SplitPanel key={i} i={i} name={runs[i] ? runLabel(runs[i]) : ''} optimizer={runs[i]?.optimizer ?? ''} mlp={mlp} />
+              <SplitPanel key={i} i={i} name={runs[i] ? runLabel(runs[i]) : ''} optimizer={runs[i]?.optimizer ?? ''} mlp={mlp} surface={on('surface')} contour={on('contour')} />
             ))}
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
-        {!mlp && (
+        {!mlp && on('steps') && (
           <div className="under-views">
             <StepBar />
             <GuessModeToggle />
@@ -134,38 +148,38 @@ export function App() {
           )}
           {mlp ? (
             <>
-              <figure className="panel">
+              {on('data') && <figure className="panel">
                 <figcaption>Network output over the inputs, with the data</figcaption>
                 <DecisionMap />
-              </figure>
-              <figure className="panel">
+              </figure>}
+              {on('network') && <figure className="panel">
                 <figcaption>Network and off-plane distance</figcaption>
                 <NetworkDiagram />
                 <OffPlaneGauge />
-              </figure>
+              </figure>}
             </>
-          ) : usesData ? (
+          ) : usesData && on('data') ? (
             <figure className="panel">
               <figcaption>Data and fitted sigmoid σ(w·x + b)</figcaption>
               <DataPlot />
             </figure>
           ) : null}
-          <figure className="panel">
+          {on('loss') && <figure className="panel">
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
-          </figure>
-          <figure className="panel map-panel">
+          </figure>}
+          {on('map') && <figure className="panel map-panel">
             <figcaption>(η, γ) convergence map</figcaption>
             <ConvergenceMap />
-          </figure>
-          <figure className="panel equations-panel" aria-label="The step, in equations">
+          </figure>}
+          {on('equations') && <figure className="panel equations-panel" aria-label="The step, in equations">
             <figcaption>The step, in equations</figcaption>
             <EquationsPanel />
-          </figure>
-          <figure className="panel theory-panel" aria-label="Theory at the point">
+          </figure>}
+          {on('theory') && <figure className="panel theory-panel" aria-label="Theory at the point">
             <figcaption>{mlp ? 'Theory at the point, on the slice plane' : 'Theory at the point'}</figcaption>
             <TheoryPanel />
-          </figure>
+          </figure>}
         </div>
       </main>
     </div>

@@ -16,9 +16,32 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): { width: num
   return size;
 }
 
+let scaleOverride: number | null = null;
+/** Every 2-D view's draw function (held weakly: an unmounted view's goes with it). */
+const drawers = new Set<WeakRef<() => void>>();
+
+/** Backing-store pixels per CSS pixel of the 2-D views: the device's (at most 2), or the export's. */
+export function canvasScale(): number {
+  return scaleOverride ?? Math.min(2, window.devicePixelRatio || 1);
+}
+
+/**
+ * Redraws every mounted 2-D view now, synchronously, at `scale` backing pixels per CSS pixel (null: the
+ * device's again). The PNG export draws at 2×, copies the canvases and draws back in the same task, so
+ * the page never paints the 2× frame.
+ */
+export function drawAllAt(scale: number | null): void {
+  scaleOverride = scale;
+  for (const ref of drawers) {
+    const draw = ref.deref();
+    if (draw) draw();
+    else drawers.delete(ref);
+  }
+}
+
 /** Sizes a canvas's backing store for the device pixel ratio and returns a context scaled to CSS pixels. */
 export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
-  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const dpr = canvasScale();
   const w = Math.max(1, Math.round(width * dpr));
   const h = Math.max(1, Math.round(height * dpr));
   if (canvas.width !== w) canvas.width = w;
@@ -32,6 +55,7 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
 
 /** Coalesces redraw requests into one per animation frame. */
 export function frameScheduler(draw: () => void): () => void {
+  drawers.add(new WeakRef(draw));
   let pending = 0;
   return () => {
     if (pending) return;

@@ -8,7 +8,7 @@
  * depends only on θ's W_l[r][·], b_l[r] and the layer below, so rows can be recomputed one at a time.
  */
 import type { Activation, LayerLayout, LossKind } from './mlpSpec';
-import { exactTanh } from '../exactMath';
+import { exactExp, exactLog, exactLog1p, exactTanh } from '../exactMath';
 
 /** A BCE output that is not a sigmoid is clamped into [EPS, 1 − EPS] before the logarithms. */
 export const BCE_EPS = 1e-12;
@@ -57,7 +57,7 @@ export function timesDerivative(kind: Activation, Z: Float64Array, A: Float64Arr
 
 /** softplus(z) = ln(1 + e^z) without overflow: max(z, 0) + ln(1 + e^−|z|). */
 function softplus(z: number): number {
-  return (z > 0 ? z : 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return (z > 0 ? z : 0) + exactLog1p(exactExp(-Math.abs(z)));
 }
 
 /**
@@ -101,7 +101,7 @@ export function outputLoss(
       const a = A[k]!;
       const d = D[k]!;
       const o = a < BCE_EPS ? BCE_EPS : a > 1 - BCE_EPS ? 1 - BCE_EPS : a;
-      sum -= d * Math.log(o) + (1 - d) * Math.log(1 - o);
+      sum -= d * exactLog(o) + (1 - d) * exactLog(1 - o);
       if (delta) delta[k] = o === a ? (invN * (o - d)) / (o * (1 - o)) : 0;
     }
   }

@@ -1,3 +1,4 @@
+import { exactExp } from '../exactMath';
 import { engineError, type Problem } from '../problem';
 
 /** One training pair (x, y) of the sigmoid-neuron lecture. */
@@ -17,8 +18,8 @@ export const LECTURE_DATA: readonly DataPoint[] = [
  * so e^(|z|) is never formed and σ(±1000) is exactly 1 or 0 instead of NaN.
  */
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exactExp(-z));
+  const e = exactExp(z);
   return e / (1 + e);
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useServices } from '../AppContext';
 import { COLOR_BAR, drawColorBar, PLOT_WITH_BAR } from '../colorBar';
 import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
-import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
+import { canvasScale, frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
 import { useLiveChanges, useViewChanges } from '../useLive';
@@ -56,7 +56,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         }
         const f = plotFrame(width, height, s.range[0], s.range[1], s.range[2], s.range[3], PLOT_WITH_BAR);
         frameRef.current = f;
-        const key = `${live.surfaceVersion}|${width}|${height}`;
+        const key = `${live.surfaceVersion}|${width}|${height}|${canvasScale()}`;
         if (drawnBack.current !== key) {
           if (bands.current?.version !== live.surfaceVersion) bands.current = { version: live.surfaceVersion, bands: surfaceRings(s) };
           const ctx = prepareCanvas(back.current, width, height);

@@ -7,7 +7,7 @@ import { useApp, useServices } from '../AppContext';
 import { runColor } from '../colors';
 import { drawCurves, drawMap, drawPoints, EMPTY_VIEW, labelOf, pointAt, pointNear, type Drag, type Scratch } from './decisionDraw';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
-import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
+import { canvasScale, frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { useLiveChanges, useViewChanges } from '../useLive';
 import { PointTools, type Editing } from './PointTools';
 
@@ -43,7 +43,7 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
   const sizeRef = useRef(size);
   sizeRef.current = size;
   const scratch = useRef<Scratch>({ canvas: null, image: null, points: null });
-  const drawn = useRef<{ view: string; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[] } | null>(null);
+  const drawn = useRef<{ view: string; data: LiveData | null; w: number; h: number; drag: string; shown: readonly number[]; scale: number } | null>(null);
   const caption = useRef<HTMLSpanElement>(null);
   const frame = useRef<PlotFrame | null>(null);
   const drag = useRef<(Drag & { moved: boolean }) | null>(null);
@@ -69,8 +69,9 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
         const shownNow = shownRef.current;
         // A view reply that leaves this map's network where it was (its run finished) does not redraw it.
         const viewKey = v ? `${v.runId}|${v.res}|${v.window.join(',')}|${d.inputs === 2 && id !== null ? `${id}:${v.runs.indexOf(id) >= 0 ? v.steps[v.runs.indexOf(id)] : -1}` : `${v.runs.join(',')}:${v.steps.join(',')}`}` : '';
-        if (last && last.view === viewKey && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow) return;
-        drawn.current = { view: viewKey, data: d, w: width, h: height, drag: dragKey, shown: shownNow };
+        const scale = canvasScale();
+        if (last && last.view === viewKey && last.data === d && last.w === width && last.h === height && last.drag === dragKey && last.shown === shownNow && last.scale === scale) return;
+        drawn.current = { view: viewKey, data: d, w: width, h: height, drag: dragKey, shown: shownNow, scale };
         const ctx = prepareCanvas(el, width, height);
         if (!ctx) return;
         const w = v?.window ?? (d.inputs === 2 ? [-1.2, 1.2, -1.2, 1.2] : [-1.2, 1.2, -1.5, 1.5]);

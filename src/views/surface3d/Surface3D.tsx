@@ -17,7 +17,7 @@ import { StartMarker3D } from './StartMarker3D';
 import { Guesses3D } from './Guesses3D';
 import { StepOverlay3D } from './StepOverlay3D';
 import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
-import { renderers } from './renderers';
+import { glViews, renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 import { WindowExits3D } from './WindowExits3D';
 
@@ -73,11 +73,17 @@ function Controls() {
 /** Watches for WebGL context loss and shows a message until the context comes back. */
 function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
   const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
     renderers.add(gl);
-    return () => void renderers.delete(gl);
-  }, [gl]);
+    glViews.set(gl.domElement, { gl, scene, camera, invalidate });
+    return () => {
+      renderers.delete(gl);
+      glViews.delete(gl.domElement);
+    };
+  }, [gl, scene, camera, invalidate]);
   useEffect(() => {
     const el = gl.domElement;
     const lost = (e: Event) => {

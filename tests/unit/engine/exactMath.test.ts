@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cosTurns, exactLog, exactTanh, sinTurns } from '../../../src/engine/exactMath';
+import { cosTurns, exactExp, exactLog, exactLog1p, exactTanh, sinTurns } from '../../../src/engine/exactMath';
 
 /** |a − b| in units of b's last place (relative to b·ε, so subnormal b compare exactly). */
 const ulps = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / (Math.abs(b) * Number.EPSILON));
@@ -90,5 +90,57 @@ describe('exactTanh', () => {
     expect(exactTanh(-1e308)).toBe(-1);
     expect(exactTanh(Infinity)).toBe(1);
     expect(exactTanh(NaN)).toBeNaN();
+  });
+});
+
+/** Distance in units in the last place between two doubles of the same sign. */
+function ulpDistance(a: number, b: number): number {
+  const f = new Float64Array([a, b]);
+  const i = new BigInt64Array(f.buffer);
+  const d = i[0]! - i[1]!;
+  return Number(d < 0n ? -d : d);
+}
+
+describe('exactExp', () => {
+  it('is within 1 ulp of Math.exp from underflow to overflow', () => {
+    let worst = 0;
+    for (let i = 0; i <= 200_000; i++) {
+      const x = -745 + (1454.7 * i) / 200_000;
+      const want = Math.exp(x);
+      if (want === 0 || want < 2.3e-308) continue;
+      worst = Math.max(worst, ulpDistance(exactExp(x), want));
+    }
+    for (let i = 0; i <= 100_000; i++) {
+      const x = -2 + (4 * i) / 100_000 + 1e-9 * (i % 7);
+      worst = Math.max(worst, ulpDistance(exactExp(x), Math.exp(x)));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it('is exact where the answer is, and handles the special values like Math.exp', () => {
+    expect(exactExp(0)).toBe(1);
+    expect(exactExp(-0)).toBe(1);
+    expect(exactExp(Infinity)).toBe(Infinity);
+    expect(exactExp(-Infinity)).toBe(0);
+    expect(exactExp(NaN)).toBeNaN();
+    expect(exactExp(710)).toBe(Infinity);
+    expect(exactExp(-746)).toBe(0);
+    expect(ulpDistance(exactExp(1), Math.E)).toBeLessThanOrEqual(1);
+    // Subnormal results are rounded once.
+    expect(ulpDistance(exactExp(-740), Math.exp(-740))).toBeLessThanOrEqual(1);
+    expect(exactExp(709.78)).toBeGreaterThan(1.79e308);
+  });
+});
+
+describe('exactLog1p', () => {
+  it('is within 4 ulp of Math.log1p, tiny arguments included', () => {
+    let worst = 0;
+    for (let i = 1; i <= 100_000; i++) {
+      for (const x of [i * 1e-5, -i * 0.99e-5, i * 1e-20, Math.exp(-40 * (i / 100_000))]) worst = Math.max(worst, ulpDistance(exactLog1p(x), Math.log1p(x)));
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    expect(exactLog1p(0)).toBe(0);
+    expect(exactLog1p(-1)).toBe(-Infinity);
+    expect(exactLog1p(Infinity)).toBe(Infinity);
   });
 });

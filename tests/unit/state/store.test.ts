@@ -39,7 +39,7 @@ describe('createAppStore', () => {
 
   it('starts from the shared state it is given, idle, with the notices it is given', () => {
     const notice: AppNotice = { source: 'url', key: 'eta', message: 'bad' };
-    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', guess: true, guesses: [[1, 2]], show: ['taylor'], scene: 'wells', off: [1], theory: 2, t: 12, camera: [10, 20, 3] } }, [notice]);
+    const store = createAppStore({ ...defaultShared(), view: { layout: 'split', guess: true, guesses: [[1, 2]], hide: ['runs'], embed: null, show: ['taylor'], scene: 'wells', off: [1], theory: 2, t: 12, camera: [10, 20, 3] } }, [notice]);
     const s = store.getState();
     expect(s.experiment).toEqual(defaultShared().experiment);
     expect(s.layout).toBe('split');

@@ -3,7 +3,7 @@ import { DATASET_KINDS, type DatasetKind } from '../../../src/engine/datasets';
 import { ACTIVATIONS, LOSSES, MLP_LIMITS } from '../../../src/engine/problems/mlpSpec';
 import { MAX_HESSIAN_PARAMS } from '../../../src/engine/curvature';
 import { SCENES } from '../../../src/url/scenes';
-import { OVERLAYS, type AnyShared, type MlpExperiment, type Shared } from '../../../src/protocol/experiment';
+import { EMBED_VIEWS, HIDE_PARTS, OVERLAYS, type AnyShared, type MlpExperiment, type Shared } from '../../../src/protocol/experiment';
 import { PLANE_IDS, findPlane } from '../../../src/engine/problems/plane/registry';
 import { MLP_MAX_POINTS, MLP_MAX_STEPS, paramCountOf } from '../../../src/url/mlpFields';
 import { planeFieldsOf } from '../../../src/url/planeFields';
@@ -48,6 +48,8 @@ export function violations(s: Shared): string[] {
   check(e.range[0] < e.range[1] && e.range[2] < e.range[3], 'range ordered');
   check(Number.isInteger(e.grid) && within(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
+  check(JSON.stringify(s.view.hide) === JSON.stringify(HIDE_PARTS.filter((p) => s.view.hide.includes(p))), 'hide: known parts, each once, in order');
+  check(s.view.embed === null || EMBED_VIEWS.includes(s.view.embed), 'embed');
   check(Number.isInteger(s.view.t) && within(s.view.t, 0, e.steps), 't within 0..steps');
   check(typeof s.view.guess === 'boolean', 'guess');
   check(
@@ -90,6 +92,10 @@ const surfaceOf = fc.constantFrom(...PLANE_IDS).chain((problem) =>
   })),
 );
 
+/** Parts hidden (mostly none, as links are) and the embedded view (mostly none), in the link's order. */
+export const hideParts = fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, fc.subarray([...HIDE_PARTS]));
+export const embedView = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, fc.constantFrom(...EMBED_VIEWS));
+
 export const validShared: fc.Arbitrary<Shared> = fc
   .record({
     plane: surfaceOf,
@@ -106,6 +112,8 @@ export const validShared: fc.Arbitrary<Shared> = fc
     camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
     guess: fc.boolean(),
     guesses: fc.array(fc.tuple(num(-PARAM, PARAM), num(-PARAM, PARAM)), { maxLength: 12 }),
+    hide: hideParts,
+    embed: embedView,
   })
   .chain((r) =>
     fc.integer({ min: 0, max: r.steps }).map(
@@ -123,7 +131,8 @@ export const validShared: fc.Arbitrary<Shared> = fc
           range: [r.w[0], r.w[1], r.b[0], r.b[1]],
           grid: r.grid,
         },
-        view: { layout: r.layout, guess: r.guess, guesses: r.guesses, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), scene: r.grid % 5 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
+        // embed=data needs a data view: a surface without one is repaired to the contour plot.
+        view: { layout: r.layout, guess: r.guess, guesses: r.guesses, hide: r.hide, embed: r.embed === 'data' && !findPlane(r.plane.problem)?.usesData ? 'contour' : r.embed, show: OVERLAYS.filter((_, i) => (r.grid >> i) & 1), scene: r.grid % 5 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.map((_, i) => i).filter((i) => i % 3 === 1), theory: r.runs.length > 0 ? (r.grid * 7) % r.runs.length : 0, t, camera: r.camera },
       }),
     ),
   );
@@ -224,6 +233,8 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
   check(s.view.off.every((i) => Number.isInteger(i) && i >= 0 && i < e.runs.length), 'off');
   check(isInt(e.grid, 16, 256), 'grid');
   check(s.view.layout === 'overlay' || s.view.layout === 'split', 'layout');
+  check(JSON.stringify(s.view.hide) === JSON.stringify(HIDE_PARTS.filter((p) => s.view.hide.includes(p))), 'hide: known parts, each once, in order');
+  check(s.view.embed === null || EMBED_VIEWS.includes(s.view.embed), 'embed');
   check(isInt(s.view.t, 0, e.steps), 't within 0..steps');
   check(typeof s.view.guess === 'boolean', 'guess');
   check(
@@ -284,6 +295,8 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
       grid: fc.integer({ min: 16, max: 256 }),
       layout: fc.constantFrom('overlay' as const, 'split' as const),
       camera: fc.tuple(num(-180, 180), num(-89, 89), num(0.8, 8)),
+      hide: hideParts,
+      embed: embedView,
     });
   })
   .chain((r) =>
@@ -313,7 +326,7 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           grid: r.grid,
         },
         // The MLP's links do not carry theory yet: its panel follows the first run.
-        view: { layout: r.layout, guess: false, guesses: [], show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), scene: r.grid % 7 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
+        view: { layout: r.layout, guess: false, guesses: [], hide: r.hide, embed: r.embed, show: OVERLAYS.filter((_, i) => (r.grid >> (i + 1)) & 1), scene: r.grid % 7 === 0 ? SCENES[r.grid % SCENES.length]!.id : null, off: r.runs.length > 1 ? [r.runs.length - 1] : [], theory: 0, t, camera: r.camera },
       }),
     ),
   );

@@ -146,6 +146,10 @@ function valueOf(s: AnyShared, k: StateKey): unknown {
       return e.problem === 'mlp' ? undefined : s.view.guess;
     case 'guesses':
       return e.problem === 'mlp' ? undefined : s.view.guesses;
+    case 'hide':
+      return s.view.hide;
+    case 'embed':
+      return s.view.embed;
     case 'scene':
       return s.view.scene;
     case 't':

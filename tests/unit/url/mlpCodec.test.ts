@@ -17,7 +17,7 @@ const mlpOf = (s: AnyShared): MlpExperiment => {
 };
 
 /** Values each MLP key refuses on its own (cross-key rules are tested below). */
-const INVALID: Record<Exclude<MlpKey, 'v' | 'problem' | 'eta' | 'gamma' | 'steps' | 'opt' | 'runs' | 'off' | 'theory' | 'show' | 'scene' | 'grid' | 'layout' | 't' | 'cam'>, readonly string[]> = {
+const INVALID: Record<Exclude<MlpKey, 'v' | 'problem' | 'eta' | 'gamma' | 'steps' | 'opt' | 'runs' | 'off' | 'theory' | 'show' | 'scene' | 'hide' | 'embed' | 'grid' | 'layout' | 't' | 'cam'>, readonly string[]> = {
   dataset: [...HOSTILE, 'gauss', 'Circle', 'moons'],
   noise: [...HOSTILE, '-0.1', '1.5'],
   size: [...HOSTILE, '0', '501', '20.5', '-0'],
@@ -78,8 +78,8 @@ describe('decodeAny of MLP links', () => {
 
   it('writes only the MLP keys, in table order, with the checksum last', () => {
     // drop and add are written only when the points were edited.
-    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS.filter((k) => k !== 'drop' && k !== 'add' && k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene'), 'c']);
-    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'drop', 'add', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'runs', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 'off', 'show', 'scene', 'theory', 't', 'cam']);
+    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS.filter((k) => k !== 'drop' && k !== 'add' && k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene' && k !== 'hide' && k !== 'embed'), 'c']);
+    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'drop', 'add', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'runs', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 'off', 'show', 'scene', 'hide', 'embed', 'theory', 't', 'cam']);
     expect(DEFAULT_LINK).toBe(
       'v=2&problem=mlp&dataset=circle&noise=0.1&size=200&seed=1&arch=2-8-8-1&act=tanh&outact=sigmoid&loss=mse&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&slice=pca&pair=0,1&train=all&center=end&extent=1&grid=128&layout=overlay&t=1000&cam=40,25,4.2&c=86531fe7',
     );

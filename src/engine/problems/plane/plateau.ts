@@ -1,8 +1,9 @@
+import { exactExp } from '../../exactMath';
 import { planeProblem } from './module';
 import { plane } from './shared';
 
 /** e^w, with the exponent capped at 700 so e^w stays finite (every loss past w ≈ 355 is +∞ anyway). */
-const expCapped = (w: number) => Math.exp(Math.min(w, 700));
+const expCapped = (w: number) => exactExp(Math.min(w, 700));
 
 /**
  * A plateau before a valley, with E = e^w:

@@ -1,13 +1,14 @@
+import { cosTurns, sinTurns } from '../../exactMath';
 import { planeProblem, type PlanePoint, type PlaneSettings } from './module';
 import { plane } from './shared';
 
-const DEG = Math.PI / 180;
 
 /** λ₁, λ₂ and the unit vector u₁ = (c, s) of a quadratic's settings (u₂ = (−s, c)). */
 function axes(st: PlaneSettings): { l1: number; l2: number; c: number; s: number } {
   const [l1, l2] = st.curv as readonly [number, number];
-  const phi = st.angle![0]! * DEG;
-  return { l1, l2, c: Math.cos(phi), s: Math.sin(phi) };
+  // In turns, by the engine's own sine and cosine: the same bits in every JavaScript engine (exactMath.ts).
+  const turns = st.angle![0]! / 360;
+  return { l1, l2, c: cosTurns(turns), s: sinTurns(turns) };
 }
 
 /**
