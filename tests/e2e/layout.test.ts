@@ -118,3 +118,23 @@ test('at phone width the page does not scroll sideways and the controls and view
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('the views stay where they are while statuses change: the header keeps its height from a run to the next', async () => {
+  // η values whose statuses differ in length (converged early, "not converged after …", a window note, diverged).
+  const { page, problems } = await openApp(browser(), 'problem=mlp&steps=200&grid=32', { width: 1280, height: 800 });
+  const top = () => page.locator('main').boundingBox().then((b) => b!.y);
+  const first = await top();
+  const seen = new Set<number>([first]);
+  for (const eta of ['0.05', '3', '19', '0.5']) {
+    const field = page.getByRole('textbox', { name: /learning rate/i });
+    await field.fill(eta);
+    await field.press('Enter');
+    // While the run streams (statuses "running…", then each run's own words) and once it has settled.
+    seen.add(await top());
+    await settled(page);
+    seen.add(await top());
+  }
+  expect([...seen]).toEqual([first]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -12,6 +12,7 @@ const fmtLoss = (v: number) => (Number.isFinite(v) ? (v === 0 ? '0' : v.toExpone
 function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary: RunSummary | null; off: boolean; steps: number }) {
   const { store } = useServices();
   const label = runLabel(run);
+  const text = summary ? `${statusText(summary.status, summary, steps)} · final L = ${fmtLoss(summary.finalLoss)}${runExtras(summary).map((x) => ` · ${x}`).join('')}` : '';
   return (
     <li className={off ? 'off' : ''} data-run={i} data-optimizer={run.optimizer}>
       <label>
@@ -20,10 +21,14 @@ function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary
         <span className="name">{label}</span>
       </label>
       {!off && <WindowNote run={i} />}
-      {!off && summary && (
-        <span className={`status ${summary.status.kind}`}>
-          {statusText(summary.status, summary, steps)} · final L = {fmtLoss(summary.finalLoss)}
-          {runExtras(summary).map((x) => ` · ${x}`).join('')}
+      {!off && summary ? (
+        <span className={`status ${summary.status.kind}`} title={text}>
+          {text}
+        </span>
+      ) : (
+        // The status line's place is kept (a run hidden or not reported yet), so the header never changes height.
+        <span className="status-placeholder" aria-hidden="true">
+          {off ? '\u00a0' : 'running…'}
         </span>
       )}
     </li>
