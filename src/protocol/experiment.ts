@@ -88,6 +88,11 @@ export interface MlpExperiment {
   readonly add: readonly (readonly number[])[];
   /** Seed of the data, the noise, θ₀ and the random directions: an integer 0 … 2³¹ − 1. */
   readonly seed: number;
+  /**
+   * Scale of the initial weights, 0.01 … 100: θ₀'s weights are `init` times the seeded Glorot / He draw
+   * (engine initParams); 1 is the unscaled draw, bit for bit.
+   */
+  readonly init: number;
   readonly slice: SliceMode;
   /** For 'params': the indices i ≠ j into θ of the two parameters on the axes (a = θ_i, b = θ_j). */
   readonly pair: readonly [number, number];
