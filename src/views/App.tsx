@@ -16,6 +16,7 @@ import { LiveSummary } from './legend/LiveSummary';
 import { LossChart } from './lossChart/LossChart';
 import { ConvergenceMap } from './map/ConvergenceMap';
 import { DecisionMap } from './mlp/DecisionMap';
+import { LayerGradients } from './mlp/LayerGradients';
 import { MlpControls } from './mlp/MlpControls';
 import { NetworkDiagram } from './mlp/NetworkDiagram';
 import { OffPlaneGauge } from './mlp/OffPlaneGauge';
@@ -137,6 +138,12 @@ export function App() {
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
           </figure>
+          {mlp && (
+            <figure className="panel layers-panel" aria-label="Gradients per layer">
+              <figcaption>Gradients per layer ‖∂L/∂W_l‖ (biases excluded)</figcaption>
+              <LayerGradients />
+            </figure>
+          )}
           <figure className="panel map-panel">
             <figcaption>(η, γ) convergence map</figcaption>
             <ConvergenceMap />
