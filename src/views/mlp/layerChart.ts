@@ -76,7 +76,7 @@ export interface LayerChartInput {
 export function drawLayerChart(ctx: CanvasRenderingContext2D, c: LayerChartInput): void {
   const n = Math.max(1, c.steps);
   const f = plotFrame(c.width, c.height, 0, n, c.axis.lo, c.axis.hi, LAYER_MARGIN);
-  drawAxes(ctx, f, ticks(0, n, 4), [...c.axis.ticks], 'step', c.axis.clipped ? '‖∂L/∂W‖ (clipped)' : '‖∂L/∂W_l‖', decadeLabel);
+  drawAxes(ctx, f, ticks(0, n, 4), [...c.axis.ticks], 'step', c.axis.clipped ? `‖∂L/∂W_l‖ (top ${MAX_DECADES} decades)` : '‖∂L/∂W_l‖', decadeLabel);
   ctx.save();
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
