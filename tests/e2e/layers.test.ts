@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { LAYER_RAMP } from '../../src/views/mlp/layerChart';
@@ -6,9 +7,15 @@ import { canvasStats, useBrowser } from './browser';
 
 const browser = useBrowser();
 
-/** README's two links (Gradients per layer). */
-const VANISH = 'problem=mlp&arch=2-16-16-16-16-1&act=sigmoid&eta=0.1&steps=300&opt=gd,momentum';
-const EXPLODE = 'problem=mlp&arch=2-16-16-16-16-1&act=relu&outact=identity&init=3&eta=0.1&runs=gd,gd(clip:1),momentum(clip:1)';
+/** README's two links (section Gradients per layer), as written there. */
+const section = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').split('### Gradients per layer\n')[1]!.split('\n### ')[0]!;
+const linkOf = (name: string) => {
+  const m = section.split('\n- ').find((b) => b.startsWith(`**${name}**`))?.match(/`#(problem=mlp[^`]*)`/);
+  if (!m) throw new Error(`README: no link for ${name}`);
+  return m[1]!;
+};
+const VANISH = linkOf('Vanishing gradients');
+const EXPLODE = linkOf('Exploding gradients');
 
 interface Layers {
   run: number;
