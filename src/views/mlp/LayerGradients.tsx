@@ -108,7 +108,7 @@ export function LayerGradients() {
     <div className="layer-gradients">
       <div className="layer-head">
         <RunSelect text="run" label="Run whose gradients per layer are shown" />
-        <ol className="layer-legend" aria-label="Layers">
+        <ol className="layer-legend" aria-label="Weight layers in the gradient chart">
           {Array.from({ length: L }, (_, l) => (
             <li key={l} data-layer={l + 1}>
               <span className="swatch" style={{ background: layerColor(l, L) }} aria-hidden="true" />
