@@ -1,5 +1,6 @@
 import type { AnyExperiment } from '../protocol/experiment';
 import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
+import { createLayerRequests } from './layerRequests';
 import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
@@ -167,10 +168,19 @@ export function createBridge(opts: BridgeOptions): Bridge {
     mlpReady: (e) => !surfacePending && allDone(e) && live.doneRun === runId,
   });
 
+  const layerRequests = createLayerRequests({ live, post: (m) => worker.postMessage(m) });
+  /** The per-layer gradient norms of the run the theory panel follows (MLP only). */
+  function requestLayers() {
+    const s = store.getState();
+    if (s.experiment.problem !== 'mlp' || gaveUp) return;
+    layerRequests.request(runId, Math.min(s.theory, Math.max(0, s.experiment.runs.length - 1)));
+  }
+
   function onMessage(msg: FromWorker) {
     if ('mapId' in msg) return maps.onMessage(msg);
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
+    if (msg.type === 'layers') return layerRequests.onMessage(msg, e.steps);
     if (msg.type === 'error') {
       // The engine refused this experiment; nothing more will come for it, so stop waiting and clear the legend.
       pendingSince = null;
@@ -268,6 +278,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.surface = null;
       live.data = null;
       live.view = null;
+      live.layers = null;
       live.paths.length = 0;
       shownSurface = '';
       live.surfaceVersion++;
@@ -294,9 +305,11 @@ export function createBridge(opts: BridgeOptions): Bridge {
     // Views redraw on live emits only; a run that gets no reply still has to show its new start point.
     if (pendingSince === null || labChanged) live.emit();
     worker.postMessage({ type: 'run', runId, experiment: e, surface });
+    requestLayers();
   }
 
   function start() {
+    layerRequests.reset();
     worker = opts.spawn();
     worker.onmessage = (ev) => onMessage(ev.data);
     worker.onerror = (ev) => {
@@ -334,7 +347,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
       send(false);
       maps.send();
     } else {
-      if (s.theory !== prev.theory && !gaveUp) maps.send();
+      if (s.theory !== prev.theory && !gaveUp) {
+        maps.send();
+        requestLayers();
+      }
       if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
     }
   });

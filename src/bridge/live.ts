@@ -55,6 +55,23 @@ export interface LiveView {
   /** The run the theory is for, and the theory of the loss on the slice plane at its θ_t (null until the plane and a row exist). */
   theoryRun: number;
   theory: PointTheory | null;
+  /** The share of saturated units per hidden layer at the theory run's θ_t (null before it has a row). */
+  saturation?: Float64Array | null;
+}
+
+/** MLP only: ‖∂L/∂W_l‖_F per weight layer of one run, per row so far (protocol `layers` chunks). */
+export interface LiveLayers {
+  /** The run it was computed for, and the run's position in the experiment. */
+  runId: number;
+  run: number;
+  /** Weight layers L (layer 1 next to the inputs). */
+  layers: number;
+  /** Rows 0 … length − 1 are valid: row t holds L finite norms at norms[t·L … t·L + L). */
+  length: number;
+  norms: Float64Array;
+  /** All rows are in; stop 'nonfinite' when they end early at a gradient that was not finite. */
+  done: boolean;
+  stop: 'nonfinite' | null;
 }
 
 /**
@@ -69,6 +86,9 @@ export interface Live {
   view: LiveView | null;
   /** MLP only: the paths shown are the new run's rows projected onto the previous run's slice (chunk `interim`), until its own surface arrives. */
   interim: boolean;
+  /** MLP only: the per-layer gradient norms of the followed run (null until its first chunk); layersVersion bumps on every chunk. */
+  layers: LiveLayers | null;
+  layersVersion: number;
   /** One path per run position (undefined until its first chunk); an older run's rows stay until the new run's first chunk. */
   readonly paths: (LivePath | undefined)[];
   version: number;
@@ -83,17 +103,23 @@ export interface Live {
    */
   subscribeView(fn: () => void): () => void;
   emitView(): void;
+  /** The per-layer gradient norms' own channel: a chunk of them redraws their chart only. */
+  subscribeLayers(fn: () => void): () => void;
+  emitLayers(): void;
 }
 
 export function createLive(): Live {
   const listeners = new Set<() => void>();
   const viewListeners = new Set<() => void>();
+  const layerListeners = new Set<() => void>();
   return {
     surface: null,
     surfaceVersion: 0,
     data: null,
     view: null,
     interim: false,
+    layers: null,
+    layersVersion: 0,
     paths: [],
     version: 0,
     sentRun: 0,
@@ -112,6 +138,13 @@ export function createLive(): Live {
     },
     emitView() {
       for (const fn of viewListeners) fn();
+    },
+    subscribeLayers(fn) {
+      layerListeners.add(fn);
+      return () => layerListeners.delete(fn);
+    },
+    emitLayers() {
+      for (const fn of layerListeners) fn();
     },
   };
 }

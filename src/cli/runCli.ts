@@ -24,6 +24,8 @@
  * "loss":L,"params":[…]},…]},…]}` (see mlpOutput.ts); `params`, θ_t in the flat order (per layer W
  * row-major [out][in], then b), only with `--params`, which needs `--format json`.
  *
+ * `--layers` (MLP only, CSV): the per-layer gradient norms of every step of every run (layersCli.ts).
+ *
  * Exit codes: 0 success (a diverged or stopped run is a result, noted on stderr as
  * `run 2 momentum: diverged at step 110 (params-exploded)`, its rows ending at the last finite iterate);
  * 2 usage error or a link field the app would repair; the CLI refuses instead and names the field.
@@ -38,6 +40,7 @@ import { decodeAny, type Notice } from '../url/codec';
 import type { Experiment } from '../protocol/experiment';
 import { mlpCsv, mlpJson, runMlpExperiment, sliceNote } from './mlpOutput';
 import { takeTheoryArgs, theoryCommand, THEORY_USAGE } from './theoryCli';
+import { layersCsv, LAYERS_USAGE } from './layersCli';
 
 /** What the command would print and return; the caller writes it to the process streams. */
 export interface CliResult {
@@ -49,10 +52,11 @@ export interface CliResult {
 export type Format = 'csv' | 'json';
 
 export const USAGE = [
-  "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json] [--params]",
+  "usage: npm run -s trajectory -- '<share link or fragment>' [--format csv|json] [--params] [--layers]",
   '  prints run,optimizer,step,w,b,loss for steps 0..N of every run in the link (csv, the default) or JSON;',
   '  for problem=mlp run,optimizer,step,x,y,loss with x, y on the slice plane, or JSON with the data, the',
   '  network and, with --params (json only), every step\'s parameters',
+  LAYERS_USAGE,
   THEORY_USAGE,
 ].join('\n');
 
@@ -61,12 +65,14 @@ const FORMATS = new Map<string, Format>([
   ['json', 'json'],
 ]);
 
-type Args = { ok: true; link: string; format: Format; params: boolean } | { ok: false; why: string } | { ok: 'help' };
+type Args = { ok: true; link: string; format: Format; params: boolean; layers: boolean } | { ok: false; why: string } | { ok: 'help' };
 
 function parseArgs(argv: readonly string[]): Args {
   let link: string | undefined;
   let format: Format = 'csv';
   let params = false;
+  let layers = false;
+  let formatGiven = false;
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -77,14 +83,17 @@ function parseArgs(argv: readonly string[]): Args {
       const f = value === undefined ? undefined : FORMATS.get(value);
       if (!f) return { ok: false, why: `--format needs csv or json, got ${value === undefined ? 'nothing' : `"${value}"`}` };
       format = f;
+      formatGiven = true;
     } else if (!optionsEnded && a === '--params') params = true;
+    else if (!optionsEnded && a === '--layers') layers = true;
     else if (!optionsEnded && a.startsWith('-') && a.length > 1) return { ok: false, why: `unknown option ${a}` };
     else if (link !== undefined) return { ok: false, why: 'give exactly one link' };
     else link = a;
   }
   if (link === undefined) return { ok: false, why: 'missing the link argument' };
+  if (layers && (params || formatGiven)) return { ok: false, why: '--layers prints CSV; it takes no --format or --params' };
   if (params && format !== 'json') return { ok: false, why: '--params needs --format json' };
-  return { ok: true, link, format, params };
+  return { ok: true, link, format, params, layers };
 }
 
 /** The fragment of a full URL, a '#fragment' or a bare fragment (decode accepts the leading '#'). */
@@ -124,6 +133,8 @@ export function runCli(argv: readonly string[]): CliResult {
   }
 
   const e = shared.experiment;
+  if (args.layers && theory.flags) return { code: 2, stdout: '', stderr: `trajectory: --layers does not go with --theory or --map\n${USAGE}\n` };
+  if (args.layers && e.problem !== 'mlp') return { code: 2, stdout: '', stderr: 'trajectory: --layers needs a problem=mlp link\n' };
   if (theory.flags) return theoryCommand(theory.flags, e);
   const notes: string[] = [];
   let stdout: string;
@@ -131,7 +142,11 @@ export function runCli(argv: readonly string[]): CliResult {
   if (e.problem === 'mlp') {
     const r = runMlpExperiment(e);
     runs = r.runs;
-    if (args.format === 'json') stdout = mlpJson(r.setup, r.runs, args.params);
+    if (args.layers) {
+      const out = layersCsv(r.setup, r.runs);
+      stdout = out.stdout;
+      notes.push(...out.notes);
+    } else if (args.format === 'json') stdout = mlpJson(r.setup, r.runs, args.params);
     else {
       stdout = mlpCsv(r.runs, r.slice);
       notes.push(sliceNote(e, r.slice));

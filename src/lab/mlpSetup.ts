@@ -19,7 +19,7 @@ export interface MlpSetup {
   readonly spec: MlpSpec;
   readonly dataset: Dataset;
   readonly mlp: Mlp;
-  /** θ₀: initParams(spec) drawn from createRng(seed, RNG_STREAMS.init). */
+  /** θ₀: initParams(spec, ·, init) drawn from createRng(seed, RNG_STREAMS.init). */
   readonly theta0: Float64Array;
   /** What the optimizers minimise: the MLP, or for a 'params' slice with trainOnly, the MLP with all but the pair frozen. */
   readonly problem: Problem;
@@ -48,7 +48,7 @@ export function setupMlp(e: MlpExperiment): MlpSetup {
   // The user's point edits (drop, add) apply to the generated set; without edits it is used as is.
   const dataset = e.drop.length > 0 || e.add.length > 0 ? editDataset(e.dataset, generated, e.drop, e.add) : generated;
   const mlp = createMlp(spec, dataset);
-  const theta0 = initParams(spec, createRng(e.seed, RNG_STREAMS.init));
+  const theta0 = initParams(spec, createRng(e.seed, RNG_STREAMS.init), e.init);
   const problem = e.slice === 'params' && e.trainOnly ? trainOnly(mlp, e.pair) : mlp;
   return { spec, dataset, mlp, theta0, problem };
 }

@@ -88,6 +88,11 @@ export interface MlpExperiment {
   readonly add: readonly (readonly number[])[];
   /** Seed of the data, the noise, θ₀ and the random directions: an integer 0 … 2³¹ − 1. */
   readonly seed: number;
+  /**
+   * Scale of the initial weights, 0.01 … 100: θ₀'s weights are `init` times the seeded Glorot / He draw
+   * (engine initParams); 1 is the unscaled draw, bit for bit.
+   */
+  readonly init: number;
   readonly slice: SliceMode;
   /** For 'params': the indices i ≠ j into θ of the two parameters on the axes (a = θ_i, b = θ_j). */
   readonly pair: readonly [number, number];
@@ -133,10 +138,10 @@ export type OverlayId = (typeof OVERLAYS)[number];
  * column of controls (sliders, playback, run list, model and surface settings), `lectures` the Lectures
  * menu and the scene's caption, `runs` the run list, `legend` the legend in the header, `notices` the
  * link's notices, and the panels `surface` (3D), `contour`, `steps` (the step-overlay bar), `data` (the
- * data view; the MLP's decision maps), `network` (the MLP's diagram and gauge), `loss`, `map`,
+ * data view; the MLP's decision maps), `network` (the MLP's diagram and gauge), `layers` (the MLP's gradients per layer), `loss`, `map`,
  * `equations`, `theory`. Hidden parts keep their state in the link.
  */
-export const HIDE_PARTS = ['controls', 'lectures', 'runs', 'legend', 'notices', 'surface', 'contour', 'steps', 'data', 'network', 'loss', 'map', 'equations', 'theory'] as const;
+export const HIDE_PARTS = ['controls', 'lectures', 'runs', 'legend', 'notices', 'surface', 'contour', 'steps', 'data', 'network', 'layers', 'loss', 'map', 'equations', 'theory'] as const;
 export type HidePart = (typeof HIDE_PARTS)[number];
 
 /** The views a link can show alone, filling the frame (link key `embed`, for an iframe). */

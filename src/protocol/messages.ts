@@ -30,6 +30,12 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    */
   | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number }
   /**
+   * MLP only: the per-layer gradient norms of run `run` (position) of the current experiment `runId`,
+   * computed behind its training and answered with `layers` chunks from row 0 (ignored when `runId` is
+   * not the worker's current run). A newer `layers` request or `run` stops the older one.
+   */
+  | { readonly type: 'layers'; readonly runId: number; readonly run: number }
+  /**
    * The (η, γ) convergence map of run `run` (0-based) of `experiment` (engine/convergenceMap.ts), computed
    * at each size of `sizes` in turn (coarse first: the page sends [16, 64], the MLP [8, 16]). A newer
    * `map` supersedes every older mapId; `map-cancel` stops map `mapId` (and older ones) without a new one.
@@ -191,4 +197,26 @@ export type FromWorker =
       /** The run the theory is for (the request's `theory`, clamped to the runs), and the theory on the slice plane at its θ_t (null before the plane exists or its first row). */
       readonly theoryRun: number;
       readonly theory: PointTheory | null;
+      /**
+       * The share of saturated units of each hidden layer (1 … L − 1) over the data at the theory run's
+       * θ_t: |f′(z)| below 1 % of the activation's largest slope (engine/problems/mlpLayers.ts); null
+       * before that run has a row.
+       */
+      readonly saturation?: Float64Array | null;
+    }
+  /**
+   * MLP only: rows [from, from + norms.length / layers) of the `layers` request for run `run`: per row
+   * θ_t, ‖∂L/∂W_l‖_F for l = 1 … layers (layer 1 next to the inputs; biases excluded), row-major, all
+   * finite. `done` on the last chunk; `stop: 'nonfinite'` when the next row's gradient was not finite
+   * (a diverging run), so the norms end before the path does.
+   */
+  | {
+      readonly type: 'layers';
+      readonly runId: number;
+      readonly run: number;
+      readonly layers: number;
+      readonly from: number;
+      readonly norms: Float64Array;
+      readonly done: boolean;
+      readonly stop: 'nonfinite' | null;
     };

@@ -180,6 +180,8 @@ export const FIELDS = {
   act: usedBy(MLP, enumField('activation of the hidden layers', 'tanh' as const, ACTIVATIONS)),
   outact: usedBy(MLP, enumField('activation of the output layer (default identity for sine)', 'sigmoid' as const, ACTIVATIONS)),
   loss: usedBy(MLP, enumField('mse: mean squared error; bce: binary cross-entropy (not for sine)', 'mse' as const, LOSSES)),
+  // Written only when not 1, so every link made before it keeps its text (and its θ₀, bit for bit).
+  init: usedBy(MLP, { ...numberField('scale of the initial weights: θ₀ = init × the seeded Glorot/He draw (large: exploding gradients)', 1, 0.01, 100), bounds: '0.01 to 100 (written only when not 1)', omit: (v: number) => v === 1 }),
   eta: usedBy(BOTH, numberField('learning rate η of every run that does not set its own (Newton: 1)', ETA.default, ETA.min, ETA.max)),
   gamma: usedBy(BOTH, numberField('momentum γ of every run that does not set its own', GAMMA.default, GAMMA.min, GAMMA.max)),
   steps: usedBy(BOTH, { ...numberField('optimizer steps', 1000, 1, 100_000, true), bounds: `integer 1 to 100000 (mlp: 1 to ${MLP_MAX_STEPS})` }),

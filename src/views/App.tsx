@@ -19,6 +19,7 @@ import { LiveSummary } from './legend/LiveSummary';
 import { LossChart } from './lossChart/LossChart';
 import { ConvergenceMap } from './map/ConvergenceMap';
 import { DecisionMap } from './mlp/DecisionMap';
+import { LayerGradients } from './mlp/LayerGradients';
 import { MlpControls } from './mlp/MlpControls';
 import { NetworkDiagram } from './mlp/NetworkDiagram';
 import { OffPlaneGauge } from './mlp/OffPlaneGauge';
@@ -168,6 +169,12 @@ function Lab() {
             <figcaption>Loss per iteration</figcaption>
             <LossChart />
           </figure>}
+          {mlp && on('layers') && (
+            <figure className="panel layers-panel" aria-label="Gradients per layer">
+              <figcaption>Gradients per layer ‖∂L/∂W_l‖ (biases excluded)</figcaption>
+              <LayerGradients />
+            </figure>
+          )}
           {on('map') && <figure className="panel map-panel">
             <figcaption>(η, γ) convergence map</figcaption>
             <ConvergenceMap />

@@ -6,6 +6,7 @@ import type { AnyToWorker, FromWorker } from '../protocol/messages';
 import { createInlinePool, type BandPool } from './bandPool';
 import { createMapScheduler } from './mapJob';
 import { createInlineMapPool, type MapPool } from './mapPool';
+import type { LayersOutcome } from './layersJob';
 import { mlpJob, type MlpJob } from './mlpJob';
 import type { MlpSlice } from '../lab/mlpSetup';
 import { timedCursor, type TimedCursor } from './timedCursor';
@@ -39,6 +40,29 @@ export function createHandler(
   let mlp: { readonly runId: number; readonly job: MlpJob } | null = null;
   /** The slice of the last MLP surface posted (the one the page shows), for the next job's interim paths. */
   let shownSlice: MlpSlice | null = null;
+  /** The per-layer gradient norms being computed (one run's at a time); idle while it waits for rows. */
+  let layers: { readonly runId: number; readonly step: () => LayersOutcome; idle: boolean } | null = null;
+
+  function pumpLayers(job: NonNullable<typeof layers>) {
+    if (layers !== job || job.runId !== current) return;
+    try {
+      const r = job.step();
+      if (r === 'more') schedule(() => pumpLayers(job));
+      else if (r === 'idle') job.idle = true;
+      else layers = null;
+    } catch (err) {
+      layers = null;
+      fail(job.runId, err);
+    }
+  }
+
+  /** After a task of the MLP job (new rows, or the end of the run): a waiting layers job goes on. */
+  function kickLayers() {
+    const job = layers;
+    if (!job?.idle) return;
+    job.idle = false;
+    schedule(() => pumpLayers(job));
+  }
 
   function fail(runId: number, err: unknown) {
     post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) }, []);
@@ -72,6 +96,7 @@ export function createHandler(
       try {
         step ??= make();
         if (step()) schedule(task);
+        kickLayers();
       } catch (err) {
         fail(runId, err);
       }
@@ -99,16 +124,26 @@ export function createHandler(
         const v = mlp.job.view(msg.t, msg.res);
         const t = Number.isFinite(msg.t) ? msg.t : v.t;
         const th = mlp.job.theory(t, msg.theory ?? 0);
-        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps, theoryRun: th.run, theory: th.theory }, [v.thetas.buffer, v.maps.buffer]);
+        const saturation = mlp.job.saturation(t, th.run);
+        const transfer = saturation ? [v.thetas.buffer, v.maps.buffer, saturation.buffer] : [v.thetas.buffer, v.maps.buffer];
+        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps, theoryRun: th.run, theory: th.theory, saturation }, transfer);
       } catch (err) {
         fail(msg.runId, err);
       }
+      return;
+    }
+    if (msg.type === 'layers') {
+      if (msg.runId !== current || mlp?.runId !== current) return;
+      const job = { runId: msg.runId, step: mlp.job.layers(msg.run).step, idle: false };
+      layers = job;
+      pumpLayers(job);
       return;
     }
     const { runId, experiment: e } = msg;
     current = runId;
     mlp?.job.cancel();
     mlp = null;
+    layers = null;
     if (e.problem === 'mlp') {
       runTasks(runId, () => {
         const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, now, fail: (err) => fail(runId, err), shown: shownSlice, onSlicePosted: (s) => void (shownSlice = s) });

@@ -1,3 +1,4 @@
+import { createSaturationMeter } from '../engine/problems/mlpLayers';
 import { startRun } from '../engine/run';
 import { projectOntoPlane } from '../engine/slices';
 import { theoryAt, type PointTheory } from '../engine/theory';
@@ -8,6 +9,7 @@ import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from
 import type { MlpExperiment } from '../protocol/experiment';
 import type { FromWorker } from '../protocol/messages';
 import type { BandPool } from './bandPool';
+import { layersJob, type LayersOutcome } from './layersJob';
 import { timedCursor } from './timedCursor';
 
 /** Side of the quick preview surface posted before the full grid. */
@@ -33,6 +35,10 @@ export interface MlpJob {
    * refuses the point. Four gradients (planeHessian), so cheap enough for every view request.
    */
   theory(t: number, run: number): { run: number; theory: PointTheory | null };
+  /** The share of saturated units per hidden layer at run `run`'s θ_t (clamped like theory), null before it has a row. */
+  saturation(t: number, run: number): Float64Array | null;
+  /** A job that posts the per-layer gradient norms of run `run` (clamped to the list) as it trains (layersJob.ts). */
+  layers(run: number): { step(): LayersOutcome };
   /** Stops band work of this job: nothing more of it is posted. */
   cancel(): void;
 }
@@ -89,6 +95,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
   const coarseSide = fine ? COARSE_GRID : e.grid;
   const viewer = createViewer(setup.mlp);
   let slice: MlpSlice | null = null;
+  let meter: ((theta: Float64Array) => Float64Array) | null = null;
   let firstPump = true;
   let cancelled = false;
 
@@ -277,6 +284,20 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
       } catch {
         return { run: i, theory: null };
       }
+    },
+    saturation(t, run) {
+      const i = Math.min(Math.max(0, Math.floor(run) || 0), Math.max(0, cursors.length - 1));
+      const tr = cursors[i]?.trajectory;
+      if (!tr || tr.length === 0) return null;
+      const row = Math.min(Math.max(0, Math.floor(t) || 0), tr.length - 1);
+      meter ??= createSaturationMeter(setup.mlp.layout, setup.dataset);
+      return Float64Array.from(meter(tr.params.subarray(row * n, (row + 1) * n)));
+    },
+    layers(run) {
+      const i = Math.min(Math.max(0, Math.floor(run) || 0), Math.max(0, cursors.length - 1));
+      const cursor = cursors[i];
+      const empty = { trajectory: { paramCount: n, params: new Float64Array(0), loss: new Float64Array(0), length: 0 }, done: true };
+      return layersJob({ runId, run: i, mlp: setup.mlp, source: cursor ?? empty, rowsPerTask: Math.floor(MLP_TASK_WORK / stepCost), post });
     },
     cancel() {
       cancelled = true;

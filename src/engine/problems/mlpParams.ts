@@ -59,14 +59,15 @@ export function biasIndex(spec: MlpSpec, layer: number, row: number): number {
  * Initial parameters, drawn in θ order from `rng`: every W_l[r][c] ~ N(0, s²) with
  *   s² = 2 / (nIn + nOut)  (Glorot / Xavier normal) for sigmoid, tanh and identity layers,
  *   s² = 2 / nIn           (He normal) for ReLU layers,
- * and every bias 0 (the random weights already break the symmetry between units). The lab draws from
- * createRng(seed, RNG_STREAMS.init), so a link's seed reproduces the exact starting point.
+ * and every bias 0 (the random weights already break the symmetry between units), every weight times
+ * `scale` (the link's `init`; 1, the default, multiplies by 1 and so gives the unscaled draw bit for bit).
+ * The lab draws from createRng(seed, RNG_STREAMS.init), so a link's seed reproduces the exact starting point.
  */
-export function initParams(spec: MlpSpec, rng: Rng): Float64Array {
+export function initParams(spec: MlpSpec, rng: Rng, scale = 1): Float64Array {
   const layout = mlpLayout(spec);
   const theta = new Float64Array(layout.paramCount);
   for (const { nIn, nOut, wOffset, activation } of layout.layers) {
-    const s = Math.sqrt(activation === 'relu' ? 2 / nIn : 2 / (nIn + nOut));
+    const s = scale * Math.sqrt(activation === 'relu' ? 2 / nIn : 2 / (nIn + nOut));
     for (let k = 0; k < nIn * nOut; k++) theta[wOffset + k] = s * rng.normal();
   }
   return theta;

@@ -82,6 +82,14 @@ export function MlpControls() {
       <Select label="Hidden activation" value={e.activation} options={actOptions} onChange={(v) => set('act', v)} />
       <Select label="Output activation" value={e.outputActivation} options={actOptions} onChange={(v) => set('outact', v)} />
       <Select label="Loss" value={e.loss} options={LOSS_NAMES} onChange={(v) => set('loss', v)} />
+      <LogSlider
+        label="Initial weight scale"
+        value={e.init}
+        min={FIELDS.init.min}
+        max={FIELDS.init.max}
+        hint="× the seeded Glorot/He weights (1: as drawn); large scales make gradients explode"
+        onEdit={(raw) => set('init', raw)}
+      />
       <fieldset className="slice-switch">
         <legend>Surface slice</legend>
         {SLICES.map(([m, name]) => (

@@ -17,6 +17,7 @@ const PART_LABELS: Record<HidePart, string> = {
   steps: 'Step overlays bar',
   data: 'Data view',
   network: 'Network diagram',
+  layers: 'Gradients per layer',
   loss: 'Loss chart',
   map: '(η, γ) map',
   equations: 'Equations',

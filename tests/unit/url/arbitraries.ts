@@ -205,7 +205,7 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
     if (!ok) out.push(what);
   };
   const e = s.experiment;
-  const numbers = [...e.layers, e.noise, e.size, e.seed, ...e.pair, e.extent, e.eta, e.gamma, e.steps, e.grid, s.view.t, ...s.view.camera];
+  const numbers = [...e.layers, e.noise, e.size, e.seed, ...e.pair, e.extent, e.init, e.eta, e.gamma, e.steps, e.grid, s.view.t, ...s.view.camera];
   check(numbers.every(Number.isFinite), 'all numbers finite');
   check(!numbers.some((x) => Object.is(x, -0)), 'no −0');
   const L = e.layers.length;
@@ -225,6 +225,7 @@ export function mlpViolations(s: { experiment: MlpExperiment; view: AnyShared['v
   check(typeof e.trainOnly === 'boolean', 'trainOnly');
   check(e.center === 'start' || e.center === 'end', 'center');
   check(within(e.extent, 0.01, 100), 'extent');
+  check(within(e.init, 0.01, 100), 'init');
   check(within(e.eta, 1e-4, 1000), 'eta');
   check(within(e.gamma, 0, 0.99), 'gamma');
   check(isInt(e.steps, 1, MLP_MAX_STEPS), 'steps');
@@ -283,6 +284,8 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
       drop: fc.oneof({ weight: 3, arbitrary: fc.constant([] as number[]) }, fc.uniqueArray(fc.integer({ min: 1, max: MLP_MAX_POINTS - 1 }), { maxLength: 5 }).map((a) => a.sort((x, y) => x - y))),
       add: fc.oneof({ weight: 3, arbitrary: fc.constant([] as number[][]) }, fc.array(fc.tuple(num(-3, 3), num(-3, 3), fc.integer({ min: 0, max: 1 })).map((p) => [...p]), { minLength: 1, maxLength: 4 })),
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      // Most links keep today's initialisation (init = 1, which links leave out).
+      init: fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, num(0.01, 100)),
       slice: fc.constantFrom('params' as const, 'random' as const, 'pca' as const),
       pair: fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })).filter(([i, j]) => i !== j),
       trainOnly: fc.boolean(),
@@ -314,6 +317,7 @@ export const validMlpShared: fc.Arbitrary<AnyShared> = mlpNetwork
           drop: r.drop.filter((i) => i < r.size),
           add: r.add.map((p) => (r.net.dataset === 'sine' ? [p[0]!, p[1]!] : p)),
           seed: r.seed,
+          init: r.init,
           slice: r.slice,
           pair: r.pair,
           trainOnly: r.trainOnly,
@@ -336,7 +340,7 @@ const mlpAtom = fc.oneof(
   fc.constantFrom('mlp', '2-8-8-1', '1-4-1', '2-1', '3-16-16-16-16-2', '2-8-8-8-8-8-1', '2--1', '0-1', '2-17-1', '2-8-3', 'sine', 'circle', 'xor', 'spiral', 'gaussians'),
   fc.constantFrom(...ACTIVATIONS, ...LOSSES, 'params', 'random', 'pca', 'start', 'end', 'all', 'pair', '0,1', '104,105', '913,0', '5,5', '2147483647', '2147483648'),
 );
-const mlpKey = fc.constantFrom('problem', 'dataset', 'arch', 'act', 'outact', 'loss', 'noise', 'size', 'seed', 'slice', 'pair', 'train', 'center', 'extent', 'steps', 'data', 'start', 'range');
+const mlpKey = fc.constantFrom('problem', 'dataset', 'arch', 'act', 'outact', 'loss', 'noise', 'size', 'seed', 'slice', 'pair', 'train', 'center', 'extent', 'init', 'steps', 'data', 'start', 'range');
 const mlpPart = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(mlpKey, mlpAtom).map(([k, v]) => `${k}=${v}`) },
   { weight: 1, arbitrary: soupPart },

@@ -31,6 +31,7 @@ const INVALID: Record<Exclude<MlpKey, 'v' | 'problem' | 'eta' | 'gamma' | 'steps
   train: [...HOSTILE, 'both', 'true', '1'],
   center: [...HOSTILE, 'middle', 'START'],
   extent: [...HOSTILE, '0', '0.001', '101', '-1'],
+  init: [...HOSTILE, '0', '0.001', '100.5', '-1', '1e400', '0x10'],
   // An empty list is valid for the point edits (no edits), so the blank hostile values are left out.
   drop: [...HOSTILE.filter((h) => h.trim() !== ''), '-1', '500', '1,1', '1.5', '1,,2'],
   add: [...HOSTILE.filter((h) => h.trim() !== ''), '1', '1:2:3:4', '0:0:2', '0:0:0.5', '4:0:1', '0:0:1,0:0', 'a:b', '0:NaN'],
@@ -62,6 +63,7 @@ describe('decodeAny of MLP links', () => {
       drop: [],
       add: [],
       seed: 1,
+      init: 1,
       slice: 'pca',
       pair: [0, 1],
       trainOnly: false,
@@ -77,12 +79,33 @@ describe('decodeAny of MLP links', () => {
   });
 
   it('writes only the MLP keys, in table order, with the checksum last', () => {
-    // drop and add are written only when the points were edited.
-    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS.filter((k) => k !== 'drop' && k !== 'add' && k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene' && k !== 'hide' && k !== 'embed'), 'c']);
-    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'drop', 'add', 'seed', 'arch', 'act', 'outact', 'loss', 'eta', 'gamma', 'steps', 'opt', 'runs', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 'off', 'show', 'scene', 'hide', 'embed', 'theory', 't', 'cam']);
+    // drop and add are written only when the points were edited, init only when it is not 1.
+    expect(DEFAULT_LINK.split('&').map((p) => p.slice(0, p.indexOf('=')))).toEqual([...MLP_KEYS.filter((k) => k !== 'drop' && k !== 'add' && k !== 'init' && k !== 'runs' && k !== 'off' && k !== 'theory' && k !== 'show' && k !== 'scene' && k !== 'hide' && k !== 'embed'), 'c']);
+    expect(MLP_KEYS).toEqual(['v', 'problem', 'dataset', 'noise', 'size', 'drop', 'add', 'seed', 'arch', 'act', 'outact', 'loss', 'init', 'eta', 'gamma', 'steps', 'opt', 'runs', 'slice', 'pair', 'train', 'center', 'extent', 'grid', 'layout', 'off', 'show', 'scene', 'hide', 'embed', 'theory', 't', 'cam']);
     expect(DEFAULT_LINK).toBe(
       'v=2&problem=mlp&dataset=circle&noise=0.1&size=200&seed=1&arch=2-8-8-1&act=tanh&outact=sigmoid&loss=mse&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&slice=pca&pair=0,1&train=all&center=end&extent=1&grid=128&layout=overlay&t=1000&cam=40,25,4.2&c=86531fe7',
     );
+  });
+
+  it('writes init only when it is not 1, after loss, and reads it back', () => {
+    const e = mlpOf(defaultMlpShared());
+    const link = encode({ ...defaultMlpShared(), experiment: { ...e, init: 30 } });
+    expect(link).toContain('&loss=mse&init=30&eta=1&');
+    const { shared, notices } = decodeAny(link);
+    expect(notices).toEqual([]);
+    expect(mlpOf(shared).init).toBe(30);
+    expect(encode({ ...defaultMlpShared(), experiment: { ...e, init: 1 } })).toBe(DEFAULT_LINK);
+  });
+
+  it('refuses an init outside 0.01 … 100 with a notice naming it, and uses 1', () => {
+    for (const raw of ['0', '0.009', '101', '-3', '1e400', 'NaN', 'big']) {
+      const { shared, notices } = decodeAny(`#problem=mlp&init=${raw}`);
+      expect(mlpOf(shared).init).toBe(1);
+      expect(notices.map((n) => n.key)).toEqual(['init']);
+      expect(notices[0]!.message).toMatch(/^init .*using the default 1$/);
+    }
+    expect(mlpOf(decodeAny('#problem=mlp&init=0.01').shared).init).toBe(0.01);
+    expect(mlpOf(decodeAny('#problem=mlp&init=100').shared).init).toBe(100);
   });
 
   it('round-trips arbitrary valid MLP states with zero notices', () => {
@@ -135,6 +158,7 @@ describe('decodeAny of MLP links', () => {
           train: ['trainOnly'],
           center: ['center'],
           extent: ['extent'],
+          init: ['init'],
         };
         for (const f of Object.keys(given) as (keyof MlpExperiment)[]) {
           if (!feeds[key]!.includes(f)) expect(got[f], f).toEqual(given[f]);

@@ -210,13 +210,13 @@ describe('MLP view requests', () => {
     expect([...v.maps.subarray(16, 32)]).toEqual([...v.maps.subarray(0, 16)]);
   });
 
-  it('transfers the view arrays', () => {
+  it('transfers the view arrays, the saturation shares too', () => {
     const h = handlerHarness();
     h.handle(run(1, experiment({})));
     h.drain();
     h.handle(view(1, 3, 6));
     const p = h.posted.at(-1)!;
     if (p.msg.type !== 'view') throw new Error('no view');
-    expect(p.transfer).toEqual([p.msg.thetas.buffer, p.msg.maps.buffer]);
+    expect(p.transfer).toEqual([p.msg.thetas.buffer, p.msg.maps.buffer, p.msg.saturation!.buffer]);
   });
 });
