@@ -168,8 +168,9 @@ describe('decodeAny of MLP links', () => {
         expect(shared.view).toEqual({ ...s.view, off: s.view.off.filter((i) => i < n), theory: s.view.theory < Math.max(1, n) ? s.view.theory : 0 });
         if (n === given.runs.length) expect(shared.view).toEqual(s.view);
         // Besides the key itself, only the cross-key repairs may speak (add: its points no longer fit a
-        // data set that fell back to the default; drop: indices past a size that did).
-        for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop', 'runs']).toContain(n.key);
+        // data set that fell back to the default; drop: indices past a size that did; runs and off: a run
+        // the repaired network cannot take, and its hidden-run index).
+        for (const n of notices) expect([key, 'arch', 'loss', 'pair', 'add', 'drop', 'runs', 'off']).toContain(n.key);
       }),
       { numRuns: 1500 },
     );
