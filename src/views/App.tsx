@@ -62,6 +62,18 @@ export function App() {
 function Lab() {
   const hide = useApp((s) => s.hide);
   const on = (p: HidePart) => !hide.includes(p);
+  // The guess table leads the lower panels while a guess lesson is on (guess mode or guesses made); else it
+  // comes last, so the loss chart and the map keep their place on the first screen.
+  const guessFirst = useApp((s) => s.guess || s.guesses.length > 0);
+  const guessPanel = (
+    <figure className="panel guess-panel" aria-label="Guess work and brute force">
+      <figcaption>Guess work and brute force</figcaption>
+      <div className="guess-body">
+        <GuessTable />
+        <BrutePanel />
+      </div>
+    </figure>
+  );
   const layout = useApp((s) => s.layout);
   const opt = useVisibleRuns();
   const runs = useApp((s) => s.experiment.runs);
@@ -138,15 +150,7 @@ function Lab() {
           </div>
         )}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>
-          {!mlp && (
-            <figure className="panel guess-panel" aria-label="Guess work and brute force">
-              <figcaption>Guess work and brute force</figcaption>
-              <div className="guess-body">
-                <GuessTable />
-                <BrutePanel />
-              </div>
-            </figure>
-          )}
+          {!mlp && guessFirst && guessPanel}
           {mlp ? (
             <>
               {on('data') && <figure className="panel">
@@ -187,6 +191,7 @@ function Lab() {
             <figcaption>{mlp ? 'Theory at the point, on the slice plane' : 'Theory at the point'}</figcaption>
             <TheoryPanel />
           </figure>}
+          {!mlp && !guessFirst && guessPanel}
         </div>
       </main>
     </div>

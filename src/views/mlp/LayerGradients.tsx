@@ -123,7 +123,7 @@ export function LayerGradients() {
       </div>
       {diverged && <p className="layer-diverged">{diverged}: the lines end at the last finite value.</p>}
       <p ref={readout} className="layer-readout" aria-live="off" />
-      <div className="saturation" aria-label="Saturated units per hidden layer at the playback step">
+      <div className="saturation" aria-label="Saturated units per hidden layer, at the step shown">
         <div className="saturation-title">
           Saturated units at the playback step: |f′(z)| below {SATURATION_SHARE * 100} % of its largest slope, here {threshold}
         </div>
