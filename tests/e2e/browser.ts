@@ -48,11 +48,13 @@ export function watch(page: Page, origin: string): PageProblems {
   return { errors };
 }
 
-/** Waits until the surface arrived and every selected optimizer's run finished. */
+/** Waits until the surface arrived, the 3D view (if shown) replaced its loading placeholder, and every selected optimizer's run finished. */
 export async function waitForRuns(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const d = (window as unknown as { __downhill?: DownhillHandle }).__downhill;
     if (!d || !d.live.surface) return false;
+    // The 3D view loads in a chunk of its own (LazySurface3D.tsx): its placeholder must have been replaced.
+    if (document.querySelector('[data-loading="surface3d"]')) return false;
     const s = d.store.getState();
     // doneRun catches up with sentRun when every path of the newest run is complete; the store's
     // run summaries follow one animation frame later.
