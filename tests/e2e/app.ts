@@ -59,8 +59,9 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
       const d = (window as unknown as { __downhill: { store: { getState(): State }; live: Live } }).__downhill;
       const { live } = d;
       if (!live.surface || live.doneRun !== live.sentRun) return false;
-      // The 3D view's chunk loads after the first paint (LazySurface3D.tsx): wait until it replaced its placeholder.
-      if (document.querySelector('[data-loading="surface3d"]')) return false;
+      // The 3D view's chunk loads after the first paint (LazySurface3D.tsx): wait until every 3D view replaced its
+      // placeholder and has its WebGL renderer (or shows why it has none).
+      for (const v of document.querySelectorAll('.surface3d')) if (v.getAttribute('data-gl') !== 'ready' && !v.querySelector('.panel-error')) return false;
       const s = d.store.getState();
       const runsDone = s.experiment.runs.every((_, i) => {
         const p = live.paths[i];
