@@ -30,7 +30,7 @@ import { LectureMenu } from './scenes/LectureMenu';
 import { SceneCaption } from './scenes/SceneCaption';
 import { EquationsPanel } from './step/EquationsPanel';
 import { StepBar } from './step/StepBar';
-import { Surface3D } from './surface3d/Surface3D';
+import { Surface3D } from './surface3d/LazySurface3D';
 import { TheoryPanel } from './theory/TheoryPanel';
 import { BrutePanel } from './guess/BrutePanel';
 import { GuessModeToggle } from './guess/GuessModeToggle';

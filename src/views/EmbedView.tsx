@@ -7,7 +7,7 @@ import { LossChart } from './lossChart/LossChart';
 import { ConvergenceMap } from './map/ConvergenceMap';
 import { DecisionMap } from './mlp/DecisionMap';
 import { Notices } from './Notices';
-import { Surface3D } from './surface3d/Surface3D';
+import { Surface3D } from './surface3d/LazySurface3D';
 import { useVisibleRuns } from './useRuns';
 
 const TITLES: Record<EmbedId, string> = {

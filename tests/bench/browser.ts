@@ -1,6 +1,7 @@
 /**
  * Browser figures for `npm run bench`, in headless Debian Chromium (SwiftShader, no GPU) against the
- * production build: latency from a learning-rate slider input to the animation frame that shows the
+ * production build: the load figures (firstPaint.ts: initial JS, navigation → first contour plot and 3D
+ * surface on screen), latency from a learning-rate slider input to the animation frame that shows the
  * new paths, and main-thread JS time per interaction (CDP Performance.getMetrics ScriptDuration); then the
  * MLP lab's figures (browserMlp.ts).
  */
@@ -10,6 +11,7 @@ import { preview } from 'vite';
 import { MAP_SETTLE_MS } from '../../src/bridge/mapRequests';
 import { launch } from '../e2e/browser';
 import { benchMlpBrowser } from './browserMlp';
+import { loadRows } from './firstPaint';
 import type { BenchRow } from './types';
 
 const MOVES = 50;
@@ -123,10 +125,13 @@ export async function benchBrowser(): Promise<BenchRow[]> {
   const base = server.resolvedUrls!.local[0]!;
   const browser = await launch();
   try {
+    // First, on an idle page: the load figures (initial JS, navigation → first contour plot and 3D surface).
+    const load = await loadRows(browser, `${base}#v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6`);
     const three = await sliderFigures(browser, base, 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6', 3);
     const eight = await sliderFigures(browser, base, `steps=1000&runs=${EIGHT_RUNS}`, 8);
     const map = await mapFigures(browser, base);
     return [
+      ...load,
       { name: 'browser: (η, γ) map request → coarse 16 × 16 complete, median', value: map.coarse, unit: 'ms', target: 100, note: `from its post to the worker (after the ${MAP_SETTLE_MS} ms settle); sigmoid, momentum/Nesterov 1000-step cells, worst ${map.coarseMax.toFixed(0)} ms` },
       { name: 'browser: (η, γ) map request → fine 64 × 64 complete, median', value: map.fine, unit: 'ms', target: 1000, note: `band workers (one per core), worst ${map.fineMax.toFixed(0)} ms` },
       { name: 'browser: slider → frame with new paths, median (3 runs)', value: three.median, unit: 'ms', note: `${MOVES} moves, headless SwiftShader` },

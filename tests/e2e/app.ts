@@ -39,7 +39,7 @@ export async function openApp(owner: Browser | BrowserContext, hash: string, vie
 }
 
 /**
- * Waits until the surface is there and every selected optimizer's live path is complete. The bridge marks
+ * Waits until the surface is there, the 3D view (if shown) is loaded, and every selected optimizer's live path is complete. The bridge marks
  * live paths 'running' synchronously when the experiment changes, so this cannot see a previous run's result.
  * For the MLP lab also: the fine surface (not the coarse preview) with its progress bar at the end, the
  * run's data set, and the network view answered for the playback step with every row that has arrived.
@@ -59,6 +59,9 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
       const d = (window as unknown as { __downhill: { store: { getState(): State }; live: Live } }).__downhill;
       const { live } = d;
       if (!live.surface || live.doneRun !== live.sentRun) return false;
+      // The 3D view's chunk loads after the first paint (LazySurface3D.tsx): wait until every 3D view replaced its
+      // placeholder and has its WebGL renderer (or shows why it has none).
+      for (const v of document.querySelectorAll('.surface3d')) if (v.getAttribute('data-gl') !== 'ready' && !v.querySelector('.panel-error')) return false;
       const s = d.store.getState();
       const runsDone = s.experiment.runs.every((_, i) => {
         const p = live.paths[i];

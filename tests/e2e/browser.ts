@@ -48,11 +48,14 @@ export function watch(page: Page, origin: string): PageProblems {
   return { errors };
 }
 
-/** Waits until the surface arrived and every selected optimizer's run finished. */
+/** Waits until the surface arrived, the 3D view (if shown) replaced its loading placeholder, and every selected optimizer's run finished. */
 export async function waitForRuns(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const d = (window as unknown as { __downhill?: DownhillHandle }).__downhill;
     if (!d || !d.live.surface) return false;
+    // The 3D view loads in a chunk of its own (LazySurface3D.tsx): every 3D view must have replaced its placeholder
+    // and have its WebGL renderer (or show why it has none).
+    for (const v of document.querySelectorAll('.surface3d')) if (v.getAttribute('data-gl') !== 'ready' && !v.querySelector('.panel-error')) return false;
     const s = d.store.getState();
     // doneRun catches up with sentRun when every path of the newest run is complete; the store's
     // run summaries follow one animation frame later.

@@ -55,9 +55,12 @@ describe.each([
 
   test('paths drawn at their true loss stay inside the 3D box, and clamped parts are drawn pale', async () => {
     const { page, problems } = app;
+    // The 3D view loads after the first paint and presents its frames a little later: wait for every path to be drawn.
+    for (const id of ['gd', 'momentum', 'nesterov'] as const) {
+      await expect.poll(() => pixelsOutside(page, GL, EVERYWHERE, COLOR[id]), { message: `${id} is drawn`, timeout: 10_000, interval: 50 }).toBeGreaterThan(20);
+    }
     const box = await boxOnScreen(page, 9);
     for (const id of ['gd', 'momentum', 'nesterov'] as const) {
-      expect(await pixelsOutside(page, GL, EVERYWHERE, COLOR[id]), `${id} is drawn`).toBeGreaterThan(20);
       expect(await pixelsOutside(page, GL, box, COLOR[id]), `${id} outside the box`).toBe(0);
     }
     // Orange and magenta mixed with white are told apart from the surface's colour scale (pale green is not).

@@ -1,13 +1,12 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { useEffect, useRef } from 'react';
 import { numericEquations, symbolicEquations } from '../../lab/stepEquations';
 import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
 import { useLiveChanges } from '../useLive';
+import { type Katex, useKatex } from './katexLoader';
 
 /** Typesets TeX lines into `el` (katex.render sets styles through the DOM: allowed by the page's CSP). */
-function typeset(el: HTMLElement, lines: readonly string[]): void {
+function typeset(katex: Katex, el: HTMLElement, lines: readonly string[]): void {
   el.replaceChildren();
   for (const tex of lines) {
     const div = document.createElement('div');
@@ -32,23 +31,28 @@ export function EquationsPanel() {
   const numeric = useRef<HTMLDivElement>(null);
   const caption = useRef<HTMLParagraphElement>(null);
   const shown = useRef<unknown>(null);
+  // KaTeX (about 70 KB gzipped) loads after the first paint (katexLoader.ts); its place says so meanwhile.
+  const katex = useKatex();
+  const ready = katex !== null && katex !== 'failed' ? katex : null;
   useEffect(() => {
-    if (symbolic.current) typeset(symbolic.current, symbolicEquations(optimizer));
-  }, [optimizer]);
+    if (symbolic.current && ready) typeset(ready, symbolic.current, symbolicEquations(optimizer));
+  }, [optimizer, ready]);
   const write = () => {
     const el = numeric.current;
-    if (!el || mlp) return;
+    if (!el || mlp || !ready) return;
     const view = steps?.at(store.getState(), live) ?? null;
     if (view === shown.current) return;
     shown.current = view;
     if (caption.current) caption.current.textContent = view ? `At step ${view.step} → ${view.step + 1}:` : 'No step to show here yet.';
-    typeset(el, view ? numericEquations(view) : []);
+    typeset(ready, el, view ? numericEquations(view) : []);
   };
   useLiveChanges(write);
   useEffect(write);
   return (
     <div className="equations">
       <RunSelect label="Run whose equations are shown" text="Run" />
+      {katex === null && <p className="hint eq-loading">Loading the equations…</p>}
+      {katex === 'failed' && <p className="hint">The equations could not be loaded; reload the page to try again.</p>}
       <div ref={symbolic} className="eq-symbolic" />
       {mlp ? (
         <p className="hint">The numbers are filled in on the plane surfaces (the MLP's θ lives in the worker).</p>

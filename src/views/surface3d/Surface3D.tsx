@@ -116,6 +116,8 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
   const empty = useLiveValue((live) => live.surface === null);
   // Only software WebGL is read back synchronously by the compositor; a GPU shows the WebGL canvas itself.
   const [soft, setSoft] = useState(false);
+  // Set once the WebGL renderer exists (data-gl="ready"): the browser tests wait for it after a load.
+  const [ready, setReady] = useState(false);
   const axes = useLiveValue((live) => {
     const s = live.surface;
     if (!s) return '';
@@ -132,6 +134,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
         role="img"
         aria-label={`${label}; arrow keys orbit, + and − zoom`}
         aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
+        data-gl={ready ? 'ready' : 'starting'}
         tabIndex={0}
         onKeyDown={(e) => {
           const pose = orbitByKey(store.getState().camera, e.key, e.shiftKey);
@@ -152,6 +155,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
               // Paths are clipped to the surface's window (Paths3D).
               gl.localClippingEnabled = true;
               setSoft(isSoftwareGl(gl.getContext()));
+              setReady(true);
             }}
           >
             <color attach="background" args={['#f8fafc']} />

@@ -1,0 +1,29 @@
+import { lazy, Suspense } from 'react';
+import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
+
+/** three.js, @react-three/fiber and drei (about 60 % of the app's JavaScript) load in their own chunk, after the first paint. */
+const load = () => import('./Surface3D').then((m) => ({ default: m.Surface3D }));
+const Surface3DView = lazy(load);
+
+/**
+ * Where the 3D view will be while its chunk loads: the same box (class `surface3d`, so every layout's
+ * height rule applies) with a line of text, so nothing moves when the view replaces it.
+ */
+function Loading() {
+  return (
+    <div className="surface3d surface3d-loading" role="status" data-loading="surface3d">
+      Loading the 3D view…
+    </div>
+  );
+}
+
+/** The 3D loss surface (Surface3D.tsx), loaded on first use; a failed load shows a message in its place. */
+export function Surface3D(props: { runs: readonly number[]; label: string }) {
+  return (
+    <CanvasErrorBoundary what="3D view">
+      <Suspense fallback={<Loading />}>
+        <Surface3DView {...props} />
+      </Suspense>
+    </CanvasErrorBoundary>
+  );
+}
