@@ -35,7 +35,7 @@ function contentSecurityPolicy(): Plugin {
  * null: the CSP allows no inline script). autoUpdate: a new build's worker takes over at once (skipWaiting,
  * clientsClaim) and the page reloads into it; the old build's entries are dropped.
  */
-export const PRECACHE_GLOBS = ['**/*.{js,css,html,svg,woff2}'];
+const PRECACHE_GLOBS = ['**/*.{js,css,html,svg,woff2}'];
 
 function offline() {
   return VitePWA({

@@ -43,10 +43,25 @@ async function freshContext(): Promise<BrowserContext> {
 async function open(context: BrowserContext, base: string, hash: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
   const problems = watch(page, new URL(base).origin);
-  page.on('requestfailed', (r) => problems.errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // A request the page itself dropped (a reload, a worker replaced) is aborted; offline, a file missing from
+  // the precache fails with a network error instead.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') problems.errors.push(`request failed: ${r.url()} ${why}`);
+  });
   await page.goto(`${base}#${hash}`);
   await settled(page);
   return { page, problems };
+}
+
+/**
+ * The page's notices, less the watchdog's "did not answer for 2 s" restart: on a machine whose cores other
+ * processes hold, a heavy scene's worker can miss the watchdog, and that is load, not the network. A worker
+ * script that could not load offline still fails the test: its request fails, and a worker that never
+ * answers keeps being restarted, so the page never settles.
+ */
+async function notices(page: Page): Promise<{ key: string; message: string }[]> {
+  return (await appState(page)).notices.filter((n) => !(n.source === 'engine' && /did not answer/.test(n.message)));
 }
 
 /** Waits for the first visit's service worker to control the page and for the page to say the copy is ready. */
@@ -101,7 +116,7 @@ test('after the first visit everything works with no network: the page, its work
 
   for (const scene of SCENES) {
     const { page, problems } = await open(context, base, `scene=${scene.id}`);
-    expect((await appState(page)).notices, scene.id).toEqual([]);
+    expect(await notices(page), scene.id).toEqual([]);
     await expect(page.getByRole('region', { name: 'Lecture scene' }).textContent()).resolves.toContain(scene.title);
     expect(problems.errors, scene.id).toEqual([]);
     await page.close();
@@ -111,7 +126,7 @@ test('after the first visit everything works with no network: the page, its work
   const mlp = await open(context, base, 'problem=mlp');
   await poll(() => surfaceDrawn(mlp.page, '.surface3d canvas')).toBe(true);
   expect(mlp.page.workers().some((w) => /surfaceBand\.worker-/.test(w.url())), mlp.page.workers().map((w) => w.url()).join(' ')).toBe(true);
-  expect((await appState(mlp.page)).notices).toEqual([]);
+  expect(await notices(mlp.page)).toEqual([]);
   expect(mlp.problems.errors).toEqual([]);
   await mlp.page.close();
 
