@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The built page allows scripts and workers from its own origin only (no inline code, eval, data: or
@@ -26,8 +27,37 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Offline after the first visit: a workbox service worker (dist/sw.js, at the origin's root so its scope is
+ * the whole page) precaches the build: the page, every chunk (the engine and band workers are chunks of
+ * their own), the styles, KaTeX's woff2 fonts (what every browser with service workers reads) and the icon.
+ * Not the README's pictures in public/readme/. src/pwa.ts registers it from a module file (injectRegister:
+ * null: the CSP allows no inline script). autoUpdate: a new build's worker takes over at once (skipWaiting,
+ * clientsClaim) and the page reloads into it; the old build's entries are dropped.
+ */
+const PRECACHE_GLOBS = ['**/*.{js,css,html,svg,woff2}'];
+
+function offline() {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    injectRegister: null,
+    manifest: false,
+    workbox: {
+      globPatterns: PRECACHE_GLOBS,
+      globIgnores: ['readme/**'],
+      // The main chunk (three, React, KaTeX, the app: 1.6 MiB) is near workbox's 2 MiB default, past which
+      // a file would silently be left out of the precache (and the page would not load offline).
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      skipWaiting: true,
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      navigateFallback: 'index.html',
+    },
+  });
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offline()],
   worker: { format: 'es' },
   // No asset is inlined as a data: URI: the CSP allows fonts from the origin only (KaTeX's small fonts would be inlined).
   // The manifest (dist/.vite/manifest.json) tells the bench which chunks the page loads before its first paint (tests/bench/firstPaint.ts).

@@ -9,6 +9,7 @@ import { createAppStore } from './state/store';
 import { decodeAny } from './url/codec';
 import { createEditor } from './url/edit';
 import { startUrlSync } from './url/sync';
+import { startOffline } from './pwa';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
 import { rendererMemory } from './views/surface3d/renderers';
@@ -28,6 +29,7 @@ const theory = createTheoryReader();
 const steps = createStepReader();
 startPlayer(store);
 url.flush();
+startOffline({ quiet: () => store.getState().embed !== null, beforeReload: url.flush });
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
 Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, steps, rendererMemory } });
