@@ -7,12 +7,15 @@ import { MAX_GUESSES } from '../../url/guessFields';
  * The guess table of a state: each guess's loss on the surface shown (empty in the MLP lab). One
  * problem cache per reader, so a new start or η does not rebuild the surface's problem.
  */
+const NO_ROWS: GuessRow[] = [];
+
 export function guessTableReader(): (st: Pick<AppState, 'experiment' | 'guesses'>) => GuessRow[] {
   const problemOf = planeProblemCache();
   let last: { e: unknown; g: unknown; rows: GuessRow[] } | null = null;
   return (st) => {
     const e = st.experiment;
-    if (e.problem === 'mlp') return [];
+    // One empty list, not a new one per call: a selector must return the same value for the same state.
+    if (e.problem === 'mlp') return NO_ROWS;
     if (last && last.e === e && last.g === st.guesses) return last.rows;
     last = { e, g: st.guesses, rows: guessRows(problemOf(e), st.guesses) };
     return last.rows;
