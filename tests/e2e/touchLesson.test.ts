@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const linkStart = async (page: Parameters<typeof hashParams>[0]) => (await hashParams(page)).start;
 
-test('a touch lesson: swipe to scroll past the contours, rest a finger to move the start, pinch the 3D view', async () => {
+test('a touch lesson: swipe to scroll past the contours, rest a finger to move the start, pinch and turn the 3D view with two fingers', async () => {
   const { page, problems, cdp } = await openPhone(context, LINK);
   expect(await linkStart(page)).toBe('-2,-2');
   const rest = await watchRest(page);
@@ -73,6 +73,15 @@ test('a touch lesson: swipe to scroll past the contours, rest a finger to move t
   await poll(async () => Number((await hashParams(page)).cam?.split(',')[2])).toBeLessThan(dist - 0.3);
   expect(await start(page)).toEqual(moved);
   expect(await linkStart(page)).toBe(moved.join(','));
+
+  // 4. Two fingers that move together sideways orbit (README: "two fingers orbit and zoom"): the azimuth
+  // turns, in the store and the link; the start stays.
+  const d = await surfacePoint(page, '.surface3d', 0, 0);
+  await gesture(cdp, [{ x: d.x - 40, y: d.y }, { x: d.x + 40, y: d.y }], [{ x: d.x - 140, y: d.y }, { x: d.x - 60, y: d.y }], 10);
+  await poll(() => appState(page).then((s) => Math.abs(s.camera[0] - after[0]!))).toBeGreaterThan(5);
+  const turned = (await appState(page)).camera;
+  await poll(async () => Number((await hashParams(page)).cam?.split(',')[0])).toBe(turned[0]);
+  expect(await start(page)).toEqual(moved);
 
   expect((await appState(page)).notices).toEqual([]);
   expect(problems.errors).toEqual([]);
