@@ -84,6 +84,9 @@ test('a whole lesson by keyboard: share dialog, a scene, η, a run, playback, th
   await expectRing(page, 'the Lectures menu');
   for (let i = 0; i <= target; i++) {
     await page.keyboard.press('ArrowDown');
+    // The menu is the store's (a controlled <select>): the next arrow starts from the scene once it is open.
+    await poll(() => state(page).then((x) => x.scene)).toBe(SCENES[i]!.id);
+    await poll(() => menu.inputValue()).toBe(SCENES[i]!.id);
     await poll(async () => (await hashParams(page)).scene).toBe(SCENES[i]!.id);
   }
   await settled(page);
