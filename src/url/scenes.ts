@@ -17,6 +17,20 @@ export interface Scene {
 
 export const SCENES: readonly Scene[] = [
   {
+    id: 'guess-table',
+    lecture: 'Lecture 001: from guessing to gradient descent',
+    title: 'The guess table: six guesses, the best so far starred',
+    caption: 'The lecture\'s six guesses at (w, b), in the order tried, with their loss. Each is better than the one before except the second (0.1481 after 0.0731); the last, (1.78, −2.27), is the best so far (★) with L ≈ 1.7·10⁻⁶. Type a w and a b into the table to try to beat it.',
+    link: 'problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6&grid=128&layout=overlay&guess=1&guesses=0.5:0,-0.1:0,0.94:-0.94,1.42:-1.73,1.65:-2.08,1.78:-2.27&t=1000&cam=40,25,4.2',
+  },
+  {
+    id: 'brute-force',
+    lecture: 'Lecture 001: from guessing to gradient descent',
+    title: 'Brute force against gradient descent',
+    caption: 'Press Brute force (n = 32) under the views: 1 024 loss evaluations over the window find the best cell at (1.6875, −2.0625) with L = 0.0004. GD from (−2, −2) gets as low in 217 gradient evaluations and ends far lower (L ≈ 2.4·10⁻¹¹ after 1000 steps): the gradient says which way to go, the grid only samples. The same 32 values for each of the default MLP\'s 105 parameters would need 32¹⁰⁵ ≈ 1.1 × 10¹⁵⁸ evaluations.',
+    link: 'problem=sigmoid&start=-2,-2&eta=1&steps=1000&runs=gd&range=-6,6,-6,6',
+  },
+  {
     id: 'taylor',
     lecture: 'Lecture 001: from guessing to gradient descent',
     title: 'The Taylor plane and −∇L',
@@ -92,6 +106,20 @@ export const SCENES: readonly Scene[] = [
     title: 'The spiral with 2-12-12-1',
     caption: 'Two tanh layers of 12 units can wind around the spiral. In 2000 steps momentum gets the loss below 0.02; plain GD is still above 0.1.',
     link: 'problem=mlp&dataset=spiral&arch=2-12-12-1&steps=2000&runs=gd,momentum',
+  },
+  {
+    id: 'vanishing',
+    lecture: 'Lecture 003: vanishing and exploding gradients',
+    title: 'Vanishing gradients in a deep sigmoid network',
+    caption: 'A 2-16-16-16-16-1 sigmoid network. In Gradients per layer, at step 0 layer 1\'s gradient is thousands of times smaller than layer 5\'s (about 5 300×), each layer\'s below the one above it: every sigmoid layer multiplies the error sent back by σ′ ≤ ¼. In 300 steps GD moves the loss only from 0.272 to 0.250.',
+    link: 'problem=mlp&arch=2-16-16-16-16-1&act=sigmoid&eta=0.1&steps=300&opt=gd,momentum',
+  },
+  {
+    id: 'exploding',
+    lecture: 'Lecture 003: vanishing and exploding gradients',
+    title: 'Exploding gradients, and clipping as the cure',
+    caption: 'ReLU layers with three times the initial weights: at step 0 L ≈ 8 766 and every layer\'s gradient is in the thousands. Plain GD diverges at step 2; with ‖∇L‖ clipped at 1 both clipped runs finish all 1000 steps, gd(clip:1) at L = 0.229 and momentum(clip:1) at 0.038.',
+    link: 'problem=mlp&arch=2-16-16-16-16-1&act=relu&outact=identity&init=3&eta=0.1&runs=gd,gd(clip:1),momentum(clip:1)',
   },
 ];
 

@@ -1,7 +1,8 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { useBrowser } from './browser';
-import { appState, contourPoint, LINK, openApp, poll, setHash, start, surfacePoint } from './app';
+import { appState, LINK, poll, setHash, start, surfacePoint } from './app';
+import { centre, gesture, onContour, openPhone as openKit, scrolled, touch, watchRest } from './touchKit';
 
 /** A phone: 390×844, touch events, mobile viewport rules. Touches go through CDP (Input.dispatchTouchEvent). */
 const browser = useBrowser();
@@ -13,47 +14,7 @@ afterAll(async () => {
   await context.close();
 });
 
-type Pt = { x: number; y: number };
-const touch = (cdp: CDPSession, type: 'touchStart' | 'touchMove' | 'touchEnd', points: Pt[]) =>
-  cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id, radiusX: 5, radiusY: 5 })) });
-
-/** Fingers from `from` to `to` (one point per finger) in n moves, then lifted. */
-async function gesture(cdp: CDPSession, from: Pt[], to: Pt[], n = 8, lift = true): Promise<void> {
-  await touch(cdp, 'touchStart', from);
-  for (let k = 1; k <= n; k++) await touch(cdp, 'touchMove', from.map((p, i) => ({ x: p.x + ((to[i]!.x - p.x) * k) / n, y: p.y + ((to[i]!.y - p.y) * k) / n })));
-  if (lift) await touch(cdp, 'touchEnd', []);
-}
-
-const scrolled = (page: Page) => page.evaluate(() => window.scrollY);
-/** Scrolls `selector` to the middle of the screen and waits until the page stands still there. */
-async function centre(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
-}
-/** Viewport coordinates of a (w, b) point on the contour plot. */
-async function onContour(page: Page, w: number, b: number): Promise<Pt> {
-  const box = (await page.locator('.contour').boundingBox())!;
-  return contourPoint(box, (await appState(page)).experiment.range, w, b);
-}
-
-async function openPhone(hash = LINK) {
-  const app = await openApp(context, hash);
-  return { ...app, cdp: await context.newCDPSession(app.page) };
-}
-
-/** Milliseconds from the last touch's pointerdown to its first pointermove, as the page saw them (event timestamps). */
-async function watchRest(page: Page): Promise<() => Promise<number>> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __rest: { down: number; move: number } };
-    w.__rest = { down: NaN, move: NaN };
-    addEventListener('pointerdown', (e) => ((w.__rest.down = e.timeStamp), (w.__rest.move = NaN)), { capture: true });
-    addEventListener('pointermove', (e) => void (Number.isNaN(w.__rest.move) && (w.__rest.move = e.timeStamp)), { capture: true });
-  });
-  return () => page.evaluate(() => {
-    const r = (window as unknown as { __rest: { down: number; move: number } }).__rest;
-    return r.move - r.down;
-  });
-}
+const openPhone = (hash = LINK) => openKit(context, hash);
 
 test('a vertical swipe that starts on the contours or on the 3D view scrolls the page and leaves the start alone', async () => {
   const { page, problems, cdp } = await openPhone();

@@ -64,6 +64,9 @@ function Controls() {
       minDistance={0.8}
       maxDistance={8}
       mouseButtons={{ LEFT: THREE.MOUSE.ROTATE, MIDDLE: THREE.MOUSE.DOLLY, RIGHT: THREE.MOUSE.ROTATE }}
+      // Two fingers orbit (their midpoint) and zoom (their spread); the default, dolly and pan, did only the
+      // zoom here (pan is off), so a two-finger turn did nothing.
+      touches={{ ONE: THREE.TOUCH.ROTATE, TWO: THREE.TOUCH.DOLLY_ROTATE }}
       onChange={() => sharedCamera.publish(me.current, camera.position)}
       onEnd={() => store.getState().setCamera(positionToPose(camera.position))}
     />
