@@ -25,14 +25,14 @@ test('with the default 200 points every press on a decision map adds a point; gr
   expect((await hashParams(page)).drop).toBeUndefined();
   // In the 'moves a point' mode a press near a point drags it (a generated one is dropped and added again).
   await page.getByRole('radio', { name: 'moves a point' }).check();
-  // The mode's hint is longer and may wrap, moving the maps down: measure the map again before aiming at a point.
-  const moved = (await page.locator('.decision-map[data-index="0"] .decision-canvas').boundingBox())!;
+  // The mode's longer hint must not move the maps: the map is where it was measured at the start.
+  expect((await page.locator('.decision-map[data-index="0"] .decision-canvas').boundingBox())!.y).toBe(box.y);
   const p0 = await page.evaluate(() => Array.from((window as unknown as { __downhill: { live: { data: { x: Float64Array } } } }).__downhill.live.data.x.subarray(0, 2)));
   const w = await page.evaluate(() => (window as unknown as { __downhill: { live: { view: { window: number[] } } } }).__downhill.live.view.window);
-  const from = { x: moved.x + SMALL_MARGIN.left + ((p0[0]! - w[0]!) / (w[1]! - w[0]!)) * fw, y: moved.y + SMALL_MARGIN.top + (1 - (p0[1]! - w[2]!) / (w[3]! - w[2]!)) * fh };
+  const from = { x: box.x + SMALL_MARGIN.left + ((p0[0]! - w[0]!) / (w[1]! - w[0]!)) * fw, y: box.y + SMALL_MARGIN.top + (1 - (p0[1]! - w[2]!) / (w[3]! - w[2]!)) * fh };
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
-  await page.mouse.move(moved.x + SMALL_MARGIN.left + 2, moved.y + SMALL_MARGIN.top + 2, { steps: 5 });
+  await page.mouse.move(box.x + SMALL_MARGIN.left + 2, box.y + SMALL_MARGIN.top + 2, { steps: 5 });
   await page.mouse.up();
   await poll(() => hashParams(page).then((h) => h.drop !== undefined)).toBe(true);
   expect(await added(page)).toBe(spots.length + 1);
