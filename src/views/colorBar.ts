@@ -1,3 +1,4 @@
+import { drawText } from './canvasText';
 import { colormap, cssColor, lossAtScale, lossScale, logLevels } from './colors';
 import { MARGIN, type Margin } from './plotFrame';
 
@@ -46,18 +47,15 @@ export function drawColorBar(ctx: CanvasRenderingContext2D, min: number, max: nu
     ctx.lineTo(x + 3, y);
     ctx.stroke();
   }
-  ctx.fillStyle = '#334155';
   ctx.strokeStyle = '#334155';
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
+  const label = { font: '10px system-ui, sans-serif', fill: '#334155', align: 'left', baseline: 'middle' } as const;
   for (const L of colorBarLabels(min, max)) {
     const y = top + (1 - Math.max(0, Math.min(1, scale(L)))) * height;
     ctx.beginPath();
     ctx.moveTo(x + COLOR_BAR.width, y);
     ctx.lineTo(x + COLOR_BAR.width + 3, y);
     ctx.stroke();
-    ctx.fillText(lossText(L), x + COLOR_BAR.width + 5, y);
+    drawText(ctx, lossText(L), x + COLOR_BAR.width + 5, y, label);
   }
   ctx.restore();
 }

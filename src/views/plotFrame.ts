@@ -1,3 +1,4 @@
+import { drawText } from './canvasText';
 /** A rectangular plot area inside a canvas, with linear maps between data and CSS pixels. */
 export interface PlotFrame {
   readonly left: number;
@@ -51,43 +52,38 @@ export function ticks(a: number, b: number, count = 5): number[] {
   return out;
 }
 
+/** The axes' labels: drawn through canvasText.ts (text set on a page canvas recomputes the page's styles). */
+const AXIS_TEXT = { font: '11px system-ui, sans-serif', fill: '#334155' } as const;
+
 /** Draws axis ticks and labels around a frame. */
 export function drawAxes(ctx: CanvasRenderingContext2D, f: PlotFrame, xs: number[], ys: number[], xLabel: string, yLabel: string, yFormat: (v: number) => string = String): void {
   ctx.save();
   ctx.strokeStyle = '#94a3b8';
-  ctx.fillStyle = '#334155';
   ctx.lineWidth = 1;
-  ctx.font = '11px system-ui, sans-serif';
   ctx.strokeRect(f.left + 0.5, f.top + 0.5, f.width, f.height);
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
+  const xTick = { ...AXIS_TEXT, align: 'center', baseline: 'top' } as const;
   for (const v of xs) {
     const p = f.px(v);
     ctx.beginPath();
     ctx.moveTo(p, f.top + f.height);
     ctx.lineTo(p, f.top + f.height + 4);
     ctx.stroke();
-    ctx.fillText(String(v), p, f.top + f.height + 5);
+    drawText(ctx, String(v), p, f.top + f.height + 5, xTick);
   }
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
+  const yTick = { ...AXIS_TEXT, align: 'right', baseline: 'middle' } as const;
   for (const v of ys) {
     const p = f.py(v);
     ctx.beginPath();
     ctx.moveTo(f.left - 4, p);
     ctx.lineTo(f.left, p);
     ctx.stroke();
-    ctx.fillText(yFormat(v), f.left - 6, p);
+    drawText(ctx, yFormat(v), f.left - 6, p, yTick);
   }
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(xLabel, f.left + f.width, f.top + f.height + 27);
+  drawText(ctx, xLabel, f.left + f.width, f.top + f.height + 27, { ...AXIS_TEXT, align: 'right', baseline: 'bottom' });
   ctx.save();
   ctx.translate(9, f.top + f.height / 2);
   ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(yLabel, 0, 0);
+  drawText(ctx, yLabel, 0, 0, { ...AXIS_TEXT, align: 'center', baseline: 'middle' });
   ctx.restore();
   ctx.restore();
 }

@@ -20,6 +20,8 @@ test('the equations panel typesets the followed run\'s rule with the playback st
   const { page, problems } = await openApp(browser(), LINK);
   const panel = page.getByRole('figure', { name: 'The step, in equations' });
   const numeric = panel.locator('[data-equations-step]');
+  // The numbers are typeset while the panel is on screen (EquationsPanel.tsx).
+  await panel.scrollIntoViewIfNeeded();
   await poll(() => numeric.locator('.katex').count()).toBeGreaterThan(2);
   await expect(panel.locator('.eq-symbolic').textContent()).resolves.toContain('\\mathrm{update}_t = \\gamma');
   // KaTeX keeps each line's TeX in its MathML annotation: the numbers are there as the module wrote them.

@@ -132,6 +132,7 @@ test('after the first visit everything works with no network: the page, its work
 
   const eq = await open(context, base, EQUATIONS);
   const panel = eq.page.getByRole('figure', { name: 'The step, in equations' });
+  await panel.scrollIntoViewIfNeeded();
   await poll(() => panel.locator('[data-equations-step] .katex').count()).toBeGreaterThan(2);
   await poll(() => eq.page.evaluate(() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded'))).toBe(true);
   expect(await eq.page.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => f.family))).toEqual([]);

@@ -1,3 +1,4 @@
+import { drawText, textWidth } from '../canvasText';
 import type { Arrow, Pair, StepShapes } from '../../lab/stepGeometry';
 import type { PlotFrame } from '../plotFrame';
 
@@ -6,6 +7,9 @@ const FAR = 10_000;
 const c = (v: number) => (v > FAR ? FAR : v < -FAR ? -FAR : Number.isFinite(v) ? v : 0);
 
 const HISTORY = '#334155';
+/** Labels go through canvasText.ts: text set on a page canvas recomputes the page's styles. */
+const LABEL_FONT = '11px system-ui, sans-serif';
+const HALO = { color: 'rgba(255,255,255,0.9)', width: 3 } as const;
 const UNDONE = '#b91c1c';
 
 function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: string): void {
@@ -40,13 +44,9 @@ function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: str
   path();
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.fillStyle = stroke;
-  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-  ctx.lineWidth = 3;
-  const lx = x1 + 6 + (ux < 0 ? -ctx.measureText(a.label).width - 12 : 0);
+  const lx = x1 + 6 + (ux < 0 ? -textWidth(LABEL_FONT, a.label) - 12 : 0);
   const ly = y1 + (uy < 0 ? -6 : 12);
-  ctx.strokeText(a.label, lx, ly);
-  ctx.fillText(a.label, lx, ly);
+  drawText(ctx, a.label, lx, ly, { font: LABEL_FONT, fill: stroke, halo: HALO });
 }
 
 function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: string, label: string): void {
@@ -61,8 +61,7 @@ function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: strin
   ctx.strokeStyle = color;
   ctx.lineWidth = 2;
   ctx.stroke();
-  ctx.fillStyle = color;
-  ctx.fillText(label, x + 8, y - 6);
+  drawText(ctx, label, x + 8, y - 6, { font: LABEL_FONT, fill: color, halo: HALO });
 }
 
 /**
@@ -77,7 +76,6 @@ export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f:
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
   ctx.clip();
-  ctx.font = '11px system-ui, sans-serif';
   if (s.box) {
     const x0 = c(f.px(s.at[0] - s.box.half[0]));
     const x1 = c(f.px(s.at[0] + s.box.half[0]));

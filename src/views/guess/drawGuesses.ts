@@ -1,3 +1,4 @@
+import { drawText } from '../canvasText';
 import type { BruteForce } from '../../lab/bruteForce';
 import type { Guess } from '../../protocol/experiment';
 import { colormap, lossScale } from '../colors';
@@ -12,9 +13,7 @@ export const BEST_FILL = '#facc15';
  */
 export function drawGuesses(ctx: CanvasRenderingContext2D, guesses: readonly Guess[], best: number, f: PlotFrame): void {
   ctx.save();
-  ctx.font = 'bold 10px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
+  const number = { font: 'bold 10px system-ui, sans-serif', fill: '#111827', align: 'center', baseline: 'middle' } as const;
   guesses.forEach(([w, b], i) => {
     const x = f.px(w);
     const y = f.py(b);
@@ -26,8 +25,7 @@ export function drawGuesses(ctx: CanvasRenderingContext2D, guesses: readonly Gue
     ctx.strokeStyle = '#111827';
     ctx.lineWidth = 1.5;
     ctx.stroke();
-    ctx.fillStyle = '#111827';
-    ctx.fillText(String(i + 1), x, y + 0.5);
+    drawText(ctx, String(i + 1), x, y + 0.5, number);
   });
   ctx.restore();
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { MapLayer, MapState } from '../../state/store';
 import { entryOf, formatRun, MAP_DECADES, MAP_STATUSES } from '../../url/runCatalog';
 import { RunSelect } from '../controls/RunSelect';
+import { drawText } from '../canvasText';
 import { useApp, useServices } from '../AppContext';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { PENDING_COLOR, STATUS_COLORS, stepGradient, stepTicks } from './mapColors';
@@ -32,26 +33,24 @@ function draw(ctx: CanvasRenderingContext2D, f: MapFrame, m: MapState, layer: Ma
   ctx.strokeRect(f.x0 - 0.5, f.y0 - 0.5, f.w + 1, f.h + 1);
   // Axes.
   ctx.fillStyle = '#334155';
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
+  // Labels through canvasText.ts: text set on a page canvas recomputes the page's styles.
+  const text = { font: '11px system-ui, sans-serif', fill: '#334155' } as const;
+  const below = { ...text, align: 'center', baseline: 'top' } as const;
   for (const eta of etaTicks(f.logLo, f.logHi)) {
     const x = etaX(f, eta);
     ctx.fillRect(Math.round(x), f.y0 + f.h, 1, 4);
-    ctx.fillText(formatEta(eta), x, f.y0 + f.h + 5);
+    drawText(ctx, formatEta(eta), x, f.y0 + f.h + 5, below);
   }
-  ctx.fillText('η (log)', f.x0 + f.w / 2, f.y0 + f.h + 17);
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
+  drawText(ctx, 'η (log)', f.x0 + f.w / 2, f.y0 + f.h + 17, below);
+  const left = { ...text, align: 'right', baseline: 'middle' } as const;
   if (f.gammaMax !== null) {
     for (const g of GAMMA_TICKS) {
       const y = gammaY(f, g);
       ctx.fillRect(f.x0 - 4, Math.round(y), 4, 1);
-      ctx.fillText(String(g), f.x0 - 6, y);
+      drawText(ctx, String(g), f.x0 - 6, y, left);
     }
-    ctx.textAlign = 'left';
-    ctx.fillText('γ', 1, f.y0 + f.h / 2);
-  } else ctx.fillText('no γ', f.x0 - 4, f.y0 + f.h / 2);
+    drawText(ctx, 'γ', 1, f.y0 + f.h / 2, { ...left, align: 'left' });
+  } else drawText(ctx, 'no γ', f.x0 - 4, f.y0 + f.h / 2, left);
   // The theory's stability edge at the start.
   ctx.save();
   ctx.beginPath();

@@ -1,12 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { numericEquations, symbolicEquations } from '../../lab/stepEquations';
 import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
 import { useLiveChanges } from '../useLive';
 import { type Katex, useKatex } from './katexLoader';
 
-/** Typesets TeX lines into `el` (katex.render sets styles through the DOM: allowed by the page's CSP). */
+/**
+ * Typesets TeX lines into `el` (katex.render sets styles through the DOM: allowed by the page's CSP), unless
+ * it already shows exactly these lines.
+ */
 function typeset(katex: Katex, el: HTMLElement, lines: readonly string[]): void {
+  const tex = lines.join('\n');
+  if (el.dataset.tex === tex) return;
+  el.dataset.tex = tex;
   el.replaceChildren();
   for (const tex of lines) {
     const div = document.createElement('div');
@@ -18,8 +24,9 @@ function typeset(katex: Katex, el: HTMLElement, lines: readonly string[]): void 
 
 /**
  * The followed run's update rule, typeset: first as its module writes it, then with the playback step's
- * numbers (θ_t, the gradient it used, η_t, the history or the step sizes, θ_{t+1}). Re-typeset only when
- * the run or the step shown changes, outside React (playback moves it frame by frame).
+ * numbers (θ_t, the gradient it used, η_t, the history or the step sizes, θ_{t+1}). Re-typeset outside React
+ * (playback moves it frame by frame), at most once a frame, only while the panel is on screen and only
+ * when the lines changed: KaTeX takes 5–8 ms for these lines, and paths stream in many messages a frame.
  */
 export function EquationsPanel() {
   const { store, live, steps } = useServices();
@@ -31,6 +38,8 @@ export function EquationsPanel() {
   const numeric = useRef<HTMLDivElement>(null);
   const caption = useRef<HTMLParagraphElement>(null);
   const shown = useRef<unknown>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const onScreen = useRef(false);
   // KaTeX (about 70 KB gzipped) loads after the first paint (katexLoader.ts); its place says so meanwhile.
   const katex = useKatex();
   const ready = katex !== null && katex !== 'failed' ? katex : null;
@@ -39,17 +48,41 @@ export function EquationsPanel() {
   }, [optimizer, ready]);
   const write = () => {
     const el = numeric.current;
-    if (!el || mlp || !ready) return;
+    if (!el || mlp || !ready || !onScreen.current) return;
     const view = steps?.at(store.getState(), live) ?? null;
     if (view === shown.current) return;
     shown.current = view;
     if (caption.current) caption.current.textContent = view ? `At step ${view.step} → ${view.step + 1}:` : 'No step to show here yet.';
     typeset(ready, el, view ? numericEquations(view) : []);
   };
-  useLiveChanges(write);
+  const writeRef = useRef(write);
+  writeRef.current = write;
+  const later = useMemo(() => {
+    let frame = 0;
+    const run = () => {
+      frame = 0;
+      writeRef.current();
+    };
+    return { schedule: () => void (frame ||= requestAnimationFrame(run)), cancel: () => cancelAnimationFrame(frame) };
+  }, []);
+  useEffect(() => later.cancel, [later]);
+  useEffect(() => {
+    const el = root.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      onScreen.current = true;
+      return;
+    }
+    const io = new IntersectionObserver((entries) => {
+      onScreen.current = entries.some((e) => e.isIntersecting);
+      if (onScreen.current) writeRef.current();
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  useLiveChanges(later.schedule);
   useEffect(write);
   return (
-    <div className="equations">
+    <div ref={root} className="equations">
       <RunSelect label="Run whose equations are shown" text="Run" />
       {katex === null && <p className="hint eq-loading">Loading the equations…</p>}
       {katex === 'failed' && <p className="hint">The equations could not be loaded; reload the page to try again.</p>}
