@@ -5,6 +5,9 @@ import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
 import type { AppStore, Progress, RunSummary } from '../state/store';
 import type { Live, LivePath } from './live';
 
+/** The shortest time between two progress reports that only count rows on (the bar's text is read, not watched). */
+const PROGRESS_GAP_MS = 100;
+
 /** The part of a Worker the bridge uses (a fake in unit tests). */
 export interface WorkerLike {
   postMessage(msg: AnyToWorker): void;
@@ -94,15 +97,22 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (first) scheduleSummary(flushRuns);
   };
 
-  // The progress bar: the newest stage report, written to the store at most once per frame.
+  // The progress bar: the newest stage report, written to the store at most once per frame; a report that
+  // only counts on (same stage and size, not done) is kept but not written within PROGRESS_GAP_MS of the
+  // last write (the next report writes the newest): every store write runs every subscriber's selector,
+  // and an MLP surface reports each band of rows (issue 8, item 8). Stage changes and the end are written.
   let progress: Progress | null = null;
   let progressQueued = false;
+  let progressAt = -Infinity;
   const setProgress = (p: Progress | null) => {
     progress = p;
-    if (progressQueued) return;
+    const shown = store.getState().progress;
+    const countsOn = p !== null && shown !== null && p.stage === shown.stage && p.total === shown.total && p.done < p.total;
+    if (progressQueued || (countsOn && now() - progressAt < PROGRESS_GAP_MS)) return;
     progressQueued = true;
     scheduleSummary(() => {
       progressQueued = false;
+      progressAt = now();
       store.getState().setProgress(progress);
     });
   };

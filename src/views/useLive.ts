@@ -8,12 +8,12 @@ import type { AppState } from '../state/store';
  * the layout, the run the theory follows (its eigen-axes), the step overlays shown or the guesses change. Experiment changes arrive through
  * the bridge (which emits once the new run's first data is in), so a start-point drag costs one redraw per move, not one for the marker and one for the paths.
  */
-export function useLiveChanges(onChange: () => void): void {
+export function useLiveChanges(onChange: () => void, streamGapMs = 0): void {
   const { live, store } = useServices();
   const cb = useRef(onChange);
   cb.current = onChange;
   useEffect(() => {
-    const a = live.subscribe(() => cb.current());
+    const a = live.subscribe(streamGapMs > 0 ? throttle(() => cb.current(), streamGapMs) : () => cb.current());
     const b = store.subscribe((s: AppState, p: AppState) => {
       if (s.t !== p.t || s.layout !== p.layout || s.theory !== p.theory || s.show !== p.show || s.guesses !== p.guesses) cb.current();
     });
@@ -21,15 +21,47 @@ export function useLiveChanges(onChange: () => void): void {
       a();
       b();
     };
-  }, [live, store]);
+  }, [live, store, streamGapMs]);
 }
 
-/** Calls `onChange` when a new MLP network view arrives (Live.subscribeView). */
-export function useViewChanges(onChange: () => void): void {
+/**
+ * Calls `onChange` when a new MLP network view arrives (Live.subscribeView); with `streamGapMs`, at most once
+ * per that many milliseconds (throttle).
+ */
+export function useViewChanges(onChange: () => void, streamGapMs = 0): void {
   const { live } = useServices();
   const cb = useRef(onChange);
   cb.current = onChange;
-  useEffect(() => live.subscribeView(() => cb.current()), [live]);
+  useEffect(() => live.subscribeView(streamGapMs > 0 ? throttle(() => cb.current(), streamGapMs) : () => cb.current()), [live, streamGapMs]);
+}
+
+/**
+ * How often the MLP lab's secondary views (decision maps, network diagram, per-layer chart, loss chart)
+ * follow data that streams in: a slider tick there brings dozens of messages a second for a second
+ * (paths of every run, norms, surface rows, network views), and redrawing each view at every frame of
+ * it was most of the main thread's work per tick (issue 8, item 8). The playback step, the layout and
+ * the user's own edits still redraw them in the next frame.
+ */
+export const STREAM_GAP_MS = 100;
+
+/**
+ * `fn` at most once per `gapMs`: a call after a quiet spell runs at once, the calls within the gap that
+ * follows run as one when it has passed (the last is never lost).
+ */
+export function throttle(fn: () => void, gapMs: number): () => void {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = () => {
+    timer = null;
+    last = performance.now();
+    fn();
+  };
+  return () => {
+    if (timer) return;
+    const wait = last + gapMs - performance.now();
+    if (wait <= 0) run();
+    else timer = setTimeout(run, wait);
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { runColor } from '../colors';
 import { drawCurves, drawMap, drawPoints, EMPTY_VIEW, labelOf, pointAt, pointNear, type Drag, type Scratch } from './decisionDraw';
 import { drawAxes, MARGIN, plotFrame, SMALL_MARGIN, ticks, type PlotFrame } from '../plotFrame';
 import { canvasScale, frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
-import { useLiveChanges, useViewChanges } from '../useLive';
+import { STREAM_GAP_MS, useLiveChanges, useViewChanges } from '../useLive';
 import { PointTools, type Editing } from './PointTools';
 
 /**
@@ -111,8 +111,8 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
     [live, id],
   );
   useEffect(draw, [draw, size, shown]);
-  useLiveChanges(draw);
-  useViewChanges(draw);
+  useLiveChanges(draw, STREAM_GAP_MS);
+  useViewChanges(draw, STREAM_GAP_MS);
 
   /** Input coordinates under a pointer event, clamped to the plot and rounded (short links). */
   const at = (ev: { clientX: number; clientY: number }): { px: number; py: number; x: number; y: number } | null => {

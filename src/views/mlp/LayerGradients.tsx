@@ -4,7 +4,7 @@ import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
 import { statusText } from '../legend/statusText';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
-import { useLiveChanges, useViewChanges } from '../useLive';
+import { STREAM_GAP_MS, throttle, useLiveChanges, useViewChanges } from '../useLive';
 import { drawLayerChart, layerAxis, layerColor, type LayerAxis } from './layerChart';
 
 const fmt = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(2));
@@ -94,9 +94,9 @@ export function LayerGradients() {
 
   useEffect(draw, [draw, size, chosen, L]);
   useEffect(drawBars, [drawBars, chosen, L]);
-  useLiveChanges(draw);
-  useViewChanges(drawBars);
-  useEffect(() => live.subscribeLayers(draw), [live, draw]);
+  useLiveChanges(draw, STREAM_GAP_MS);
+  useViewChanges(drawBars, STREAM_GAP_MS);
+  useEffect(() => live.subscribeLayers(throttle(draw, STREAM_GAP_MS)), [live, draw]);
 
   if (!e) return null;
   if (runCount === 0) return <p className="empty">Add a run to see its gradients per layer.</p>;

@@ -3,7 +3,7 @@ import { useApp, useServices } from '../AppContext';
 import { runLabel } from '../../url/runCatalog';
 import { runColor } from '../colors';
 import { frameScheduler } from '../useCanvasSize';
-import { useViewChanges } from '../useLive';
+import { STREAM_GAP_MS, useViewChanges } from '../useLive';
 import { netParams, type NetParam } from './netLayout';
 
 const W = 320;
@@ -104,7 +104,7 @@ export function NetworkDiagram() {
     painted.current = '';
     paint();
   }, [paint, shownId, e?.pair, e?.slice, e?.layers]);
-  useViewChanges(paint);
+  useViewChanges(paint, STREAM_GAP_MS);
   if (!e || !layers) return null;
 
   const cols = layers.length;

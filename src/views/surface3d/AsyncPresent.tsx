@@ -50,12 +50,14 @@ interface Presenter {
  * `empty` (no surface for the experiment shown, e.g. just after a switch of labs) clears `target` at once
  * instead of a frame or two later, and drops the frame in flight, which shows the older scene.
  */
-export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean }) {
+export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean; dataGapMs?: number }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
   const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0) }), []);
+  // The camera of the last frame rendered: while it moves (an orbit, a zoom) frames follow at MIN_FRAME_MS.
+  const seen = useMemo(() => camera.matrixWorld.clone(), [camera]);
   const ctx = gl.getContext() as WebGL2RenderingContext;
 
   useEffect(() => {
@@ -137,8 +139,11 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
       p.dirty = true;
       return;
     }
-    // Streaming paths and surfaces ask for a frame per message: draw at most one per MIN_FRAME_MS.
-    const wait = p.last + MIN_FRAME_MS - performance.now();
+    // Streaming paths and surfaces ask for a frame per message: draw at most one per MIN_FRAME_MS, or per
+    // `dataGapMs` when only the data changed (the MLP lab: a second of streaming after each edit), the
+    // first after a quiet spell at once.
+    const moved = !camera.matrixWorld.equals(seen);
+    const wait = p.last + (moved ? MIN_FRAME_MS : Math.max(MIN_FRAME_MS, dataGapMs)) - performance.now();
     if (wait > 0) {
       p.later ??= setTimeout(() => {
         p.later = null;
@@ -148,6 +153,7 @@ export function AsyncPresent({ target, empty }: { target: RefObject<HTMLCanvasEl
     }
     p.last = performance.now();
     gl.render(scene, camera);
+    seen.copy(camera.matrixWorld);
     const width = ctx.drawingBufferWidth;
     const height = ctx.drawingBufferHeight;
     const bytes = width * height * 4;

@@ -6,8 +6,8 @@ import { lossText } from '../colorBar';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import type { CameraPose } from '../../protocol/experiment';
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
-import { useServices } from '../AppContext';
-import { useLiveValue } from '../useLive';
+import { useApp, useServices } from '../AppContext';
+import { STREAM_GAP_MS, useLiveValue } from '../useLive';
 import { Axes3D } from './Axes3D';
 import { ColorBarOverlay } from './ColorBarOverlay';
 import { poseToPosition, positionToPose, sharedCamera, TARGET } from './cameraSync';
@@ -117,6 +117,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
   const labels = useRef<(HTMLElement | null)[]>([]);
   const shown = useRef<HTMLCanvasElement>(null);
   const empty = useLiveValue((live) => live.surface === null);
+  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   // Only software WebGL is read back synchronously by the compositor; a GPU shows the WebGL canvas itself.
   const [soft, setSoft] = useState(false);
   // Set once the WebGL renderer exists (data-gl="ready"): the browser tests wait for it after a load.
@@ -173,7 +174,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             <Axes3D labels={labels} />
             <Controls />
             <ContextWatch onLost={setLost} />
-            {soft && <AsyncPresent target={shown} empty={empty} />}
+            {soft && <AsyncPresent target={shown} empty={empty} dataGapMs={mlp ? STREAM_GAP_MS : undefined} />}
           </Canvas>
         </CanvasErrorBoundary>
         {texts.map((t, i) => (
