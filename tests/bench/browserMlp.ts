@@ -35,7 +35,7 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     const m = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     return m.metrics.find((x) => x.name === 'ScriptDuration')!.value * 1000;
   };
-  const reset = () => page.evaluate(() => void ((window as never as { __probe: Probe }).__probe = { longTasks: [], inputDelays: [] }));
+  const reset = () => page.evaluate(() => void ((window as never as { __probe: Probe }).__probe = { longTasks: [], inputDelays: [], events: [] }));
   const probe = () => page.evaluate(() => (window as never as { __probe: Probe }).__probe);
 
   // One slider input at a time, each waited for to the end (fine surface in): latency to the first frame with new paths.
@@ -94,5 +94,7 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     { name: 'browser MLP: longest task, 10 key ticks 40 ms apart', value: Math.max(0, ...ticks.longTasks), unit: 'ms', target: 50, note: `${ticks.longTasks.length} long tasks` },
     { name: 'browser MLP: main thread waiting for GPU pixels, 10 ticks', value: readback, unit: 'ms', note: 'trace: GLES2::ReadPixels on CrRendererMain' },
     { name: 'browser MLP: longest key-press wait, 10 ticks', value: Math.max(0, ...ticks.inputDelays), unit: 'ms', target: 50, note: 'keydown handler start − event time' },
+    { name: 'browser MLP: longest press → next paint, 10 ticks', value: Math.max(0, ...ticks.events.map((e) => e.duration)), unit: 'ms', note: `Event Timing duration (as INP), ${ticks.events.length} events ≥ 16 ms` },
+    { name: 'browser MLP: longest JS of one press, 10 ticks', value: Math.max(0, ...ticks.events.map((e) => e.processing)), unit: 'ms', target: 8, note: 'Event Timing processingEnd − processingStart: the handlers of one key press (the JS per interaction above runs to the fine surface)' },
   ];
 }

@@ -7,15 +7,24 @@
 export interface Probe {
   longTasks: number[];
   inputDelays: number[];
+  /**
+   * Event Timing entries of real key presses (keydown/keyup/input at 16 ms or more): `duration` is from
+   * the press to the next frame painted after its handlers (what INP measures), `processing` the time
+   * its handlers ran (processingEnd − processingStart).
+   */
+  events: { name: string; duration: number; processing: number }[];
 }
 
 /** Installed before the app (an init script): every long task's duration and every key press's wait until its handler ran. */
 export function installProbe(): void {
   const w = window as unknown as { __probe: Probe };
-  w.__probe = { longTasks: [], inputDelays: [] };
+  w.__probe = { longTasks: [], inputDelays: [], events: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__probe.longTasks.push(e.duration);
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as PerformanceEventTiming[]) w.__probe.events.push({ name: e.name, duration: e.duration, processing: e.processingEnd - e.processingStart });
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
   window.addEventListener('keydown', (e) => w.__probe.inputDelays.push(performance.now() - e.timeStamp), { capture: true });
 }
 
