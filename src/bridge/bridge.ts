@@ -38,6 +38,11 @@ export interface BridgeOptions {
    * per tick, whose cells would compete with the runs for the cores. 0: at once (unit tests).
    */
   readonly mapSettleMs?: number;
+  /**
+   * Whether the per-layer gradient norms are wanted before a view says so (default true; the page starts
+   * with false and the per-layer chart asks while it is on screen: each norm costs the worker a gradient).
+   */
+  readonly layersWanted?: boolean;
 }
 
 
@@ -45,6 +50,8 @@ export interface Bridge {
   /** Test hook used by the browser tests through window.__downhill: inject a fault into the real worker. */
   injectFault(kind: FaultKind): void;
   readonly restarts: number;
+  /** The per-layer chart is on screen (true) or not: norms are computed only while wanted (MLP lab). */
+  wantLayers(on: boolean): void;
   dispose(): void;
 }
 
@@ -180,9 +187,10 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   const layerRequests = createLayerRequests({ live, post: (m) => worker.postMessage(m) });
   /** The per-layer gradient norms of the run the theory panel follows (MLP only). */
+  let layersWanted = opts.layersWanted ?? true;
   function requestLayers() {
     const s = store.getState();
-    if (s.experiment.problem !== 'mlp' || gaveUp) return;
+    if (s.experiment.problem !== 'mlp' || gaveUp || !layersWanted) return;
     layerRequests.request(runId, Math.min(s.theory, Math.max(0, s.experiment.runs.length - 1)));
   }
 
@@ -377,6 +385,11 @@ export function createBridge(opts: BridgeOptions): Bridge {
     },
     get restarts() {
       return restarts;
+    },
+    wantLayers(on) {
+      if (on === layersWanted) return;
+      layersWanted = on;
+      if (on) requestLayers();
     },
     dispose() {
       unsubscribe();

@@ -28,6 +28,8 @@ interface Layers {
 
 /** Waits until the followed run's norms are all in, and returns them (rows of per-layer norms). */
 async function layersOf(page: Page, run: number): Promise<{ rows: number[][]; stop: string | null }> {
+  // The worker computes them while the chart is on screen.
+  await page.locator('.layer-chart').scrollIntoViewIfNeeded();
   await page.waitForFunction((run) => {
     const l = (window as unknown as { __downhill: { live: { layers: Layers | null; sentRun: number } } }).__downhill.live;
     return l.layers !== null && l.layers.run === run && l.layers.done;
@@ -109,6 +111,18 @@ test('the Initial weight scale control writes init into the link; a value out of
   await field.press('Enter');
   await poll(() => hashParams(page).then((h) => h.init)).toBeUndefined();
   await settled(page);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('the norms are computed only while the chart is on screen: none below the fold, all of them once scrolled to', async () => {
+  const { page, problems } = await openApp(browser(), VANISH);
+  const top = (await page.locator('.layer-chart').boundingBox())!.y;
+  expect(top).toBeGreaterThan(800);
+  // Every run has finished (openApp waited): no norms were asked for.
+  expect(await page.evaluate(() => (window as unknown as { __downhill: { live: { layers: unknown } } }).__downhill.live.layers)).toBeNull();
+  const { rows } = await layersOf(page, 0);
+  expect(rows).toHaveLength(301);
   expect(problems.errors).toEqual([]);
   await page.close();
 });

@@ -16,7 +16,7 @@ const fmt = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecisio
  * (live.layers, its own channel); drawing reads them in a frame callback, never through React state.
  */
 export function LayerGradients() {
-  const { live, store } = useServices();
+  const { live, store, bridge } = useServices();
   const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
   const theory = useApp((s) => s.theory);
   const runCount = e?.runs.length ?? 0;
@@ -97,6 +97,18 @@ export function LayerGradients() {
   useLiveChanges(draw, STREAM_GAP_MS);
   useViewChanges(drawBars, STREAM_GAP_MS);
   useEffect(() => live.subscribeLayers(throttle(draw, STREAM_GAP_MS)), [live, draw]);
+  // The worker computes the norms (a gradient per step of the run) only while the chart is on screen.
+  const hasChart = e !== null && runCount > 0;
+  useEffect(() => {
+    const el = box.current;
+    if (!bridge || !el || !hasChart) return;
+    const io = new IntersectionObserver((entries) => bridge.wantLayers(entries.some((x) => x.isIntersecting)));
+    io.observe(el);
+    return () => {
+      io.disconnect();
+      bridge.wantLayers(false);
+    };
+  }, [bridge, hasChart]);
 
   if (!e) return null;
   if (runCount === 0) return <p className="empty">Add a run to see its gradients per layer.</p>;

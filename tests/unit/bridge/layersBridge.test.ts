@@ -33,6 +33,21 @@ describe('the bridge and the per-layer gradient norms', () => {
     expect(requests(w).at(-1)).toEqual({ type: 'layers', runId: 2, run: 1 });
   });
 
+  it('with layersWanted false asks for nothing until a view wants the norms, then for the followed run; not again when unwanted', () => {
+    const h = harness({ layersWanted: false }, decodeAny(LINK).shared);
+    const w = h.worker();
+    expect(requests(w)).toEqual([]);
+    h.store.getState().setTheory(1);
+    expect(requests(w)).toEqual([]);
+    h.bridge.wantLayers(true);
+    expect(requests(w)).toEqual([{ type: 'layers', runId: 1, run: 1 }]);
+    h.bridge.wantLayers(false);
+    h.store.getState().setExperiment({ eta: 0.5 });
+    expect(requests(w)).toHaveLength(1);
+    h.bridge.wantLayers(true);
+    expect(requests(w).at(-1)).toEqual({ type: 'layers', runId: 2, run: 1 });
+  });
+
   it('writes the chunks into live.layers on its own channel, drops stale ones, and starts over at row 0', () => {
     const h = harness({}, decodeAny(LINK).shared);
     const w = h.worker();
