@@ -78,9 +78,37 @@ test('the contour plot has a colour bar of the loss that follows the colour map,
   expect(problems.errors).toEqual([]);
 });
 
+/** RGB of the screen (a screenshot, so what is really shown, whatever covers what) along a vertical CSS-pixel line. */
+async function screenColumn(page: Page, x: number, y0: number, y1: number): Promise<number[][]> {
+  const png = await page.screenshot({ clip: { x, y: y0, width: 1, height: y1 - y0 } });
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
+    const out: number[][] = [];
+    for (let y = 0; y < bmp.height; y++) out.push([data[4 * y * bmp.width]!, data[4 * y * bmp.width + 1]!, data[4 * y * bmp.width + 2]!]);
+    return out;
+  }, png.toString('base64'));
+}
+
 test('the 3D view has the same colour bar over its corner, and its loss axis label gives the loss range', async () => {
   const { page, problems } = app;
   await expectBar(page, '.panel > canvas.colorbar', COLOR_BAR.gap, OVERLAY.pad, OVERLAY.height - 2 * OVERLAY.pad);
+  // On the screen too: nothing covers it (the software-WebGL frame is shown in a canvas over the view).
+  const bar = (await page.locator('.panel > canvas.colorbar').boundingBox())!;
+  const x = Math.round(bar.x + COLOR_BAR.gap + COLOR_BAR.width / 2);
+  const top = Math.ceil(bar.y + OVERLAY.pad) + 2;
+  const height = OVERLAY.height - 2 * OVERLAY.pad;
+  const shown = await screenColumn(page, x, top, Math.floor(bar.y + OVERLAY.pad + height) - 2);
+  shown.forEach((px, j) => {
+    const s = 1 - (top + j + 0.5 - (bar.y + OVERLAY.pad)) / height;
+    const want = colormap(s).map((v) => v * 255);
+    const diff = Math.abs(px[0]! - want[0]!) + Math.abs(px[1]! - want[1]!) + Math.abs(px[2]! - want[2]!);
+    expect(diff, `screen row ${j} (s = ${s.toFixed(3)}): ${px.join(',')} vs ${want.map(Math.round).join(',')}`).toBeLessThan(24);
+  });
   const { min, max } = await surfaceRange(page);
   const label = await page.locator('.surface3d .axis-label').nth(2).textContent();
   expect(label).toBe(`loss:\n${min.toExponential(1)} … ${Number(max.toPrecision(2))}`);
