@@ -1,6 +1,13 @@
 import { useEffect, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 
-/** CSS size of an element, tracked with a ResizeObserver. */
+/**
+ * CSS size of an element, tracked with a ResizeObserver. The new size is rendered at once (flushSync): an
+ * update from an observer is otherwise default-priority work that waits for its own task, and while it
+ * waits every store change (each a synchronous render, dozens a second during a drag) counts as one more
+ * nested update; React 19 throws "Maximum update depth exceeded" (#185) after 50 (seen in the soak right
+ * after a layout switch mounted the side-by-side panels).
+ */
 export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
@@ -8,7 +15,8 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): { width: num
     if (!el) return;
     const ro = new ResizeObserver(() => {
       const r = el.getBoundingClientRect();
-      setSize((s) => (s.width === Math.round(r.width) && s.height === Math.round(r.height) ? s : { width: Math.round(r.width), height: Math.round(r.height) }));
+      const next = { width: Math.round(r.width), height: Math.round(r.height) };
+      flushSync(() => setSize((s) => (s.width === next.width && s.height === next.height ? s : next)));
     });
     ro.observe(el);
     return () => ro.disconnect();

@@ -75,6 +75,35 @@ test('a worker that runs out of memory is restarted with the current experiment 
   await page.close();
 });
 
+test('eighty slider moves queued in one task (a slow machine catching up) never trip React\'s nested-update limit', async () => {
+  // Each input event commits synchronously; a passive effect that set state on every experiment change
+  // (the (η, γ) map's cursor reset) left low-priority work pending after each commit, and React 19 throws
+  // "Maximum update depth exceeded" (#185) after 50 such commits in a row. Fails on that code.
+  const base = inject('baseUrl');
+  const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = watch(page, new URL(base).origin);
+  await page.goto(`${base}#${LINK}`);
+  await settled(page);
+  const moved = await page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('.controls input[type=range]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const lo = Number(input.min);
+    const hi = Number(input.max);
+    const store = (window as unknown as { __downhill: { store: { getState(): { experiment: { eta: number } } } } }).__downhill.store;
+    const seen = new Set<number>();
+    for (let i = 0; i < 80; i++) {
+      setValue.call(input, String(Math.round(lo + (hi - lo) * (0.3 + 0.4 * (i % 2))) + (i % 7)));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      seen.add(store.getState().experiment.eta);
+    }
+    return seen.size;
+  });
+  expect(moved).toBeGreaterThan(1);
+  await settled(page);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
 test('a short soak of 60 Hz drags and slider moves keeps geometry, workers, memory and URL writes steady', async () => {
   const base = inject('baseUrl');
   const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });

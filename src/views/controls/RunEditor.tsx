@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RunSpec } from '../../protocol/experiment';
 import { entryOf, rangeText, settingApplies, type SettingSpec } from '../../url/runCatalog';
 import { useApp } from '../AppContext';
@@ -63,7 +63,13 @@ export function RunEditor({ index, run, runs, write }: Props) {
 
 function NumberSetting({ spec, value, fallback, onCommit }: { spec: Extract<SettingSpec, { kind: 'number' }>; value: number | undefined; fallback: number; onCommit: (v: number | string | undefined) => void }) {
   const [draft, setDraft] = useState(value === undefined ? '' : String(value));
-  useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
+  // A new value replaces the draft during render (as TextField does), not in an effect: an effect's
+  // setState leaves low-priority work pending after a synchronous commit (see ConvergenceMap's cursor).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value === undefined ? '' : String(value));
+  }
   const commit = () => {
     const text = draft.trim();
     if (text === (value === undefined ? '' : String(value))) return;

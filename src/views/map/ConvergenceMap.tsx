@@ -124,8 +124,15 @@ export function ConvergenceMap() {
   const scratch = useMemo(() => (typeof document === 'undefined' ? null : document.createElement('canvas')), []);
   const { width } = useElementSize(box);
   const [hover, setHover] = useState<Cell | null>(null);
-  const [cursor, setCursor] = useState<Cell | null>(null);
   const shown = map ? shownLayers(map.layers) : null;
+  // The keyboard cursor belongs to the map it was set on: a new map (another run, experiment or stage size)
+  // forgets it. Derived here rather than reset by an effect: an effect's setState on every experiment
+  // change left a low-priority update pending after each synchronous commit, and 50 of those in a row (a
+  // fast drag) made React throw "Maximum update depth exceeded" (#185, found by the soak test).
+  const mapKey = `${map?.id}|${shown?.layer.size}`;
+  const [cursorOf, setCursorOf] = useState<{ key: string; cell: Cell } | null>(null);
+  const cursor = cursorOf?.key === mapKey ? cursorOf.cell : null;
+  const setCursor = (cell: Cell | null) => setCursorOf(cell ? { key: mapKey, cell } : null);
   const strip = shown ? shown.layer.gammas === null : false;
   const height = heightFor(width, strip);
   const frame = shown && width > 0 ? mapFrame(width, height, shown.layer) : null;
@@ -147,8 +154,6 @@ export function ConvergenceMap() {
     [scratch],
   );
   useEffect(redraw, [redraw, map?.version, map?.id, width, height, mark?.r, mark?.c]);
-  // A new map (another run, experiment or stage size) forgets the cursor.
-  useEffect(() => setCursor(null), [map?.id, shown?.layer.size]);
 
   const apply = (cell: Cell) => {
     const m = store.getState().map;
