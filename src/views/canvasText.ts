@@ -22,13 +22,13 @@ export interface TextStyle {
 
 interface Sprite {
   readonly canvas: HTMLCanvasElement | null;
-  /** In CSS px: the text's advance width, the sprite's size and where the text's anchor is inside it. */
+  /** In CSS px (text space): the text's advance width, its ascent from the baseline asked for, the margin. */
   readonly width: number;
-  readonly w: number;
-  readonly h: number;
   readonly ascent: number;
   readonly pad: number;
-  readonly scale: number;
+  /** Device pixels from the box's corner to the sprite's top-left pixel. */
+  readonly dx: number;
+  readonly dy: number;
 }
 
 /** Enough for every label of every view (ticks, colour-bar values, guess numbers) several times over. */
@@ -49,14 +49,17 @@ export function textWidth(font: string, text: string): number {
   return m.measureText(text).width;
 }
 
-function spriteOf(text: string, s: TextStyle, scale: number): Sprite {
+/** The context's linear part (a, b, c, d): text is rasterised with it, so only whole-pixel copies follow. */
+type Linear = readonly [number, number, number, number];
+
+function spriteOf(text: string, s: TextStyle, lin: Linear): Sprite {
   const baseline = s.baseline ?? 'alphabetic';
-  const key = `${scale}\u0000${s.font}\u0000${s.fill}\u0000${s.halo?.color ?? ''}\u0000${s.halo?.width ?? 0}\u0000${baseline}\u0000${text}`;
+  const key = `${lin.join(',')}\u0000${s.font}\u0000${s.fill}\u0000${s.halo?.color ?? ''}\u0000${s.halo?.width ?? 0}\u0000${baseline}\u0000${text}`;
   const hit = sprites.get(key);
   if (hit) return hit;
   const m = measuring();
   let sprite: Sprite;
-  if (!m) sprite = { canvas: null, width: 0, w: 0, h: 0, ascent: 0, pad: 0, scale };
+  if (!m) sprite = { canvas: null, width: 0, ascent: 0, pad: 0, dx: 0, dy: 0 };
   else {
     m.font = s.font;
     m.textBaseline = baseline;
@@ -67,24 +70,30 @@ function spriteOf(text: string, s: TextStyle, scale: number): Sprite {
     const pad = Math.ceil((s.halo?.width ?? 0) / 2) + 1;
     const w = tm.width + 2 * pad;
     const h = ascent + descent + 2 * pad;
+    // The box [0, w] × [0, h] (CSS px, text space) through the linear part: its bounds in device pixels.
+    const [a, b, c, d] = lin;
+    const xs = [0, a * w, c * h, a * w + c * h];
+    const ys = [0, b * w, d * h, b * w + d * h];
+    const dx = Math.floor(Math.min(...xs));
+    const dy = Math.floor(Math.min(...ys));
     const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.ceil(w * scale));
-    canvas.height = Math.max(1, Math.ceil(h * scale));
-    const c = canvas.getContext('2d');
-    if (c) {
-      c.scale(scale, scale);
-      c.font = s.font;
-      c.textAlign = 'left';
-      c.textBaseline = baseline;
+    canvas.width = Math.max(1, Math.ceil(Math.max(...xs)) - dx);
+    canvas.height = Math.max(1, Math.ceil(Math.max(...ys)) - dy);
+    const ctx = canvas.getContext('2d');
+    if (ctx) {
+      ctx.setTransform(a, b, c, d, -dx, -dy);
+      ctx.font = s.font;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = baseline;
       if (s.halo) {
-        c.strokeStyle = s.halo.color;
-        c.lineWidth = s.halo.width;
-        c.strokeText(text, pad, pad + ascent);
+        ctx.strokeStyle = s.halo.color;
+        ctx.lineWidth = s.halo.width;
+        ctx.strokeText(text, pad, pad + ascent);
       }
-      c.fillStyle = s.fill;
-      c.fillText(text, pad, pad + ascent);
+      ctx.fillStyle = s.fill;
+      ctx.fillText(text, pad, pad + ascent);
     }
-    sprite = { canvas: c ? canvas : null, width: tm.width, w: canvas.width / scale, h: canvas.height / scale, ascent, pad, scale };
+    sprite = { canvas: ctx ? canvas : null, width: tm.width, ascent, pad, dx, dy };
   }
   if (sprites.size >= MAX_SPRITES) sprites.clear();
   sprites.set(key, sprite);
@@ -98,18 +107,20 @@ function spriteOf(text: string, s: TextStyle, scale: number): Sprite {
 export function drawText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, s: TextStyle): number {
   if (text === '') return 0;
   const t = ctx.getTransform();
-  const scale = Math.hypot(t.a, t.b) || 1;
-  const sprite = spriteOf(text, s, Math.round(scale * 100) / 100);
+  const r = (v: number) => Math.round(v * 1e6) / 1e6;
+  const sprite = spriteOf(text, s, [r(t.a), r(t.b), r(t.c), r(t.d)]);
   if (!sprite.canvas) return sprite.width;
   const align = s.align ?? 'start';
-  const dx = align === 'center' ? -sprite.width / 2 : align === 'right' || align === 'end' ? -sprite.width : 0;
-  let left = x + dx - sprite.pad;
-  let top = y - sprite.ascent - sprite.pad;
-  // Unrotated (the usual case): land on whole device pixels, so the copy is as sharp as the text drawn in place.
-  if (t.b === 0 && t.c === 0) {
-    left = (Math.round(left * t.a + t.e) - t.e) / t.a;
-    top = (Math.round(top * t.d + t.f) - t.f) / t.d;
-  }
-  ctx.drawImage(sprite.canvas, left, top, sprite.w, sprite.h);
+  const ax = align === 'center' ? -sprite.width / 2 : align === 'right' || align === 'end' ? -sprite.width : 0;
+  // The sprite's box corner in text space, then in device pixels; copied there on whole pixels, untransformed,
+  // so the copy is exactly the text drawn in place (rotated labels too: the y axes' titles).
+  const u = x + ax - sprite.pad;
+  const v = y - sprite.ascent - sprite.pad;
+  const px = Math.round(t.a * u + t.c * v + t.e + sprite.dx);
+  const py = Math.round(t.b * u + t.d * v + t.f + sprite.dy);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(sprite.canvas, px, py);
+  ctx.restore();
   return sprite.width;
 }
