@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 import { canvasStats, useBrowser } from './browser';
-import { appState, canvasDigest, COLOR, dragPath, hashParams, LINK, openApp, poll, settled, surfaceDrawn } from './app';
+import { appState, canvasDigest, COLOR, dragPath, hashParams, LINK, openApp, poll, setHash, settled, surfaceDrawn } from './app';
 
 const browser = useBrowser();
 beforeAll(async () => {
@@ -137,4 +137,30 @@ test('the views stay where they are while statuses change: the header keeps its 
   expect([...seen]).toEqual([first]);
   expect(problems.errors).toEqual([]);
   await page.close();
+});
+
+test('the η slider keeps its height as its marks come and go with the start (none, 1/λ and 2/λ, 2/λ alone), at phone and desktop width', async () => {
+  // The Taylor scene's link: GD at step 40, so the theory's point (and the marks) follow the start.
+  const taylor = (start: string) => `problem=sigmoid&start=${start}&eta=1&steps=1000&runs=gd&show=step,taylor&t=40`;
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    const { page, problems } = await openApp(browser(), taylor('-2,-2'), viewport);
+    const eta = page.locator('.controls .slider').first();
+    const seen: { marks: string; height: number; contour: number }[] = [];
+    for (const s of ['-2,-2', '2,1', '-1,3']) {
+      await setHash(page, taylor(s));
+      seen.push(
+        await eta.evaluate((el) => ({
+          marks: [...el.querySelectorAll('.slider-mark')].map((m) => m.className).join(' '),
+          height: el.getBoundingClientRect().height,
+          contour: document.querySelector('.contour')!.getBoundingClientRect().top + window.scrollY,
+        })),
+      );
+    }
+    // Three different sets of marks (else this would not test anything), one height, the plot in one place.
+    expect(new Set(seen.map((s) => s.marks)).size, JSON.stringify(seen)).toBe(3);
+    expect(new Set(seen.map((s) => s.height)).size, JSON.stringify(seen)).toBe(1);
+    expect(new Set(seen.map((s) => s.contour)).size, JSON.stringify(seen)).toBe(1);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }
 });

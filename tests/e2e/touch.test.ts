@@ -2,7 +2,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { useBrowser } from './browser';
 import { appState, LINK, poll, setHash, start, surfacePoint } from './app';
-import { centre, gesture, onContour, openPhone as openKit, scrolled, touch, watchRest } from './touchKit';
+import { centre, gesture, onContour, openPhone as openKit, scrolled, swipeUp, touch, watchRest } from './touchKit';
 
 /** A phone: 390×844, touch events, mobile viewport rules. Touches go through CDP (Input.dispatchTouchEvent). */
 const browser = useBrowser();
@@ -23,22 +23,9 @@ test('a vertical swipe that starts on the contours or on the 3D view scrolls the
     ['.contour', () => onContour(page, 2, 2)],
     ['.surface3d', () => surfacePoint(page, '.surface3d', 1, 1)],
   ] as const) {
-    // A swipe is a finger that moves within PRESS_DELAY (300 ms) of touching down; on a loaded machine the
-    // test's own touch events can arrive later than that, which by the rule is a press: such a try is redone.
-    for (let attempt = 0; ; attempt++) {
-      await centre(page, selector);
-      const y0 = await scrolled(page);
-      const p = await from();
-      await gesture(cdp, [p], [{ x: p.x, y: p.y - 220 }]);
-      await poll(() => scrolled(page)).toBeGreaterThan(y0 + 50);
-      if ((await rest()) < 250 || attempt === 4) {
-        expect(await rest()).toBeLessThan(250);
-        expect(await start(page)).toEqual([-2, -2]);
-        break;
-      }
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await setHash(page, LINK);
-    }
+    await swipeUp(page, cdp, selector, from, rest, () => setHash(page, LINK));
+    expect(await rest()).toBeLessThan(250);
+    expect(await start(page)).toEqual([-2, -2]);
   }
   expect(problems.errors).toEqual([]);
   await page.close();

@@ -1,5 +1,5 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { appState, contourPoint, openApp } from './app';
+import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { appState, contourPoint, openApp, poll } from './app';
 
 /** Touch input for the phone tests: touches go through CDP (Input.dispatchTouchEvent), one id per finger. */
 export type Pt = { x: number; y: number };
@@ -16,10 +16,61 @@ export async function gesture(cdp: CDPSession, from: Pt[], to: Pt[], n = 8, lift
 
 export const scrolled = (page: Page) => page.evaluate(() => window.scrollY);
 
-/** Scrolls `selector` to the middle of the screen and waits until the page stands still there. */
-export async function centre(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+/**
+ * Scrolls `target` (a selector's first match, or a locator) to the middle of the screen and waits until the page
+ * stands still there. A swipe before may still be flinging the page: it is waited out first.
+ */
+export async function centre(page: Page, target: string | Locator): Promise<void> {
+  await still(page);
+  await (typeof target === 'string' ? page.locator(target).first() : target).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await still(page);
+}
+
+/** Resolves when the page's scroll position has stayed the same for 5 animation frames in a row. */
+export const still = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      new Promise((r) => {
+        let y = window.scrollY;
+        let same = 0;
+        const tick = () => {
+          same = window.scrollY === y ? same + 1 : 0;
+          y = window.scrollY;
+          if (same >= 5) r(true);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+
+/** Resolves after two animation frames of the page (whatever a change made, it has been laid out and painted). */
+export const frames = (page: Page) => page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+
+/** A tap (one finger down and up at once) in the middle of `target`, scrolled to the middle of the screen first. */
+export async function tap(page: Page, cdp: CDPSession, target: Locator): Promise<void> {
+  await centre(page, target);
+  const b = (await target.boundingBox())!;
+  await touch(cdp, 'touchStart', [{ x: b.x + b.width / 2, y: b.y + b.height / 2 }]);
+  await touch(cdp, 'touchEnd', []);
+}
+
+/**
+ * A vertical swipe 220 px up that starts on `selector` at `from()` (re-read at each try), which must scroll the page.
+ * A swipe is a finger that moves within PRESS_DELAY (300 ms) of touching down; on a loaded machine the test's own
+ * touch events can arrive later than that, which by the rule is a press: `reset` undoes such a try, and it is redone
+ * (5 tries). `rest` is watchRest's reader; the caller asserts that the last try was a swipe (rest() < 250).
+ */
+export async function swipeUp(page: Page, cdp: CDPSession, selector: string, from: () => Promise<Pt>, rest: () => Promise<number>, reset: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await centre(page, selector);
+    const y0 = await scrolled(page);
+    const p = await from();
+    await gesture(cdp, [p], [{ x: p.x, y: p.y - 220 }]);
+    await poll(() => scrolled(page)).toBeGreaterThan(y0 + 50);
+    if ((await rest()) < 250 || attempt === 4) return;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await reset();
+  }
 }
 
 /** Viewport coordinates of a (w, b) point on the contour plot. */

@@ -79,24 +79,32 @@ function EtaSlider({ eta, onEdit }: { eta: number; onEdit: (raw: string) => void
   return <LogSlider label="Learning rate η" value={eta} min={FIELDS.eta.min} max={FIELDS.eta.max} hint={`log scale, ${FIELDS.eta.bounds}`} onEdit={onEdit} marks={marks} />;
 }
 
+/** No marks at this point, but room for them (the slider keeps its height as the point moves). */
+const NO_MARKS: readonly [] = [];
+
 /**
  * The η slider's marks at GD's η_opt = 1/λ_max and stability bound 2/λ_max of the point the theory
  * panel shows (lab/pointTheory.ts); none where λ_max ≤ 0 (no η is optimal at a cap or on the flat),
- * and only the bound where the point is not convex (a saddle has no optimal η).
+ * and only the bound where the point is not convex (a saddle has no optimal η). In the MLP lab there are
+ * never any (see lambdaMax), and the slider keeps no room for them; elsewhere it always does, even while
+ * the point has none, so dragging the start never changes the page's height above the views.
  */
 function useEtaMarks() {
+  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const lmax = useTheory(lambdaMax);
   const run = useTheory((v) => v?.run ?? -1);
   const convex = useTheory(convexAt);
   return useMemo(
     () =>
-      lmax === null
+      mlp
         ? undefined
+        : lmax === null
+        ? NO_MARKS
         : [
             // At a saddle no η is optimal: only the bound of the directions that curve up is marked.
             ...(convex ? [{ value: 1 / lmax, kind: 'opt', label: '1/λ', title: `η_opt = 1/λ_max = ${theoryNumber(1 / lmax)} at run ${run + 1}'s point: GD's fastest step along the steepest direction` }] : []),
             { value: 2 / lmax, kind: 'max', label: '2/λ', title: `2/λ_max = ${theoryNumber(2 / lmax)} at run ${run + 1}'s point: GD diverges above it${convex ? '' : ' (along the directions that curve up)'}` },
           ],
-    [lmax, run, convex],
+    [mlp, lmax, run, convex],
   );
 }

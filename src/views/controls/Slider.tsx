@@ -12,7 +12,11 @@ interface SliderProps {
   readonly hint?: string;
   /** A number field beside the label (named "<label> (number)"): its text goes to onType as typed. */
   readonly onType?: (raw: string) => void;
-  /** Marks under the track (the theory's η bounds): where they sit on the track, 0 … 1, and what they say. */
+  /**
+   * Marks under the track (the theory's η bounds): where they sit on the track, 0 … 1, and what they say. Given
+   * (even empty), the slider keeps room for two rows of marks whether it shows none, one or two rows, so its
+   * height (and the place of everything below it) does not depend on them; left out, there is no room.
+   */
   readonly marks?: readonly SliderMark[];
 }
 
@@ -31,7 +35,6 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
   const id = useId();
   const marksId = useId();
   const shown = staggered((marks ?? []).filter((m) => m.at >= 0 && m.at <= 1));
-  const rows = shown.some((m) => m.row === 1) ? 2 : 1;
   return (
     <div className="slider">
       <div className="slider-head">
@@ -57,8 +60,8 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
           if (Number.isFinite(v)) onChange(v);
         }}
       />
-      {shown.length > 0 && (
-        <div className={`slider-marks rows-${rows}`} id={marksId}>
+      {marks !== undefined && (
+        <div className="slider-marks" id={marksId}>
           {shown.map((m) => (
             <span key={m.kind} className={`slider-mark mark-${m.kind} row-${m.row}`} style={{ left: `${(m.at * 100).toFixed(2)}%` }} title={m.title}>
               <span className="visually-hidden">{m.title}. </span>
