@@ -93,7 +93,7 @@ test('after the first visit everything works with no network: the page, its work
   await expect(toast.evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).pointerEvents])).resolves.toEqual(['fixed', 'none']);
 
   const paths = await cachedPaths(first.page);
-  for (const want of [/^\/index\.html$/, /^\/assets\/index-[\w-]+\.js$/, /^\/assets\/engine\.worker-[\w-]+\.js$/, /^\/assets\/surfaceBand\.worker-[\w-]+\.js$/, /^\/assets\/KaTeX_Main-Regular-[\w-]+\.woff2$/, /^\/assets\/index-[\w-]+\.css$/, /^\/favicon\.svg$/]) {
+  for (const want of [/^\/index\.html$/, /^\/assets\/index-[\w-]+\.js$/, /^\/assets\/engine\.worker-[\w-]+\.js$/, /^\/assets\/surfaceBand\.worker-[\w-]+\.js$/, /^\/assets\/KaTeX_Main-Regular-[\w-]+\.woff2$/, /^\/assets\/index-[\w-]+\.css$/, /^\/favicon\.svg$/, /^\/manifest\.webmanifest$/, /^\/icon-192\.png$/, /^\/icon-512\.png$/, /^\/icon-maskable-512\.png$/]) {
     expect(paths.some((p) => want.test(p)), `${want} precached (have ${paths.join(' ')})`).toBe(true);
   }
   expect(paths.some((p) => p.startsWith('/readme/')), 'the README pictures are not precached').toBe(false);
