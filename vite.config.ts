@@ -28,10 +28,34 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * What makes the page installable (an app window of its own, from the browser's "Install" or a phone's
+ * "Add to home screen"): vite-plugin-pwa writes it as dist/manifest.webmanifest and links it from
+ * index.html. Every URL in it is relative to the manifest's own, so the app installs under any base path.
+ * Colours: the page's background (src/styles.css :root). The PNG icons are drawn by `npm run icons`
+ * (src/cli/icons.ts) from the favicon's picture.
+ */
+export const MANIFEST = {
+  name: 'Downhill — loss-surface lab',
+  short_name: 'Downhill',
+  description: 'Watch gradient descent, momentum and Nesterov travel a loss surface in 3D and contours; works offline.',
+  lang: 'en',
+  start_url: '.',
+  scope: '.',
+  display: 'standalone',
+  background_color: '#eef2f7',
+  theme_color: '#eef2f7',
+  icons: [
+    { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+    { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+    { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+} as const;
+
+/**
  * Offline after the first visit: a workbox service worker (dist/sw.js, at the origin's root so its scope is
  * the whole page) precaches the build: the page, every chunk (the engine and band workers are chunks of
- * their own), the styles, KaTeX's woff2 fonts (what every browser with service workers reads) and the icon.
- * Not the README's pictures in public/readme/. src/pwa.ts registers it from a module file (injectRegister:
+ * their own), the styles, KaTeX's woff2 fonts (what every browser with service workers reads), the favicon, the web-app
+ * manifest and its icons (includeManifestIcons). Not the README's pictures in public/readme/. src/pwa.ts registers it from a module file (injectRegister:
  * null: the CSP allows no inline script). autoUpdate: a new build's worker takes over at once (skipWaiting,
  * clientsClaim) and the page reloads into it; the old build's entries are dropped.
  */
@@ -41,7 +65,8 @@ function offline() {
   return VitePWA({
     registerType: 'autoUpdate',
     injectRegister: null,
-    manifest: false,
+    manifest: { ...MANIFEST, icons: [...MANIFEST.icons] },
+    includeManifestIcons: true,
     workbox: {
       globPatterns: PRECACHE_GLOBS,
       globIgnores: ['readme/**'],

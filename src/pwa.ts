@@ -7,8 +7,9 @@ import { reloadGate } from './offlineGate';
  * page, engine and band worker chunks, styles, KaTeX's fonts), from this module file, since the CSP allows
  * no inline script. A new build installs in the background on the next visit, takes over at once
  * (skipWaiting + clientsClaim) and the page reloads into it: the state is in the link, which is flushed
- * first. The page says what happened in a small fixed toast that never moves the layout and never takes
- * a pointer event.
+ * first. The page says what happened in a small toast out of the flow (it never moves the layout) that
+ * never takes a pointer event and lies over no control: fixed in the bottom-right corner on a wide
+ * screen, at the top of the page right of the title on a phone (styles.css).
  */
 
 export type OfflineState = 'offline-ready' | 'updated' | 'offline';
@@ -64,8 +65,9 @@ interface Toast {
 }
 
 /**
- * One live region, present from the start (so a screen reader announces what is written into it), fixed to
- * the viewport's corner: what it shows never reflows the page. `data-offline` keeps the last state said.
+ * One live region, present from the start (so a screen reader announces what is written into it), out of
+ * the flow (fixed to the viewport's corner, or on a phone over the title's line): what it shows never
+ * reflows the page. `data-offline` keeps the last state said.
  */
 function createToast(quiet: () => boolean): Toast {
   const el = document.createElement('div');

@@ -4,6 +4,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { runCli } from '../../src/cli/runCli';
 import { useBrowser } from './browser';
 import { LINK, openApp, poll } from './app';
+import { COLOR_BAR } from '../../src/views/colorBar';
 
 const browser = useBrowser();
 let context: BrowserContext;
@@ -141,6 +142,92 @@ test('the MLP lab exports its decision maps and surface as PNGs', async () => {
   expect(s.dark).toBeGreaterThan(200);
   const surface = await save(page, 'PNG: 3D surface');
   expect(surface.name).toBe('downhill-mlp-surface-t120.png');
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+/**
+ * The 3D view's PNG has what the page shows over the WebGL picture: its HTML axis labels, where they are on
+ * the screen relative to the view (at 2×), and its colour bar. Measured against the view's own rendered
+ * canvas (which has neither): label-coloured pixels in each label's box, and the bar's colours where the
+ * bar is. The bar is also on the screen: a screenshot shows its colours there (with software WebGL the
+ * view's presented copy had covered it).
+ */
+test('the 3D view\'s PNG has its axis labels and colour bar where the page shows them', async () => {
+  const { page, problems } = await openApp(context, LINK);
+  const layout = await page.evaluate(() => {
+    const view = document.querySelector('.surface3d')!;
+    const box = view.getBoundingClientRect();
+    const rel = (r: DOMRect) => ({ x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height });
+    const labels = [...view.querySelectorAll<HTMLElement>('.axis-label')].filter((l) => getComputedStyle(l).visibility === 'visible').map((l) => ({ text: l.textContent, color: getComputedStyle(l).color, ...rel(l.getBoundingClientRect()) }));
+    const bar = view.parentElement!.querySelector('canvas.colorbar')!;
+    return { view: { width: box.width, height: box.height, left: box.left, top: box.top }, labels, bar: rel(bar.getBoundingClientRect()) };
+  });
+  expect(layout.labels.map((l) => l.text)).toEqual(['w: -6 … 6', 'b: -6 … 6', expect.stringMatching(/^loss:\n/)]);
+  // The bar's colour strip, in CSS px of the view (ColorBarOverlay: COLOR_BAR.gap from its left, 8 px from its top and bottom).
+  const strip = { x: layout.bar.x + COLOR_BAR.gap + 2, y: layout.bar.y + 12, width: COLOR_BAR.width - 4, height: layout.bar.height - 24 };
+  expect(strip.x + strip.width, 'the bar lies over the view').toBeLessThan(layout.view.width);
+
+  // On the screen: the strip shows the colour scale (not the view's light background).
+  const shot = await page.screenshot({ clip: { x: layout.view.left + strip.x, y: layout.view.top + strip.y, width: strip.width, height: strip.height } });
+  const onScreen = await page.evaluate(async (b64) => {
+    const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
+    let light = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! > 235 && data[i + 1]! > 235 && data[i + 2]! > 235) light++;
+    return light / (data.length / 4);
+  }, shot.toString('base64'));
+  expect(onScreen, 'share of background-light pixels where the colour bar is on screen').toBeLessThan(0.1);
+
+  await openShare(page);
+  const file = await save(page, 'PNG: 3D surface');
+  const measured = await page.evaluate(
+    async ({ b64, labels, strip }) => {
+      const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const read = (src: CanvasImageSource, w: number, h: number) => {
+        const c = new OffscreenCanvas(w, h);
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(src, 0, 0, w, h);
+        return ctx.getImageData(0, 0, w, h);
+      };
+      const png = read(bmp, bmp.width, bmp.height);
+      // The view's own picture, without any HTML over it, scaled to the PNG's 2×.
+      const view = document.querySelector('.surface3d')!;
+      const src = (view.querySelector('canvas.presented') ?? view.querySelector('.gl-host canvas')) as HTMLCanvasElement;
+      const bare = read(src, bmp.width, Math.round(view.getBoundingClientRect().height * 2));
+      const rgb = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number);
+      /** Share of pixels in the rect (CSS px of the view, ×2) within `tol` of `color`, or (color null) lighter than 235 on every channel. */
+      const share = (img: ImageData, r: { x: number; y: number; width: number; height: number }, color: number[] | null, tol = 90) => {
+        let n = 0;
+        let hit = 0;
+        for (let y = Math.round(2 * r.y); y < Math.round(2 * (r.y + r.height)); y++) {
+          for (let x = Math.round(2 * r.x); x < Math.round(2 * (r.x + r.width)); x++) {
+            if (x < 0 || y < 0 || x >= img.width || y >= img.height) continue;
+            const o = 4 * (y * img.width + x);
+            const [R, G, B] = [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!];
+            n++;
+            if (color ? Math.abs(R - color[0]!) + Math.abs(G - color[1]!) + Math.abs(B - color[2]!) < tol : R > 235 && G > 235 && B > 235) hit++;
+          }
+        }
+        return n ? hit / n : 0;
+      };
+      return {
+        labels: labels.map((l) => ({ text: l.text, png: share(png, l, rgb(l.color)), bare: share(bare, l, rgb(l.color)) })),
+        bar: { png: share(png, strip, null), bare: share(bare, strip, null) },
+      };
+    },
+    { b64: file.bytes.toString('base64'), labels: layout.labels, strip },
+  );
+  for (const l of measured.labels) {
+    expect(l.png, `${l.text}: label-coloured pixels in the PNG`).toBeGreaterThan(0.03);
+    expect(l.png, `${l.text}: more than in the view's own picture (${l.bare.toFixed(3)})`).toBeGreaterThan(l.bare + 0.03);
+  }
+  // Where the bar is, the view's own picture is its light background; the PNG has the bar's colours.
+  expect(measured.bar.bare, 'the view under the bar is light').toBeGreaterThan(0.9);
+  expect(measured.bar.png, 'the PNG has the bar there').toBeLessThan(0.1);
   expect(problems.errors).toEqual([]);
   await page.close();
 });

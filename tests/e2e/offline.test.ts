@@ -89,11 +89,11 @@ test('after the first visit everything works with no network: the page, its work
   await untilOfflineReady(first.page);
   const toast = first.page.locator('.offline-toast');
   await expect(toast.innerText()).resolves.toBe('Ready to work offline');
-  // Out of the flow and never in a pointer's way.
+  // Out of the flow and never in a pointer's way (and over no control: the next test).
   await expect(toast.evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).pointerEvents])).resolves.toEqual(['fixed', 'none']);
 
   const paths = await cachedPaths(first.page);
-  for (const want of [/^\/index\.html$/, /^\/assets\/index-[\w-]+\.js$/, /^\/assets\/engine\.worker-[\w-]+\.js$/, /^\/assets\/surfaceBand\.worker-[\w-]+\.js$/, /^\/assets\/KaTeX_Main-Regular-[\w-]+\.woff2$/, /^\/assets\/index-[\w-]+\.css$/, /^\/favicon\.svg$/]) {
+  for (const want of [/^\/index\.html$/, /^\/assets\/index-[\w-]+\.js$/, /^\/assets\/engine\.worker-[\w-]+\.js$/, /^\/assets\/surfaceBand\.worker-[\w-]+\.js$/, /^\/assets\/KaTeX_Main-Regular-[\w-]+\.woff2$/, /^\/assets\/index-[\w-]+\.css$/, /^\/favicon\.svg$/, /^\/manifest\.webmanifest$/, /^\/icon-192\.png$/, /^\/icon-512\.png$/, /^\/icon-maskable-512\.png$/]) {
     expect(paths.some((p) => want.test(p)), `${want} precached (have ${paths.join(' ')})`).toBe(true);
   }
   expect(paths.some((p) => p.startsWith('/readme/')), 'the README pictures are not precached').toBe(false);
@@ -138,6 +138,50 @@ test('after the first visit everything works with no network: the page, its work
   expect(await eq.page.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => f.family))).toEqual([]);
   expect(eq.problems.errors).toEqual([]);
 }, 300_000);
+
+/**
+ * Every control on the page whose box meets the toast's, at each scroll position from the top of the page
+ * to its end (half a screen at a time): none may, for as long as the toast shows.
+ */
+function controlsUnderToast(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const toast = document.querySelector('.offline-toast')!;
+    const out: string[] = [];
+    const end = document.documentElement.scrollHeight - innerHeight;
+    for (let y = 0; ; y = Math.min(end, y + innerHeight / 2)) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = toast.getBoundingClientRect();
+      for (const el of document.querySelectorAll('button, a[href], input, select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top) out.push(`at scroll ${Math.round(scrollY)}: ${el.getAttribute('aria-label') ?? el.textContent?.trim()}`);
+      }
+      if (y >= end) break;
+    }
+    scrollTo(0, 0);
+    return out;
+  });
+}
+
+test.each([
+  ['a phone', { width: 390, height: 844 }, 'absolute'],
+  ['a desktop', { width: 1280, height: 800 }, 'fixed'],
+])('on %s the "Ready to work offline" toast lies over no button or field, wherever the page is scrolled', async (_, viewport, position) => {
+  const { base } = await serve('dist');
+  const context = await browser().newContext({ viewport });
+  cleanup.push(() => context.close());
+  const { page, problems } = await open(context, base, LINK);
+  await untilOfflineReady(page);
+  const toast = page.locator('.offline-toast');
+  const box = await toast.boundingBox();
+  expect(box && box.width > 50 && box.height > 10, 'the toast is shown').toBe(true);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+  await expect(toast.evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).pointerEvents])).resolves.toEqual([position, 'none']);
+  // Still shown while the page is scrolled through (it shows for 8 s).
+  expect(await controlsUnderToast(page)).toEqual([]);
+  expect(await toast.getAttribute('class')).toContain('shown');
+  expect(problems.errors).toEqual([]);
+});
 
 test('a new build replaces the old one on the next visit, the link\'s state kept, and the page says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-offline-'));

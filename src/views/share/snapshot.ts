@@ -1,6 +1,7 @@
 import type { EmbedView } from '../../protocol/experiment';
 import { glViews } from '../surface3d/renderers';
 import { drawAllAt } from '../useCanvasSize';
+import { drawSurfaceOverlays } from './overlays';
 
 /** The exported PNG's pixels per CSS pixel of the view. */
 export const SNAPSHOT_SCALE = 2;
@@ -63,7 +64,7 @@ async function svgImage(svg: SVGSVGElement, width: number, height: number): Prom
  * The view as a PNG at SNAPSHOT_SCALE× its size on the page, with `caption` burned in under it (dark text
  * on white). The 2-D views are redrawn at that scale, copied and drawn back in one task; the 3D view is
  * rendered at that pixel ratio and copied in the same task as gl.render (a later read of a WebGL canvas
- * may be blank), then put back.
+ * may be blank), then put back; the HTML over it (axis labels, colour bar) is drawn on top (overlays.ts).
  */
 export async function snapshotView(view: EmbedView, caption: readonly string[]): Promise<Blob> {
   const el = viewElement(view);
@@ -103,6 +104,8 @@ export async function snapshotView(view: EmbedView, caption: readonly string[]):
           place(c, c.getBoundingClientRect());
         }
       }
+      // Drawn at 2× by drawAllAt too (the colour bar is one of the 2-D canvases), before they go back.
+      if (view === 'surface') drawSurfaceOverlays(ctx, place, el, box, k);
     } finally {
       drawAllAt(null);
     }
