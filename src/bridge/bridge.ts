@@ -117,7 +117,15 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     viewInFlight = true;
-    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory });
+    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory, step: wantStep() });
+  }
+  /**
+   * The followed run's step is asked for with the view while an overlay or the equations panel wants it,
+   * once every path is in: the worker replays the run to trace it, which would double the work of training.
+   */
+  function wantStep(): boolean {
+    const s = store.getState();
+    return (s.show.length > 0 || !s.hide.includes('equations')) && live.doneRun === runId;
   }
   /** True when the view shown is not the network at step t with every row that has arrived. */
   function viewIsBehind(): boolean {
@@ -130,6 +138,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return p && p.run === runId ? p.length : 0;
     };
     if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
+    // The step is wanted and not in it yet (not asked for, or the worker is still replaying towards it).
+    if (wantStep() && (v.step === undefined || v.stepPending === true)) return true;
     // The theory panel follows another run than the view's theory is for.
     if (v.theoryRun !== Math.min(store.getState().theory, Math.max(0, runs.length - 1))) return true;
     return runs.some((_, i) => {
@@ -351,7 +361,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
         maps.send();
         requestLayers();
       }
-      if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
+      if ((s.t !== prev.t || s.theory !== prev.theory || s.show !== prev.show || s.hide !== prev.hide) && viewIsBehind()) requestView();
     }
   });
 
