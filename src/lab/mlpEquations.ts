@@ -16,9 +16,12 @@ const norm = (v: ArrayLike<number>): number => {
 /** A slice axis name inside \text{…} (names like W1[0][1], pc1, d2; TeX specials escaped). */
 const axis = (s: string): string => `\\text{${s.replace(/[\\{}$&#%_^~]/g, (c) => `\\${c === '\\' ? 'textbackslash ' : c}`)}}`;
 
-/** A displacement as ‖v‖ and its slice coordinates. */
-function vec(name: string, full: ArrayLike<number>, onSlice: ArrayLike<number>, labels: readonly [string, string]): string {
-  return `\\|${name}\\| = ${texNum(norm(full))},\\quad (${axis(labels[0])}, ${axis(labels[1])}) = (${texNum(onSlice[0]!)}, ${texNum(onSlice[1]!)})`;
+/** The slice's two axes, for a line's coordinates. */
+const axes = (labels: readonly [string, string]): string => `(${axis(labels[0])}, ${axis(labels[1])})`;
+
+/** A displacement as ‖v‖ (one line) and its two slice coordinates (the next; the panel is narrow). */
+function vec(name: string, full: ArrayLike<number>, onSlice: ArrayLike<number>, labels: readonly [string, string]): string[] {
+  return [`\\|${name}\\| = ${texNum(norm(full))}`, `\\quad\\text{on } ${axes(labels)}:\\ (${texNum(onSlice[0]!)}, ${texNum(onSlice[1]!)})`];
 }
 
 /** The MLP step's lines (empty for a plane's view). */
@@ -30,32 +33,36 @@ export function mlpEquations(view: StepView): string[] {
   const q = view.trace.probe;
   const k = f.k;
   const n = f.before.length;
-  const lines = [`n = ${n}\\ \\text{parameters},\\quad L(\\theta_{${k}}) = ${texNum(f.loss)},\\quad \\|\\nabla L(\\theta_{${k}})\\| = ${texNum(norm(f.gradient))},\\quad \\eta_{${k}} = ${texNum(p.eta)}`];
+  const lines = [`L(\\theta_{${k}}) = ${texNum(f.loss)},\\quad \\eta_{${k}} = ${texNum(p.eta)}`, `\\|\\nabla L(\\theta_{${k}})\\| = ${texNum(norm(f.gradient))}\\ \\ (n = ${n})`];
   const used = p.kind === 'nesterov' ? '\\nabla L(\\text{look-ahead})' : `\\nabla L(\\theta_{${k}})`;
   switch (p.kind) {
     case 'gradient':
-      lines.push(vec(`\\eta_{${k}}\\,\\nabla L`, p.gradStep, q.gradStep, labels));
+      lines.push(...vec(`\\eta_{${k}}\\,\\nabla L`, p.gradStep, q.gradStep, labels));
       break;
     case 'momentum':
     case 'nesterov':
-      lines.push(vec(`\\gamma\\,\\mathrm{update}_{${k - 1}}`, p.history, q.history, labels));
-      if (p.kind === 'nesterov') lines.push(`\\text{look-ahead} = \\theta_{${k}} - \\gamma\\,\\mathrm{update}_{${k - 1}}:\\quad (${texNum(q.at[0]!)}, ${texNum(q.at[1]!)})\\ \\text{on the slice},\\quad \\|${used}\\| = ${texNum(norm(p.grad))}`);
-      lines.push(vec(`\\eta_{${k}}\\,${used}`, p.gradStep, q.gradStep, labels));
+      lines.push(...vec(`\\gamma\\,\\mathrm{update}_{${k - 1}}`, p.history, q.history, labels));
+      if (p.kind === 'nesterov') {
+        lines.push(`\\text{look-ahead} = \\theta_{${k}} - \\gamma\\,\\mathrm{update}_{${k - 1}}`, `\\quad\\text{at } ${axes(labels)} = (${texNum(q.at[0]!)}, ${texNum(q.at[1]!)})`);
+        lines.push(`\\|${used}\\| = ${texNum(norm(p.grad))}`);
+      }
+      lines.push(...vec(`\\eta_{${k}}\\,${used}`, p.gradStep, q.gradStep, labels));
       break;
     case 'newton':
-      lines.push(vec(`\\eta_{${k}}\\,H^{-1}\\nabla L`, p.gradStep, q.gradStep, labels));
+      lines.push(...vec(`\\eta_{${k}}\\,H^{-1}\\nabla L`, p.gradStep, q.gradStep, labels));
       break;
     case 'rprop': {
       const d = Array.from(p.delta).sort((a, b) => a - b);
       const flips = p.undone.reduce((s, x) => s + x, 0);
-      lines.push(`\\Delta_i:\\ \\min ${texNum(d[0]!)},\\ \\text{median } ${texNum(d[Math.floor(d.length / 2)]!)},\\ \\max ${texNum(d[d.length - 1]!)};\\quad \\text{sign flipped, step undone: } ${flips} \\text{ of } ${n}`);
-      lines.push(vec('\\operatorname{sign}(\\partial L)\\cdot\\Delta', p.gradStep, q.gradStep, labels));
+      lines.push(`\\Delta_i:\\ \\min ${texNum(d[0]!)},\\ \\text{median } ${texNum(d[Math.floor(d.length / 2)]!)},\\ \\max ${texNum(d[d.length - 1]!)}`);
+      lines.push(`\\text{sign flipped, step undone: } ${flips} \\text{ of } ${n}`);
+      lines.push(...vec('\\operatorname{sign}(\\partial L)\\cdot\\Delta', p.gradStep, q.gradStep, labels));
       break;
     }
     case 'quickprop': {
       const count = (r: number) => p.rule.reduce((s, x) => s + (x === r ? 1 : 0), 0);
-      lines.push(`\\text{secant: } ${count(1)},\\quad \\text{gradient step: } ${count(0)},\\quad \\mu\\ \\text{limit: } ${count(2)}\\ \\text{of } ${n}`);
-      lines.push(vec('\\text{change}', p.gradStep, q.gradStep, labels));
+      lines.push(`\\text{secant: } ${count(1)},\\ \\text{gradient step: } ${count(0)},\\ \\mu\\ \\text{limit: } ${count(2)}`);
+      lines.push(...vec('\\text{change}', p.gradStep, q.gradStep, labels));
       break;
     }
   }
@@ -63,10 +70,10 @@ export function mlpEquations(view: StepView): string[] {
     const update = Float64Array.from(f.before, (x, i) => x - f.after![i]!);
     const da = view.trace.before[0]! - view.trace.after[0]!;
     const db = view.trace.before[1]! - view.trace.after[1]!;
-    lines.push(`${vec(`\\mathrm{update}_{${k}} = \\theta_{${k}} - \\theta_{${k + 1}}`, update, [da, db], labels)},\\quad L(\\theta_{${k + 1}}) = ${texNum(f.nextLoss ?? NaN)}`);
-    lines.push(
-      `\\text{on the slice: } \\theta_{${k}} \\mapsto (${texNum(view.trace.before[0]!)}, ${texNum(view.trace.before[1]!)}),\\ \\theta_{${k + 1}} \\mapsto (${texNum(view.trace.after[0]!)}, ${texNum(view.trace.after[1]!)});\\ \\text{off the plane } ${texNum(step.offPlane[0])} \\to ${texNum(step.offPlane[1])}`,
-    );
+    lines.push(...vec(`\\mathrm{update}_{${k}} = \\theta_{${k}} - \\theta_{${k + 1}}`, update, [da, db], labels));
+    lines.push(`L(\\theta_{${k + 1}}) = ${texNum(f.nextLoss ?? NaN)}`);
+    lines.push(`\\theta_{${k}} \\mapsto (${texNum(view.trace.before[0]!)}, ${texNum(view.trace.before[1]!)})`, `\\theta_{${k + 1}} \\mapsto (${texNum(view.trace.after[0]!)}, ${texNum(view.trace.after[1]!)})`);
+    lines.push(`\\text{off the plane: } ${texNum(step.offPlane[0])} \\to ${texNum(step.offPlane[1])}`);
   } else lines.push(`\\theta_{${k + 1}}:\\ \\text{(the run ended here)}`);
   return lines;
 }

@@ -141,11 +141,13 @@ describe('the MLP step projected on the slice', () => {
     const st = step(0, 5);
     const tex = mlpEquations(view(st)).join('\n');
     const g = Math.hypot(...st.full.gradient);
-    expect(tex).toContain(`\\|\\nabla L(\\theta_{5})\\| = ${texNum(g)}`);
+    expect(tex).toContain(`\\|\\nabla L(\\theta_{5})\\| = ${texNum(g)}\\ \\ (n = 21)`);
     const u = Math.hypot(...Array.from(st.full.before, (x, i) => x - st.full.after![i]!));
     expect(tex).toContain(`\\|\\mathrm{update}_{5} = \\theta_{5} - \\theta_{6}\\| = ${texNum(u)}`);
     expect(tex).toContain(`\\theta_{6} \\mapsto (${texNum(st.plane.after![0]!)}, ${texNum(st.plane.after![1]!)})`);
     expect(tex).toContain('\\text{pc1}');
-    expect(tex).toContain('n = 21');
+    // Each vector's slice coordinates are the projected arrow's: the update's is θ_k's minus θ_{k+1}'s.
+    const da = st.plane.before[0]! - st.plane.after![0]!;
+    expect(tex).toContain(`\\quad\\text{on } (\\text{pc1}, \\text{pc2}):\\ (${texNum(da)}, `);
   });
 });
