@@ -10,7 +10,7 @@ import { drawBands, LEVELS, surfaceRings } from './contourBands';
 import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
-import { drawEigenAxes } from './drawEigenAxes';
+import { drawEigenAxes, eigenLabelBoxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
 import { drawStepOverlay } from './drawStep';
 import { stepShapes } from '../../lab/stepGeometry';
@@ -74,13 +74,15 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         if (brute.current) drawBrute(ctx, brute.current, s.min, s.max, f);
         // The theory panel's point: H's eigen-axes through it, in the panels that show its run (under the paths, so its marker stays on top).
         const tv = theory?.at(st, live);
-        if (tv && optsRef.current.includes(tv.run)) drawEigenAxes(ctx, tv, f);
+        const eigen = tv && optsRef.current.includes(tv.run) ? tv : null;
+        if (eigen) drawEigenAxes(ctx, eigen, f);
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
         drawExits(ctx, live, optsRef.current, st.t, f);
         // The followed run's step, part by part (link show=step), over its path.
         if (st.show.includes('step')) {
           const sv = steps?.at(st, live);
-          if (sv && optsRef.current.includes(sv.run)) drawStepOverlay(ctx, stepShapes(sv), f, runColor(sv.run));
+          // Its labels keep clear of the eigen-axes' 'λmin' and 'λmax'.
+          if (sv && optsRef.current.includes(sv.run)) drawStepOverlay(ctx, stepShapes(sv), f, runColor(sv.run), eigen ? eigenLabelBoxes(eigen, f) : []);
         }
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
