@@ -2,6 +2,7 @@ import { drawText, textWidth } from '../canvasText';
 import type { Arrow, Pair, StepShapes } from '../../lab/stepGeometry';
 import type { PlotFrame } from '../plotFrame';
 import { labelBox, placeArrowLabel, type LabelBox } from './labelPlacement';
+import type { Emphasis } from './stepFlash';
 
 /** Canvas coordinates far outside the plot are pulled in (the frame clips them): no huge or non-finite path. */
 const FAR = 10_000;
@@ -75,9 +76,9 @@ function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: strin
  * gradient term in the run's colour, momentum's history in slate, the whole update dashed), Nesterov's
  * look-ahead point as a ring, QuickProp's per-parameter changes as thin axis-parallel ticks. Clipped to
  * the frame. The labels keep clear of `avoid` (the eigen-axes' labels) and of each other
- * (labelPlacement.ts).
+ * (labelPlacement.ts). `flash` 'on': the flipped sides bold and solid instead (stepFlash.ts).
  */
-export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f: PlotFrame, color: string, avoid: readonly LabelBox[] = []): void {
+export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f: PlotFrame, color: string, avoid: readonly LabelBox[] = [], flash: Emphasis | null = null): void {
   const taken = [...avoid];
   ctx.save();
   ctx.beginPath();
@@ -94,9 +95,10 @@ export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f:
       ctx.beginPath();
       ctx.moveTo(ax, ay);
       ctx.lineTo(bx, by);
-      ctx.setLineDash(flip ? [4, 3] : []);
+      const bold = flip && flash === 'on';
+      ctx.setLineDash(flip && !bold ? [4, 3] : []);
       ctx.strokeStyle = flip ? UNDONE : color;
-      ctx.lineWidth = flip ? 2 : 1.2;
+      ctx.lineWidth = bold ? 4 : flip ? 2 : 1.2;
       ctx.stroke();
     };
     // The sides across w are Δ_w's (a flip of w dashes them), across b Δ_b's.
