@@ -65,9 +65,9 @@ function watchFlash(page: Page, at: { t: number; x: number; y: number }, ms: num
       const proto = CanvasRenderingContext2D.prototype;
       const stroke = proto.stroke;
       let strokes = 0;
-      proto.stroke = function (this: CanvasRenderingContext2D, ...a: []) {
+      proto.stroke = function (this: CanvasRenderingContext2D, ...a: unknown[]) {
         strokes++;
-        return stroke.apply(this, a);
+        return (stroke as (...x: unknown[]) => void).apply(this, a);
       } as typeof proto.stroke;
       await new Promise((res) => setTimeout(res, quietMs));
       proto.stroke = stroke;
