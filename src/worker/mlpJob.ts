@@ -300,7 +300,12 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
       const tr = cursors[i]?.trajectory;
       if (!slice || !tr || tr.length === 0) return null;
       const row = Math.min(Math.max(0, Math.floor(t) || 0), tr.length - 1);
-      return stepper.at(i, row, slice.plane, stepBudget);
+      try {
+        return stepper.at(i, row, slice.plane, stepBudget);
+      } catch {
+        // The overlays are an extra: a step that cannot be traced leaves them out, not the run.
+        return null;
+      }
     },
     saturation(t, run) {
       const i = Math.min(Math.max(0, Math.floor(run) || 0), Math.max(0, cursors.length - 1));
