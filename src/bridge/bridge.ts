@@ -110,6 +110,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
   // MLP view requests (the network at step t): one in flight at a time, the newest wish sent when it returns.
   let viewInFlight = false;
   let viewWanted = false;
+  /** Whether the view in flight (and so the newest reply) asked for the followed run's step. */
+  let viewAskedStep = false;
+  let replyAskedStep = false;
   function requestView() {
     if (store.getState().experiment.problem !== 'mlp' || gaveUp) return;
     if (viewInFlight) {
@@ -117,7 +120,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     viewInFlight = true;
-    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory, step: wantStep() });
+    viewAskedStep = wantStep();
+    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory, step: viewAskedStep });
   }
   /**
    * The followed run's step is asked for with the view while an overlay or the equations panel wants it,
@@ -139,7 +143,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     };
     if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
     // The step is wanted and not in it yet (not asked for, or the worker is still replaying towards it).
-    if (wantStep() && (v.step === undefined || v.stepPending === true)) return true;
+    if (wantStep() && (v.stepPending === true || (v.step === undefined && !replyAskedStep))) return true;
     // The theory panel follows another run than the view's theory is for.
     if (v.theoryRun !== Math.min(store.getState().theory, Math.max(0, runs.length - 1))) return true;
     return runs.some((_, i) => {
@@ -205,6 +209,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     if (msg.type === 'view') {
       viewInFlight = false;
+      replyAskedStep = viewAskedStep;
       live.view = msg;
       live.emitView();
       if (viewWanted || viewIsBehind()) {
