@@ -127,6 +127,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
   // MLP view requests (the network at step t): one in flight at a time, the newest wish sent when it returns.
   let viewInFlight = false;
   let viewWanted = false;
+  /** Whether the view in flight (and so the newest reply) asked for the followed run's step. */
+  let viewAskedStep = false;
+  let replyAskedStep = false;
   function requestView() {
     if (store.getState().experiment.problem !== 'mlp' || gaveUp) return;
     if (viewInFlight) {
@@ -134,7 +137,16 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     viewInFlight = true;
-    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory });
+    viewAskedStep = wantStep();
+    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory, step: viewAskedStep });
+  }
+  /**
+   * The followed run's step is asked for with the view while an overlay or the equations panel wants it,
+   * once every path is in: the worker replays the run to trace it, which would double the work of training.
+   */
+  function wantStep(): boolean {
+    const s = store.getState();
+    return (s.show.length > 0 || !s.hide.includes('equations')) && live.doneRun === runId;
   }
   /** True when the view shown is not the network at step t with every row that has arrived. */
   function viewIsBehind(): boolean {
@@ -147,6 +159,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return p && p.run === runId ? p.length : 0;
     };
     if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
+    // The step is wanted and not in it yet (not asked for, or the worker is still replaying towards it).
+    if (wantStep() && (v.stepPending === true || (v.step === undefined && !replyAskedStep))) return true;
     // The theory panel follows another run than the view's theory is for.
     if (v.theoryRun !== Math.min(store.getState().theory, Math.max(0, runs.length - 1))) return true;
     return runs.some((_, i) => {
@@ -213,6 +227,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     }
     if (msg.type === 'view') {
       viewInFlight = false;
+      replyAskedStep = viewAskedStep;
       live.view = msg;
       live.emitView();
       if (viewWanted || viewIsBehind()) {
@@ -369,7 +384,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
         maps.send();
         requestLayers();
       }
-      if ((s.t !== prev.t || s.theory !== prev.theory) && viewIsBehind()) requestView();
+      if ((s.t !== prev.t || s.theory !== prev.theory || s.show !== prev.show || s.hide !== prev.hide) && viewIsBehind()) requestView();
     }
   });
 

@@ -1,5 +1,6 @@
 import type { PointTheory } from '../engine/theory';
 import type { ContourRings } from '../lab/contourRings';
+import type { MlpStep } from '../lab/mlpStep';
 import type { RunStatus, SliceInfo } from '../protocol/messages';
 
 /** One run's path as received so far: rows 0..length−1 of (w, b) and loss. Reused across runs. */
@@ -57,6 +58,9 @@ export interface LiveView {
   theory: PointTheory | null;
   /** The share of saturated units per hidden layer at the theory run's θ_t (null before it has a row). */
   saturation?: Float64Array | null;
+  /** The theory run's step at t, on the slice (asked for while an overlay or the equations want it), and whether it is still being replayed. */
+  step?: MlpStep | null;
+  stepPending?: boolean;
 }
 
 /** MLP only: ‖∂L/∂W_l‖_F per weight layer of one run, per row so far (protocol `layers` chunks). */

@@ -34,6 +34,16 @@ export interface StepTrace {
 export interface StepTracer {
   /** Step k (0 ≤ k < the run's steps), or null where the run has no step k (it ended before). */
   at(k: number): StepTrace | null;
+  /**
+   * Replays towards step k by at most `maxSteps` steps (a caller with a time budget, the MLP's worker);
+   * true once `at(k)` has at most one step left to replay.
+   */
+  prepare(k: number, maxSteps: number): boolean;
+}
+
+/** `hessian: false` leaves the trace's `hessian` empty and its `taylor` null: for many parameters the caller does its own curvature. */
+export interface TracerOptions {
+  readonly hessian?: boolean;
 }
 
 /**
@@ -41,7 +51,7 @@ export interface StepTracer {
  * trace is exactly the worker's path), keeping the cursor: a later k advances it, an earlier k starts
  * again. Cost O(k) steps at worst; O(Δk) while playback moves forward.
  */
-export function createStepTracer(options: Omit<RunOptions, 'probe'>): StepTracer {
+export function createStepTracer(options: Omit<RunOptions, 'probe'>, { hessian = true }: TracerOptions = {}): StepTracer {
   const n = options.problem.paramCount;
   const probe = { at: -1, into: createProbe(n) };
   let cursor: RunCursor | null = null;
@@ -57,26 +67,36 @@ export function createStepTracer(options: Omit<RunOptions, 'probe'>): StepTracer
       const ran = !Number.isNaN(probe.into.eta);
       const st = cursor.status;
       const lost = (st.kind === 'diverged' && st.step === k + 1) || (st.kind === 'stopped' && st.step === k);
-      const trace = ran && cursor.trajectory.length > k ? build(k, cursor.trajectory, options, probe.into, !lost) : null;
+      const trace = ran && cursor.trajectory.length > k ? build(k, cursor.trajectory, options, probe.into, !lost, hessian) : null;
       probe.into.eta = NaN;
       last = { k, trace };
       return trace;
     },
+    prepare(k, maxSteps) {
+      if (!Number.isInteger(k) || k < 0 || k >= options.steps || last?.k === k) return true;
+      if (!cursor || cursor.trajectory.length > k) cursor = startRun({ ...options, probe });
+      const left = k - cursor.trajectory.length;
+      if (cursor.done || left <= 0) return true;
+      // Step k itself is not reached here (it stays for `at`), so the probe may already point at it.
+      probe.at = k;
+      cursor.advance(Math.max(1, Math.min(left, Math.floor(maxSteps))));
+      return cursor.done || cursor.trajectory.length >= k;
+    },
   };
 }
 
-function build(k: number, tr: RunCursor['trajectory'], o: Omit<RunOptions, 'probe'>, p: StepProbe, moved: boolean): StepTrace {
+function build(k: number, tr: RunCursor['trajectory'], o: Omit<RunOptions, 'probe'>, p: StepProbe, moved: boolean, curvature: boolean): StepTrace {
   const n = tr.paramCount;
   const before = tr.params.slice(k * n, k * n + n);
   // Step k wrote θ_{k+1} unless it left the bounds (then the run diverged at k + 1) or stopped at k.
   const after = moved ? tr.params.slice((k + 1) * n, (k + 2) * n) : null;
   const gradient = new Float64Array(n);
   const loss = o.problem.lossAndGrad(before, gradient);
-  const hessian = new Float64Array(n * n);
-  hessianAt(o.problem, before, hessian);
+  const hessian = new Float64Array(curvature ? n * n : 0);
+  if (curvature) hessianAt(o.problem, before, hessian);
   const nextLoss = after ? o.problem.loss(after) : null;
   let taylor: TaylorCheck | null = null;
-  if (after && nextLoss !== null) {
+  if (curvature && after && nextLoss !== null) {
     let linear = 0;
     let curve = 0;
     for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@
  * its step), symbolic and filled in with a traced step's numbers (lab/stepView.ts).
  */
 import { findOptimizer } from '../engine/optimizers/registry';
+import { mlpEquations } from './mlpEquations';
 import type { StepView } from './stepView';
 
 /** The update rule of optimizer `id`, as TeX lines (none for an unknown id). */
@@ -10,7 +11,8 @@ export function symbolicEquations(id: string): readonly string[] {
   return findOptimizer(id)?.equations.symbolic ?? [];
 }
 
-/** The rule with the step's numbers, as TeX lines. */
+/** The rule with the step's numbers, as TeX lines (the MLP's: norms and slice coordinates, lab/mlpEquations.ts). */
 export function numericEquations(view: StepView): string[] {
+  if (view.mlp) return mlpEquations(view);
   return findOptimizer(view.optimizer)?.equations.numeric(view.trace) ?? [];
 }

@@ -89,7 +89,8 @@ export function stepShapes(view: StepView): StepShapes {
     }
     case 'quickprop':
       add(at, minus(at, p.gradStep), 'gradient', 'secant step');
-      for (const axis of [0, 1] as const) {
+      // Its parabolas are per parameter: a slice's axes (the MLP lab) are not two of the parameters it used.
+      if (!view.mlp) for (const axis of [0, 1] as const) {
         const g = p.grad[axis]!;
         const last = at[axis] - p.prevTheta[axis]!;
         const c = p.rule[axis] === 1 && last !== 0 ? (g - p.prevGrad[axis]!) / last : NaN;

@@ -3,6 +3,7 @@ import type { DivergeReason, RunNotes, RunStatus } from '../engine/run';
 import type { MapAxes } from '../engine/convergenceMap';
 import type { PointTheory } from '../engine/theory';
 import type { ContourRings } from '../lab/contourRings';
+import type { MlpStep } from '../lab/mlpStep';
 
 export type { DivergeReason, RunNotes, RunStatus };
 
@@ -26,9 +27,10 @@ export type ToWorker<E extends AnyExperiment = Experiment> =
    * `runId` (answered with a `view` message; ignored when `runId` is not the worker's current run).
    * `res` is the decision map's samples per side (2 inputs) or the curve's samples (1 input).
    * `theory`: the run (position) whose point the theory panel follows; the reply carries the theory of
-   * the loss on the slice plane at that run's θ_t (engine/theory.ts with a plane).
+   * the loss on the slice plane at that run's θ_t (engine/theory.ts with a plane). `step`: the reply
+   * also carries that run's step at t, traced and projected on the slice (the step overlays, the equations).
    */
-  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number }
+  | { readonly type: 'view'; readonly runId: number; readonly t: number; readonly res: number; readonly theory?: number; readonly step?: boolean }
   /**
    * MLP only: the per-layer gradient norms of run `run` (position) of the current experiment `runId`,
    * computed behind its training and answered with `layers` chunks from row 0 (ignored when `runId` is
@@ -203,6 +205,13 @@ export type FromWorker =
        * before that run has a row.
        */
       readonly saturation?: Float64Array | null;
+      /**
+       * Asked for with `step`: the theory run's step at t (lab/mlpStep.ts: the full trace and its
+       * projection on the slice), null where there is none yet; `stepPending` while the worker is still
+       * replaying the run towards it (ask again).
+       */
+      readonly step?: MlpStep | null;
+      readonly stepPending?: boolean;
     }
   /**
    * MLP only: rows [from, from + norms.length / layers) of the `layers` request for run `run`: per row

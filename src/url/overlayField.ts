@@ -9,7 +9,7 @@ import { OVERLAYS } from '../protocol/experiment';
  * predicted against the actual ΔL, `quad` the second-order patch in 3D. Written in a fixed order.
  */
 export const showField: Field<readonly OverlayId[]> = {
-  doc: 'step overlays at the playback step for the followed run: step (arrows), taylor (tangent plane), quad (second-order patch); plane surfaces',
+  doc: 'step overlays at the playback step for the followed run: step (arrows), taylor (tangent plane), quad (second-order patch); in the MLP lab projected on the slice',
   bounds: `a list of ${OVERLAYS.join(', ')}, each once (written only when some are on)`,
   fallback: [],
   parse(raw) {

@@ -143,10 +143,10 @@ function Lab() {
             {opt.length === 0 && <p className="empty">Show a run in the legend or add one to see its panel.</p>}
           </div>
         )}
-        {!mlp && on('steps') && (
+        {on('steps') && (
           <div className="under-views">
             <StepBar />
-            <GuessModeToggle />
+            {!mlp && <GuessModeToggle />}
           </div>
         )}
         <div className={`panels lower${mlp ? ' mlp' : ''}`}>

@@ -126,7 +126,10 @@ export function createHandler(
         const th = mlp.job.theory(t, msg.theory ?? 0);
         const saturation = mlp.job.saturation(t, th.run);
         const transfer = saturation ? [v.thetas.buffer, v.maps.buffer, saturation.buffer] : [v.thetas.buffer, v.maps.buffer];
-        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps, theoryRun: th.run, theory: th.theory, saturation }, transfer);
+        // The step is copied, not transferred: the stepper keeps it for the next request at the same step.
+        const s = msg.step ? mlp.job.stepAt(t, th.run) : null;
+        const step = s === 'pending' ? { step: null, stepPending: true } : msg.step ? { step: s } : {};
+        post({ type: 'view', runId: msg.runId, t, res: v.res, window: v.window, runs: v.runs, steps: v.steps, thetas: v.thetas, maps: v.maps, theoryRun: th.run, theory: th.theory, saturation, ...step }, transfer);
       } catch (err) {
         fail(msg.runId, err);
       }

@@ -4,6 +4,7 @@ import { projectOntoPlane } from '../engine/slices';
 import { theoryAt, type PointTheory } from '../engine/theory';
 import { buildSlice, setupMlp, sliceNeedsRun, type MlpSetup, type MlpSlice } from '../lab/mlpSetup';
 import { createViewer, type MlpView } from '../lab/mlpView';
+import { mlpStepper, type MlpStep } from '../lab/mlpStep';
 import { contourRings, ringBuffers } from '../lab/contourRings';
 import { cellBands, projectRows, sliceCellCost, sliceCells, type CellBand } from '../lab/sliceSurface';
 import type { MlpExperiment } from '../protocol/experiment';
@@ -35,6 +36,12 @@ export interface MlpJob {
    * refuses the point. Four gradients (planeHessian), so cheap enough for every view request.
    */
   theory(t: number, run: number): { run: number; theory: PointTheory | null };
+  /**
+   * Run `run`'s step at playback step t (clamped like theory; its last step at the path's end), traced and
+   * projected on the slice (lab/mlpStep.ts); 'pending' while its replay needs more than one task's work
+   * (ask again: the replay goes on), null before the plane or a row exists or where the run has no step.
+   */
+  stepAt(t: number, run: number): MlpStep | 'pending' | null;
   /** The share of saturated units per hidden layer at run `run`'s θ_t (clamped like theory), null before it has a row. */
   saturation(t: number, run: number): Float64Array | null;
   /** A job that posts the per-layer gradient norms of run `run` (clamped to the list) as it trains (layersJob.ts). */
@@ -94,6 +101,9 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
   const fine = e.grid > COARSE_GRID;
   const coarseSide = fine ? COARSE_GRID : e.grid;
   const viewer = createViewer(setup.mlp);
+  const stepper = mlpStepper({ problem: setup.problem, runs: e.runs, globals: e, start: setup.theta0, steps: e.steps });
+  /** Replay steps per step request: a few tasks' work, so a view reply stays well within the watchdog's 2 s. */
+  const stepBudget = Math.max(1, Math.floor((3 * MLP_TASK_WORK) / stepCost));
   let slice: MlpSlice | null = null;
   let meter: ((theta: Float64Array) => Float64Array) | null = null;
   let firstPump = true;
@@ -283,6 +293,18 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
         return { run: i, theory: theoryAt({ problem: setup.problem, theta, run: e.runs[i], globals: e, plane: { u: slice.plane.u, v: slice.plane.v, at: [a, b] } }) };
       } catch {
         return { run: i, theory: null };
+      }
+    },
+    stepAt(t, run) {
+      const i = Math.min(Math.max(0, Math.floor(run) || 0), Math.max(0, cursors.length - 1));
+      const tr = cursors[i]?.trajectory;
+      if (!slice || !tr || tr.length === 0) return null;
+      const row = Math.min(Math.max(0, Math.floor(t) || 0), tr.length - 1);
+      try {
+        return stepper.at(i, row, slice.plane, stepBudget);
+      } catch {
+        // The overlays are an extra: a step that cannot be traced leaves them out, not the run.
+        return null;
       }
     },
     saturation(t, run) {

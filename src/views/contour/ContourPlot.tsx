@@ -10,9 +10,10 @@ import { drawBands, LEVELS, surfaceRings } from './contourBands';
 import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
-import { drawEigenAxes } from './drawEigenAxes';
+import { drawEigenAxes, eigenLabelBoxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
 import { drawStepOverlay } from './drawStep';
+import { createStepFlash } from './stepFlash';
 import { stepShapes } from '../../lab/stepGeometry';
 import { runColor } from '../colors';
 import { drawPaths2d, drawStart } from './drawPaths2d';
@@ -40,6 +41,10 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const frameRef = useRef<PlotFrame | null>(null);
   const brute = useMemo(() => bruteRunOf(store), [store]);
   const guessRowsOf = useMemo(() => guessTableReader(), []);
+  const redraw = useRef(() => {});
+  // Rprop's flipped box sides flash for a second when the step shown changes to one (not with reduced motion).
+  const flash = useMemo(() => createStepFlash(() => redraw.current()), []);
+  useEffect(() => flash.dispose, [flash]);
 
   const draw = useMemo(
     () =>
@@ -74,21 +79,26 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         if (brute.current) drawBrute(ctx, brute.current, s.min, s.max, f);
         // The theory panel's point: H's eigen-axes through it, in the panels that show its run (under the paths, so its marker stays on top).
         const tv = theory?.at(st, live);
-        if (tv && optsRef.current.includes(tv.run)) drawEigenAxes(ctx, tv, f);
+        const eigen = tv && optsRef.current.includes(tv.run) ? tv : null;
+        if (eigen) drawEigenAxes(ctx, eigen, f);
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
         drawExits(ctx, live, optsRef.current, st.t, f);
         // The followed run's step, part by part (link show=step), over its path.
         if (st.show.includes('step')) {
           const sv = steps?.at(st, live);
-          if (sv && optsRef.current.includes(sv.run)) drawStepOverlay(ctx, stepShapes(sv), f, runColor(sv.run));
+          // Its labels keep clear of the eigen-axes' 'λmin' and 'λmax'.
+          const shapes = sv && optsRef.current.includes(sv.run) ? stepShapes(sv) : null;
+          const emphasis = flash.emphasis(shapes ? sv! : null, shapes?.box?.undone.includes(true) ?? false);
+          if (shapes) drawStepOverlay(ctx, shapes, f, runColor(sv!.run), eigen ? eigenLabelBoxes(eigen, f) : [], emphasis);
         }
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
         if (st.guesses.length > 0 && st.experiment.problem !== 'mlp') drawGuesses(ctx, st.guesses, guessRowsOf(st).findIndex((r) => r.best), f);
         if (brute.current) drawBruteBest(ctx, brute.current, f);
       }),
-    [live, store, theory, steps, brute, guessRowsOf],
+    [live, store, theory, steps, brute, guessRowsOf, flash],
   );
+  redraw.current = draw;
   const sizeRef = useRef(size);
   sizeRef.current = size;
   const optsRef = useRef(runs);

@@ -1,32 +1,36 @@
 import { drawText, textWidth } from '../canvasText';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { PlotFrame } from '../plotFrame';
+import { labelBox, type LabelBox } from './labelPlacement';
 
 /** Half-length in CSS pixels of the longer axis, and the shortest one drawn. */
 const LONG = 34;
 const SHORT = 12;
 const FONT = '11px system-ui, sans-serif';
 
-/**
- * H's eigenvectors as two short axes through the theory's point (the contour ellipses' axes there):
- * half-lengths ∝ 1/√|λ| like an ellipse's, the longer LONG px, none under SHORT px; an axis of positive
- * curvature solid, of negative curvature (it curves down) dashed in orange, a flat one dotted. Each is
- * labelled at its tip. The directions go through the frame's scales, so on a window with unequal axes
- * they look as the contours do. Nothing is drawn when the point is outside the frame or not finite.
- */
-export function drawEigenAxes(ctx: CanvasRenderingContext2D, view: TheoryView, f: PlotFrame): void {
+/** One eigen-axis as drawn: its centre, half-extent (CSS px), look, and its label's baseline position. */
+interface EigenAxis {
+  readonly x: number;
+  readonly y: number;
+  readonly ux: number;
+  readonly uy: number;
+  readonly sign: number;
+  readonly label: string;
+  readonly tx: number;
+  readonly ty: number;
+}
+
+/** The axes drawEigenAxes draws (none when the point is outside the frame or not finite). */
+function eigenAxes(view: TheoryView, f: PlotFrame): EigenAxis[] {
   const th = view.theory;
   const [w, b] = th.point as [number, number];
   const x = f.px(w);
   const y = f.py(b);
-  if (!Number.isFinite(x) || !Number.isFinite(y) || x < f.left || x > f.left + f.width || y < f.top || y > f.top + f.height) return;
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x < f.left || x > f.left + f.width || y < f.top || y > f.top + f.height) return [];
   const radii = th.eigenvalues.map((l, i) => (th.signs[i] === 0 || !(Math.abs(l) > 0) ? Infinity : 1 / Math.sqrt(Math.abs(l))));
   const finite = radii.filter(Number.isFinite);
   const big = finite.length > 0 ? Math.max(...finite) : 1;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(f.left, f.top, f.width, f.height);
-  ctx.clip();
+  const out: EigenAxis[] = [];
   th.eigenvectors.forEach((v, i) => {
     const dx = f.px(w + v[0]!) - x;
     const dy = f.py(b + v[1]!) - y;
@@ -36,7 +40,34 @@ export function drawEigenAxes(ctx: CanvasRenderingContext2D, view: TheoryView, f
     const len = Number.isFinite(r) ? Math.max(SHORT, (LONG * r) / big) : LONG;
     const ux = (dx / n) * len;
     const uy = (dy / n) * len;
-    const sign = th.signs[i]!;
+    const label = i === 0 ? 'λmin' : 'λmax';
+    const tx = x + ux * 1.12 + (ux >= 0 ? 2 : -textWidth(FONT, label) - 2);
+    const ty = y + uy * 1.12 + 4;
+    out.push({ x, y, ux, uy, sign: th.signs[i]!, label, tx, ty });
+  });
+  return out;
+}
+
+/** The boxes of the eigen-axes' labels, for the step arrows' labels to keep clear of (labelPlacement.ts). */
+export function eigenLabelBoxes(view: TheoryView, f: PlotFrame): LabelBox[] {
+  return eigenAxes(view, f).map((a) => labelBox(a.tx, a.ty, textWidth(FONT, a.label)));
+}
+
+/**
+ * H's eigenvectors as two short axes through the theory's point (the contour ellipses' axes there):
+ * half-lengths ∝ 1/√|λ| like an ellipse's, the longer LONG px, none under SHORT px; an axis of positive
+ * curvature solid, of negative curvature (it curves down) dashed in orange, a flat one dotted. Each is
+ * labelled at its tip. The directions go through the frame's scales, so on a window with unequal axes
+ * they look as the contours do. Nothing is drawn when the point is outside the frame or not finite.
+ */
+export function drawEigenAxes(ctx: CanvasRenderingContext2D, view: TheoryView, f: PlotFrame): void {
+  const axes = eigenAxes(view, f);
+  if (axes.length === 0) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(f.left, f.top, f.width, f.height);
+  ctx.clip();
+  for (const { x, y, ux, uy, sign, label, tx, ty } of axes) {
     const color = sign < 0 ? '#b8480b' : '#0f172a';
     ctx.setLineDash([]);
     ctx.strokeStyle = 'rgba(255,255,255,0.9)';
@@ -50,11 +81,8 @@ export function drawEigenAxes(ctx: CanvasRenderingContext2D, view: TheoryView, f
     ctx.lineWidth = 1.8;
     ctx.stroke();
     ctx.setLineDash([]);
-    const label = i === 0 ? 'λmin' : 'λmax';
-    const tx = x + ux * 1.12 + (ux >= 0 ? 2 : -textWidth(FONT, label) - 2);
-    const ty = y + uy * 1.12 + 4;
     // Through canvasText.ts: text set on a page canvas recomputes the page's styles (3 ms a frame here).
     drawText(ctx, label, tx, ty, { font: FONT, fill: color, halo: { color: 'rgba(255,255,255,0.9)', width: 3 } });
-  });
+  }
   ctx.restore();
 }

@@ -1,6 +1,8 @@
 import { drawText, textWidth } from '../canvasText';
 import type { Arrow, Pair, StepShapes } from '../../lab/stepGeometry';
 import type { PlotFrame } from '../plotFrame';
+import { labelBox, placeArrowLabel, type LabelBox } from './labelPlacement';
+import type { Emphasis } from './stepFlash';
 
 /** Canvas coordinates far outside the plot are pulled in (the frame clips them): no huge or non-finite path. */
 const FAR = 10_000;
@@ -12,7 +14,7 @@ const LABEL_FONT = '11px system-ui, sans-serif';
 const HALO = { color: 'rgba(255,255,255,0.9)', width: 3 } as const;
 const UNDONE = '#b91c1c';
 
-function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: string): void {
+function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: string, taken: LabelBox[]): void {
   const x0 = c(f.px(a.from[0]));
   const y0 = c(f.py(a.from[1]));
   const x1 = c(f.px(a.to[0]));
@@ -44,12 +46,13 @@ function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: str
   path();
   ctx.stroke();
   ctx.setLineDash([]);
-  const lx = x1 + 6 + (ux < 0 ? -textWidth(LABEL_FONT, a.label) - 12 : 0);
-  const ly = y1 + (uy < 0 ? -6 : 12);
-  drawText(ctx, a.label, lx, ly, { font: LABEL_FONT, fill: stroke, halo: HALO });
+  const w = textWidth(LABEL_FONT, a.label);
+  const at = placeArrowLabel(x1, y1, ux, uy, w, taken);
+  taken.push(labelBox(at.x, at.y, w));
+  drawText(ctx, a.label, at.x, at.y, { font: LABEL_FONT, fill: stroke, halo: HALO });
 }
 
-function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: string, label: string): void {
+function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: string, label: string, taken: LabelBox[]): void {
   const x = c(f.px(p[0]));
   const y = c(f.py(p[1]));
   ctx.setLineDash([]);
@@ -61,7 +64,10 @@ function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: strin
   ctx.strokeStyle = color;
   ctx.lineWidth = 2;
   ctx.stroke();
-  drawText(ctx, label, x + 8, y - 6, { font: LABEL_FONT, fill: color, halo: HALO });
+  const w = textWidth(LABEL_FONT, label);
+  const at = placeArrowLabel(x + 2, y, 1, -1, w, taken);
+  taken.push(labelBox(at.x, at.y, w));
+  drawText(ctx, label, at.x, at.y, { font: LABEL_FONT, fill: color, halo: HALO });
 }
 
 /**
@@ -69,9 +75,11 @@ function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: strin
  * arrows (a flipped parameter's sides dashed red), then the arrows tip to tail with a white halo (the
  * gradient term in the run's colour, momentum's history in slate, the whole update dashed), Nesterov's
  * look-ahead point as a ring, QuickProp's per-parameter changes as thin axis-parallel ticks. Clipped to
- * the frame.
+ * the frame. The labels keep clear of `avoid` (the eigen-axes' labels) and of each other
+ * (labelPlacement.ts). `flash` 'on': the flipped sides bold and solid instead (stepFlash.ts).
  */
-export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f: PlotFrame, color: string): void {
+export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f: PlotFrame, color: string, avoid: readonly LabelBox[] = [], flash: Emphasis | null = null): void {
+  const taken = [...avoid];
   ctx.save();
   ctx.beginPath();
   ctx.rect(f.left, f.top, f.width, f.height);
@@ -87,9 +95,10 @@ export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f:
       ctx.beginPath();
       ctx.moveTo(ax, ay);
       ctx.lineTo(bx, by);
-      ctx.setLineDash(flip ? [4, 3] : []);
+      const bold = flip && flash === 'on';
+      ctx.setLineDash(flip && !bold ? [4, 3] : []);
       ctx.strokeStyle = flip ? UNDONE : color;
-      ctx.lineWidth = flip ? 2 : 1.2;
+      ctx.lineWidth = bold ? 4 : flip ? 2 : 1.2;
       ctx.stroke();
     };
     // The sides across w are Δ_w's (a flip of w dashes them), across b Δ_b's.
@@ -101,10 +110,10 @@ export function drawStepOverlay(ctx: CanvasRenderingContext2D, s: StepShapes, f:
   }
   for (const sec of s.secants) {
     const to: Pair = sec.axis === 0 ? [s.at[0] + sec.change, s.at[1]] : [s.at[0], s.at[1] + sec.change];
-    arrow(ctx, { from: s.at, to, role: 'history', label: `${sec.axis === 0 ? 'w' : 'b'}: ${sec.rule}` }, f, color);
+    arrow(ctx, { from: s.at, to, role: 'history', label: `${sec.axis === 0 ? 'w' : 'b'}: ${sec.rule}` }, f, color, taken);
   }
-  for (const a of s.arrows) if (a.role === 'update') arrow(ctx, a, f, color);
-  for (const a of s.arrows) if (a.role !== 'update') arrow(ctx, a, f, color);
-  if (s.lookAhead) ring(ctx, s.lookAhead, f, color, 'look-ahead');
+  for (const a of s.arrows) if (a.role === 'update') arrow(ctx, a, f, color, taken);
+  for (const a of s.arrows) if (a.role !== 'update') arrow(ctx, a, f, color, taken);
+  if (s.lookAhead) ring(ctx, s.lookAhead, f, color, 'look-ahead', taken);
   ctx.restore();
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { numericEquations, symbolicEquations } from '../../lab/stepEquations';
 import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
-import { useLiveChanges } from '../useLive';
+import { useLiveChanges, useViewChanges } from '../useLive';
 import { type Katex, useKatex } from './katexLoader';
 
 /**
@@ -32,7 +32,6 @@ export function EquationsPanel() {
   const { store, live, steps } = useServices();
   const runs = useApp((s) => s.experiment.runs);
   const theory = useApp((s) => s.theory);
-  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const optimizer = runs[Math.min(theory, runs.length - 1)]?.optimizer ?? '';
   const symbolic = useRef<HTMLDivElement>(null);
   const numeric = useRef<HTMLDivElement>(null);
@@ -48,11 +47,11 @@ export function EquationsPanel() {
   }, [optimizer, ready]);
   const write = () => {
     const el = numeric.current;
-    if (!el || mlp || !ready || !onScreen.current) return;
+    if (!el || !ready || !onScreen.current) return;
     const view = steps?.at(store.getState(), live) ?? null;
     if (view === shown.current) return;
     shown.current = view;
-    if (caption.current) caption.current.textContent = view ? `At step ${view.step} → ${view.step + 1}:` : 'No step to show here yet.';
+    if (caption.current) caption.current.textContent = view ? `At step ${view.step} → ${view.step + 1}${view.mlp ? ` (${view.mlp.step.full.before.length} parameters: lengths ‖·‖, and coordinates on the slice):` : ':'}` : 'No step to show here yet.';
     typeset(ready, el, view ? numericEquations(view) : []);
   };
   const writeRef = useRef(write);
@@ -80,6 +79,8 @@ export function EquationsPanel() {
     return () => io.disconnect();
   }, []);
   useLiveChanges(later.schedule);
+  // The MLP lab's step arrives with the worker's network view.
+  useViewChanges(later.schedule);
   useEffect(write);
   return (
     <div ref={root} className="equations">
@@ -87,14 +88,8 @@ export function EquationsPanel() {
       {katex === null && <p className="hint eq-loading">Loading the equations…</p>}
       {katex === 'failed' && <p className="hint">The equations could not be loaded; reload the page to try again.</p>}
       <div ref={symbolic} className="eq-symbolic" />
-      {mlp ? (
-        <p className="hint">The numbers are filled in on the plane surfaces (the MLP's θ lives in the worker).</p>
-      ) : (
-        <>
-          <p ref={caption} className="eq-caption" />
-          <div ref={numeric} className="eq-numeric" data-equations-step />
-        </>
-      )}
+      <p ref={caption} className="eq-caption" />
+      <div ref={numeric} className="eq-numeric" data-equations-step />
     </div>
   );
 }

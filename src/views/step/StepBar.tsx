@@ -3,7 +3,7 @@ import type { OverlayId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
 import { theoryNumber } from '../theory/theoryFormat';
-import { useLiveChanges } from '../useLive';
+import { useLiveChanges, useViewChanges } from '../useLive';
 import { stepSentence } from './stepSentence';
 
 const TOGGLES: readonly { id: OverlayId; text: string; title: string }[] = [
@@ -15,8 +15,8 @@ const TOGGLES: readonly { id: OverlayId; text: string; title: string }[] = [
 /**
  * The step overlays' switches (link `show=`), the run they follow (the theory panel's), and one line on
  * the step shown: what the tangent plane and the second-order model predict for ΔL against the actual
- * change. The line is written outside React (it follows playback frame by frame). Plane surfaces only
- * (the MLP lab's θ lives in the worker).
+ * change. The line is written outside React (it follows playback frame by frame). In the MLP lab the
+ * step comes with the worker's network view (lab/stepView.ts).
  */
 export function StepBar() {
   const { store, live, steps } = useServices();
@@ -31,6 +31,7 @@ export function StepBar() {
     if (el.textContent !== text) el.textContent = text;
   };
   useLiveChanges(write);
+  useViewChanges(write);
   useEffect(write);
   return (
     <div className="step-bar" role="group" aria-label="Step drawings">

@@ -7,6 +7,7 @@ import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeome
 import { patchHalf, stepShapes, taylorPatch } from '../../lab/stepGeometry';
 import type { StepView } from '../../lab/stepView';
 import { useServices } from '../AppContext';
+import { useViewChanges } from '../useLive';
 import { runColor } from '../colors';
 import { sceneMapOf } from './sceneMap';
 import { createSegments, MAX_SEGMENTS, writePatch, writeStepSegments } from './stepSegments';
@@ -41,6 +42,11 @@ const rgb = (css: string) => {
 export function StepOverlay3D({ runs }: { runs: readonly number[] }) {
   const { live, store, steps } = useServices();
   const size = useThree((s) => s.size);
+  const invalidate = useThree((s) => s.invalidate);
+  // The MLP lab's step comes with the worker's network view, which redraws nothing else in 3D.
+  useViewChanges(() => {
+    if (store.getState().show.length > 0) invalidate();
+  });
   const objects = useMemo(() => {
     const geometry = new LineSegmentsGeometry();
     geometry.setPositions(new Float32Array(MAX_SEGMENTS * 6));

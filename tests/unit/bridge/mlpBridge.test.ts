@@ -151,7 +151,7 @@ describe('createBridge with the MLP lab', () => {
     }
     h.store.getState().setTheory(2);
     expect(views(w)).toHaveLength(asked + 1);
-    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 4, res: 48, theory: 2 });
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 4, res: 48, theory: 2, step: true });
     // A reply that is for that run is not behind: no further request.
     w.reply({ ...viewReply(1, 4), theoryRun: 2 } as FromWorker);
     expect(views(w)).toHaveLength(asked + 1);
@@ -162,7 +162,8 @@ describe('createBridge with the MLP lab', () => {
     const w = h.worker();
     expect(views(w)).toEqual([]);
     finishMlp(w);
-    expect(views(w)).toEqual([{ type: 'view', runId: 1, t: 4, res: 48, theory: 0 }]);
+    // The followed run's step is asked for only once every path is in (the worker would replay it alongside).
+    expect(views(w)).toEqual([{ type: 'view', runId: 1, t: 4, res: 48, theory: 0, step: false }]);
     // While that request is out, the step moves twice: one follow-up, for the last step.
     h.store.getState().setT(1);
     h.store.getState().setT(2);
@@ -170,13 +171,39 @@ describe('createBridge with the MLP lab', () => {
     const reply = (t: number, runId = 1) => viewReply(runId, t);
     w.reply(reply(4));
     expect(h.live.view?.t).toBe(4);
-    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48, theory: 0 });
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 1, t: 2, res: 48, theory: 0, step: true });
     w.reply(reply(2));
     expect(views(w)).toHaveLength(2);
     // A reply for an older run is not drawn.
     h.store.getState().setExperiment({ eta: 0.5 });
     w.reply(reply(3, 1));
     expect(h.live.view?.t).toBe(2);
+  });
+
+  it("asks for the followed run's step while the worker replays towards it, and not at all when nothing shows it", () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    finishMlp(w);
+    // The first request (sent on run 0's rows) did not ask for the step: the next one does.
+    w.reply(viewReply(1, 4));
+    expect(views(w).at(-1)).toMatchObject({ step: true });
+    const n = views(w).length;
+    w.reply({ ...viewReply(1, 4), step: null, stepPending: true } as FromWorker);
+    expect(views(w)).toHaveLength(n + 1);
+    expect(views(w).at(-1)).toMatchObject({ step: true });
+    // The worker got there (or has no step there): nothing more to ask.
+    w.reply({ ...viewReply(1, 4), step: null } as FromWorker);
+    expect(views(w)).toHaveLength(n + 1);
+    // With the equations hidden and no overlay on, a new step is asked for without it.
+    h.store.setState({ hide: ['equations'] });
+    h.store.getState().setT(2);
+    expect(views(w).at(-1)).toMatchObject({ t: 2, step: false });
+    w.reply(viewReply(1, 2));
+    expect(views(w)).toHaveLength(n + 2);
+    // An overlay switched on wants it again.
+    h.store.getState().toggleOverlay('step', true);
+    expect(views(w)).toHaveLength(n + 3);
+    expect(views(w).at(-1)).toMatchObject({ t: 2, step: true });
   });
 
   it('sends runs of the MLP experiment as they are in the store', () => {
@@ -228,7 +255,7 @@ describe('review fixes', () => {
     w.reply({ type: 'progress', runId: 2, stage: 'training', done: 2, total: 4 });
     expect(views(w)).toHaveLength(2);
     finishMlp(w);
-    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48, theory: 0 });
+    expect(views(w).at(-1)).toEqual({ type: 'view', runId: 2, t: 4, res: 48, theory: 0, step: false });
   });
 
   it('asks again while a view lacks a run position that has rows, also for two identical runs', () => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { labelBox, LABEL_ASCENT, LABEL_DESCENT, overlapArea, placeArrowLabel, type LabelBox } from '../../../src/views/contour/labelPlacement';
+
+const W = 40;
+const boxAt = (p: { x: number; y: number }) => labelBox(p.x, p.y, W);
+
+describe('placeArrowLabel', () => {
+  it('with nothing to avoid, keeps the old spot: ahead of the arrow, beside its tip', () => {
+    expect(placeArrowLabel(100, 100, 1, 1, W, [])).toEqual({ x: 106, y: 112 });
+    expect(placeArrowLabel(100, 100, -1, -1, W, [])).toEqual({ x: 100 - 6 - W, y: 94 });
+    expect(placeArrowLabel(100, 100, 1, -1, W, [])).toEqual({ x: 106, y: 94 });
+  });
+
+  it("moves off an eigen-axis label that sits on its spot, to a free side of the tip", () => {
+    const lambda: LabelBox = labelBox(104, 114, 28);
+    const p = placeArrowLabel(100, 100, 1, 1, W, [lambda]);
+    expect(overlapArea(boxAt(p), lambda)).toBe(0);
+    // The next spot tried: the same side, above the tip.
+    expect(p).toEqual({ x: 106, y: 94 });
+  });
+
+  it('with every side of the tip taken, pushes the label further out, still clear of them all', () => {
+    const taken = [labelBox(100 + 6, 112, W), labelBox(100 + 6, 94, W), labelBox(100 - 6 - W, 112, W), labelBox(100 - 6 - W, 94, W)];
+    const p = placeArrowLabel(100, 100, 1, 1, W, taken);
+    for (const t of taken) expect(overlapArea(boxAt(p), t)).toBe(0);
+    expect(p.x).toBe(106);
+    expect(p.y).toBe(112 + LABEL_ASCENT + LABEL_DESCENT + 2);
+  });
+
+  it('when no spot is free, takes the one that overlaps least', () => {
+    const wall: LabelBox = { x: 0, y: 0, w: 300, h: 300 };
+    const hole: LabelBox[] = [wall];
+    const p = placeArrowLabel(150, 150, 1, 1, W, hole);
+    // Everything overlaps the wall by the whole box: the first spot.
+    expect(p).toEqual({ x: 156, y: 162 });
+    const partial: LabelBox = { x: 0, y: 0, w: 300, h: 160 };
+    const q = placeArrowLabel(150, 150, 1, -1, W, [partial]);
+    // Above the tip is inside it; below, only partly (pushed out twice: clear).
+    expect(overlapArea(boxAt(q), partial)).toBe(0);
+    expect(q.y).toBeGreaterThan(160 + LABEL_ASCENT);
+  });
+
+  it('labels placed one after another do not overlap (each avoids the ones before)', () => {
+    const taken: LabelBox[] = [];
+    for (let i = 0; i < 6; i++) {
+      const p = placeArrowLabel(200, 200, 1, 1, W, taken);
+      const b = boxAt(p);
+      for (const t of taken) expect(overlapArea(b, t)).toBe(0);
+      taken.push(b);
+    }
+  });
+});
