@@ -2,11 +2,9 @@ import type { AnyExperiment } from '../protocol/experiment';
 import type { AnyToWorker, FaultKind, FromWorker } from '../protocol/messages';
 import { createLayerRequests } from './layerRequests';
 import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
-import type { AppStore, Progress, RunSummary } from '../state/store';
+import type { AppStore } from '../state/store';
+import { createStoreWrites } from './storeWrites';
 import type { Live, LivePath } from './live';
-
-/** The shortest time between two progress reports that only count rows on (the bar's text is read, not watched). */
-const PROGRESS_GAP_MS = 100;
 
 /** The part of a Worker the bridge uses (a fake in unit tests). */
 export interface WorkerLike {
@@ -90,39 +88,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
   let gaveUp = false;
   const scheduleSummary =
     opts.scheduleSummary ?? (typeof requestAnimationFrame === 'function' ? (fn: () => void) => requestAnimationFrame(fn) : (fn: () => void) => fn());
-  /** Summaries waiting for the next frame, by run position (null: the run is gone). */
-  const pendingRuns = new Map<number, RunSummary | null>();
-  const flushRuns = () => {
-    if (pendingRuns.size === 0) return;
-    const patch = new Map(pendingRuns);
-    pendingRuns.clear();
-    store.getState().setSummaries(patch);
-  };
-  const queueRun = (run: number, summary: RunSummary | null) => {
-    const first = pendingRuns.size === 0;
-    pendingRuns.set(run, summary);
-    if (first) scheduleSummary(flushRuns);
-  };
-
-  // The progress bar: the newest stage report, written to the store at most once per frame; a report that
-  // only counts on (same stage and size, not done) is kept but not written within PROGRESS_GAP_MS of the
-  // last write (the next report writes the newest): every store write runs every subscriber's selector,
-  // and an MLP surface reports each band of rows (issue 8, item 8). Stage changes and the end are written.
-  let progress: Progress | null = null;
-  let progressQueued = false;
-  let progressAt = -Infinity;
-  const setProgress = (p: Progress | null) => {
-    progress = p;
-    const shown = store.getState().progress;
-    const countsOn = p !== null && shown !== null && p.stage === shown.stage && p.total === shown.total && p.done < p.total;
-    if (progressQueued || (countsOn && now() - progressAt < PROGRESS_GAP_MS)) return;
-    progressQueued = true;
-    scheduleSummary(() => {
-      progressQueued = false;
-      progressAt = now();
-      store.getState().setProgress(progress);
-    });
-  };
+  const writes = createStoreWrites({ store, now, schedule: scheduleSummary });
+  const { queueRun, setProgress } = writes;
 
   // MLP view requests (the network at step t): one in flight at a time, the newest wish sent when it returns.
   let viewInFlight = false;
@@ -315,7 +282,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.paths.length = 0;
       shownSurface = '';
       live.surfaceVersion++;
-      pendingRuns.clear();
+      writes.dropRuns();
       store.getState().setSummaries(new Map(store.getState().runs.map((_, i) => [i, null])));
     }
     lastProblem = e.problem;
@@ -330,7 +297,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     surfacePending = e.problem === 'mlp' && (surface || e.slice === 'pca' || (e.slice === 'random' && e.center === 'end'));
     // A run that keeps the surface shown keeps its bar ("ready") too.
     if (e.problem === 'mlp' && surfacePending) setProgress({ stage: 'surface', done: 0, total: e.grid });
-    else if (e.problem !== 'mlp' && progress !== null) setProgress(null);
+    else if (e.problem !== 'mlp' && writes.progress !== null) setProgress(null);
     // An experiment with no runs and no surface gets no reply at all, so there is nothing to wait for.
     pendingSince = surface || e.runs.length > 0 ? now() : null;
     live.sentRun = runId;
