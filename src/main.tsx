@@ -22,7 +22,7 @@ const store = createAppStore(
   notices.map((n) => ({ ...n, source: 'url' as const })),
 );
 const live = createLive();
-const bridge = createBridge({ store, live, spawn: () => new EngineWorker(), layersWanted: false });
+const bridge = createBridge({ store, live, spawn: () => new EngineWorker(), layersWanted: false, equationsShown: false });
 const url = startUrlSync(store);
 const editor = createEditor(store);
 const theory = createTheoryReader();

@@ -41,6 +41,8 @@ export interface BridgeOptions {
    * with false and the per-layer chart asks while it is on screen: each norm costs the worker a gradient).
    */
   readonly layersWanted?: boolean;
+  /** Whether the equations panel counts as shown before it says so (default true; the page starts with false). */
+  readonly equationsShown?: boolean;
 }
 
 
@@ -50,6 +52,8 @@ export interface Bridge {
   readonly restarts: number;
   /** The per-layer chart is on screen (true) or not: norms are computed only while wanted (MLP lab). */
   wantLayers(on: boolean): void;
+  /** The equations panel is on screen or not: without an overlay, the MLP step is traced only while it is. */
+  wantEquations(on: boolean): void;
   dispose(): void;
 }
 
@@ -96,6 +100,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
   let viewWanted = false;
   /** Whether the view in flight (and so the newest reply) asked for the followed run's step. */
   let viewAskedStep = false;
+  /** The equations panel is on screen (EquationsPanel's observer): it shows the step's numbers. */
+  let equationsShown = opts.equationsShown ?? true;
   let replyAskedStep = false;
   function requestView() {
     if (store.getState().experiment.problem !== 'mlp' || gaveUp) return;
@@ -113,7 +119,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
    */
   function wantStep(): boolean {
     const s = store.getState();
-    return (s.show.length > 0 || !s.hide.includes('equations')) && live.doneRun === runId;
+    return (s.show.length > 0 || (equationsShown && !s.hide.includes('equations'))) && live.doneRun === runId;
   }
   /** True when the view shown is not the network at step t with every row that has arrived. */
   function viewIsBehind(): boolean {
@@ -367,6 +373,11 @@ export function createBridge(opts: BridgeOptions): Bridge {
     },
     get restarts() {
       return restarts;
+    },
+    wantEquations(on) {
+      if (on === equationsShown) return;
+      equationsShown = on;
+      if (on && store.getState().experiment.problem === 'mlp' && viewIsBehind()) requestView();
     },
     wantLayers(on) {
       if (on === layersWanted) return;

@@ -29,7 +29,7 @@ function typeset(katex: Katex, el: HTMLElement, lines: readonly string[]): void 
  * when the lines changed: KaTeX takes 5–8 ms for these lines, and paths stream in many messages a frame.
  */
 export function EquationsPanel() {
-  const { store, live, steps } = useServices();
+  const { store, live, steps, bridge } = useServices();
   const runs = useApp((s) => s.experiment.runs);
   const theory = useApp((s) => s.theory);
   const optimizer = runs[Math.min(theory, runs.length - 1)]?.optimizer ?? '';
@@ -73,11 +73,16 @@ export function EquationsPanel() {
     }
     const io = new IntersectionObserver((entries) => {
       onScreen.current = entries.some((e) => e.isIntersecting);
+      // In the MLP lab the worker traces the step for these numbers only while they are seen.
+      bridge?.wantEquations(onScreen.current);
       if (onScreen.current) writeRef.current();
     });
     io.observe(el);
-    return () => io.disconnect();
-  }, []);
+    return () => {
+      io.disconnect();
+      bridge?.wantEquations(false);
+    };
+  }, [bridge]);
   useLiveChanges(later.schedule);
   // The MLP lab's step arrives with the worker's network view.
   useViewChanges(later.schedule);
