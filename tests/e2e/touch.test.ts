@@ -1,20 +1,13 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { useBrowser } from './browser';
 import { appState, LINK, poll, setHash, start, surfacePoint } from './app';
-import { centre, gesture, onContour, openPhone as openKit, scrolled, swipeUp, touch, watchRest } from './touchKit';
+import { centre, gesture, onContour, openPhone as openKit, scrolled, swipeUp, touch, usePhone, watchRest } from './touchKit';
 
 /** A phone: 390×844, touch events, mobile viewport rules. Touches go through CDP (Input.dispatchTouchEvent). */
 const browser = useBrowser();
-let context: BrowserContext;
-beforeAll(async () => {
-  context = await browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
-});
-afterAll(async () => {
-  await context.close();
-});
+const phone = usePhone(browser);
 
-const openPhone = (hash = LINK) => openKit(context, hash);
+const openPhone = (hash = LINK) => openKit(phone(), hash);
 
 test('a vertical swipe that starts on the contours or on the 3D view scrolls the page and leaves the start alone', async () => {
   const { page, problems, cdp } = await openPhone();

@@ -1,5 +1,18 @@
-import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { appState, contourPoint, openApp, poll } from './app';
+
+/** A phone (390×844, touch events, mobile viewport rules) for a test file: opened before its tests, closed after them. */
+export function usePhone(browser: () => Browser): () => BrowserContext {
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    context = await browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+  return () => context!;
+}
 
 /** Touch input for the phone tests: touches go through CDP (Input.dispatchTouchEvent), one id per finger. */
 export type Pt = { x: number; y: number };

@@ -1,9 +1,9 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { SCENES } from '../../src/url/scenes';
 import { useBrowser } from './browser';
 import { appState, canvasDigest, hashParams, poll, settled, setHash, start, surfacePoint } from './app';
-import { centre, frames, gesture, onContour, openPhone, scrolled, swipeUp, tap, touch, watchRest, type Pt } from './touchKit';
+import { centre, frames, gesture, onContour, openPhone, scrolled, swipeUp, tap, touch, usePhone, watchRest, type Pt } from './touchKit';
 
 /**
  * A whole lesson on a phone (390×844, touch events through CDP), as one sequence on one page: open a lecture
@@ -13,13 +13,7 @@ import { centre, frames, gesture, onContour, openPhone, scrolled, swipeUp, tap, 
  * from the store (window.__downhill) and the link. touch.test.ts covers each gesture on its own.
  */
 const browser = useBrowser();
-let context: BrowserContext;
-beforeAll(async () => {
-  context = await browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
-});
-afterAll(async () => {
-  await context.close();
-});
+const phone = usePhone(browser);
 
 const CANVAS = '.surface3d canvas.presented';
 /** The Taylor scene: GD at step 40, so the theory's point (and with it the η slider's 1/λ and 2/λ marks) follows the start. */
@@ -81,7 +75,7 @@ function expectStill({ before, seen }: { before: Where; seen: Where[] }, what: s
 }
 
 test('a lesson on a phone: swipe past the plot, rest and drag the start, play and step by taps, type η, pick a scene, turn the 3D view with two fingers', async () => {
-  const { page, problems, cdp } = await openPhone(context, `scene=${TAYLOR.id}`);
+  const { page, problems, cdp } = await openPhone(phone(), `scene=${TAYLOR.id}`);
   expect((await hashParams(page)).scene).toBe(TAYLOR.id);
   expect(await start(page)).toEqual([-2, -2]);
   await poll(() => page.locator('.scene-caption').innerText()).toContain(TAYLOR.title);
