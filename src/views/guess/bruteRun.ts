@@ -76,10 +76,17 @@ function createBruteRun(store: AppStore): BruteRun {
       return () => void listeners.delete(fn);
     },
   };
+  // Compared by value: an experiment decoded again from its own link (the URL written back after a scene
+  // opened) has new arrays with the same numbers, and must not end a search the user just started.
   store.subscribe((s, p) => {
     const a = s.experiment;
     const b = p.experiment;
-    if (a.problem !== b.problem || (a.problem !== 'mlp' && b.problem !== 'mlp' && (a.range !== b.range || a.surface !== b.surface || a.data !== b.data))) run.stop();
+    if (a === b) return;
+    if (a.problem !== b.problem) return run.stop();
+    if (a.problem === 'mlp' || b.problem === 'mlp') return;
+    const sameRange = a.range.every((v, i) => v === b.range[i]);
+    const sameData = a.data.length === b.data.length && a.data.every((d, i) => d.x === b.data[i]!.x && d.y === b.data[i]!.y);
+    if (!sameRange || !sameData || JSON.stringify(a.surface) !== JSON.stringify(b.surface)) run.stop();
   });
   return run;
 }
