@@ -25,7 +25,7 @@ function typeset(katex: Katex, el: HTMLElement, lines: readonly string[]): void 
 /**
  * The followed run's update rule, typeset: first as its module writes it, then with the playback step's
  * numbers (θ_t, the gradient it used, η_t, the history or the step sizes, θ_{t+1}). Re-typeset outside React
- * (playback moves it frame by frame), at most once a frame, only while the panel is on screen and only
+ * (playback moves it frame by frame), at most once a frame and only
  * when the lines changed: KaTeX takes 5–8 ms for these lines, and paths stream in many messages a frame.
  */
 export function EquationsPanel() {
@@ -47,7 +47,7 @@ export function EquationsPanel() {
   }, [optimizer, ready]);
   const write = () => {
     const el = numeric.current;
-    if (!el || !ready || !onScreen.current) return;
+    if (!el || !ready) return;
     const view = steps?.at(store.getState(), live) ?? null;
     if (view === shown.current) return;
     shown.current = view;
@@ -72,8 +72,10 @@ export function EquationsPanel() {
       return;
     }
     const io = new IntersectionObserver((entries) => {
+      // Typeset off screen too: typesetting only once scrolled to changed the panel's height under the
+      // scrolling reader (and a click below it missed). In the MLP lab the worker traces the step for these
+      // numbers only while they are seen.
       onScreen.current = entries.some((e) => e.isIntersecting);
-      // In the MLP lab the worker traces the step for these numbers only while they are seen.
       bridge?.wantEquations(onScreen.current);
       if (onScreen.current) writeRef.current();
     });
