@@ -2,25 +2,40 @@ import type { AppStore, Progress, RunSummary } from '../state/store';
 
 /** The shortest time between two progress reports that only count rows on (the bar's text is read, not watched). */
 const PROGRESS_GAP_MS = 100;
+/** The shortest time between two writes of summaries that only count rows on (a running run's length and loss so far). */
+export const SUMMARY_GAP_MS = 100;
 
 /**
  * The bridge's writes of run summaries and of the progress bar to the store, batched: every store write
  * runs every subscriber's selector (and re-renders what changed), while the worker reports a chunk of
  * rows or a band of a surface many times a frame.
  *
- * - Summaries wait for the next frame (`schedule`), all runs' changes in one write.
+ * - Summaries wait for the next frame (`schedule`), all runs' changes in one write; while every change
+ *   only counts a running run's rows on, at most one write per SUMMARY_GAP_MS (the MLP lab streams a chunk
+ *   per run every few milliseconds for a second, and each write re-rendered the legend, the run menus and
+ *   the per-layer chart); a new status, a new run or a removed one is written at the next frame.
  * - The progress bar: the newest stage report, written at most once per frame; a report that only counts
  *   on (same stage and size, not done) is kept but not written within PROGRESS_GAP_MS of the last write
  *   (the next report writes the newest). Stage changes and the end are written at once (issue 8, item 8).
  */
-export function createStoreWrites({ store, now, schedule }: { store: AppStore; now: () => number; schedule: (fn: () => void) => void }) {
-  /** Summaries waiting for the next frame, by run position (null: the run is gone). */
+export function createStoreWrites({ store, now, schedule, later = (fn, ms) => void setTimeout(fn, ms) }: { store: AppStore; now: () => number; schedule: (fn: () => void) => void; later?: (fn: () => void, ms: number) => void }) {
+  /** Summaries waiting to be written, by run position (null: the run is gone). */
   const pendingRuns = new Map<number, RunSummary | null>();
+  /** A write is queued for the next frame, or for when SUMMARY_GAP_MS has passed since the last. */
+  let runsQueued: 'frame' | 'later' | null = null;
+  let runsAt = -Infinity;
   const flushRuns = () => {
+    runsQueued = null;
     if (pendingRuns.size === 0) return;
     const patch = new Map(pendingRuns);
     pendingRuns.clear();
+    runsAt = now();
     store.getState().setSummaries(patch);
+  };
+  /** Whether writing `summary` for `run` would only count its rows on (same status, still running). */
+  const countsOn = (run: number, summary: RunSummary | null) => {
+    const shown = store.getState().runs[run] ?? null;
+    return summary !== null && shown !== null && summary.status.kind === 'running' && shown.status.kind === 'running' && summary.length >= shown.length;
   };
   let progress: Progress | null = null;
   let progressQueued = false;
@@ -35,9 +50,22 @@ export function createStoreWrites({ store, now, schedule }: { store: AppStore; n
       pendingRuns.clear();
     },
     queueRun(run: number, summary: RunSummary | null) {
-      const first = pendingRuns.size === 0;
       pendingRuns.set(run, summary);
-      if (first) schedule(flushRuns);
+      if (runsQueued === 'frame') return;
+      const wait = runsAt + SUMMARY_GAP_MS - now();
+      if (wait > 0 && [...pendingRuns].every(([i, x]) => countsOn(i, x))) {
+        if (runsQueued === null) {
+          runsQueued = 'later';
+          later(() => {
+            if (runsQueued !== 'later') return;
+            runsQueued = 'frame';
+            schedule(flushRuns);
+          }, wait);
+        }
+        return;
+      }
+      runsQueued = 'frame';
+      schedule(flushRuns);
     },
     setProgress(p: Progress | null) {
       progress = p;

@@ -38,3 +38,35 @@ test('the equations panel typesets the followed run\'s rule with the playback st
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('off screen the panel typesets no new numbers (only a new number of lines); scrolled to, it shows the step at once, at the height it had', async () => {
+  // 1280 × 800: the equations panel is below the fold on the default page.
+  const { page, problems } = await openApp(browser(), 'steps=200&runs=gd,momentum');
+  const panel = page.getByRole('figure', { name: 'The step, in equations' });
+  const numeric = panel.locator('[data-equations-step]');
+  await poll(() => numeric.locator('.katex').count()).toBeGreaterThan(0);
+  const top = await panel.evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeGreaterThan(800);
+  const height = await panel.evaluate((el) => el.getBoundingClientRect().height);
+  // Count the numeric part's rewrites from here on.
+  await numeric.evaluate((el) => {
+    const w = window as unknown as { __eqWrites: number };
+    w.__eqWrites = 0;
+    new MutationObserver(() => void w.__eqWrites++).observe(el, { childList: true });
+  });
+  const slider = page.locator('.controls input[type=range]').first();
+  await slider.focus();
+  for (let k = 0; k < 4; k++) {
+    const before = await page.evaluate(() => (window as unknown as { __downhill: { live: { sentRun: number } } }).__downhill.live.sentRun);
+    await page.keyboard.press('ArrowRight');
+    await poll(() => page.evaluate((b) => { const d = (window as unknown as { __downhill: { live: { sentRun: number; doneRun: number } } }).__downhill; return d.live.doneRun === d.live.sentRun && d.live.sentRun > b; }, before)).toBe(true);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __eqWrites: number }).__eqWrites)).toBe(0);
+  await panel.scrollIntoViewIfNeeded();
+  await poll(() => page.evaluate(() => (window as unknown as { __eqWrites: number }).__eqWrites)).toBeGreaterThan(0);
+  // The numbers of the step shown now (the GD run, at the end of its new path).
+  for (const v of await theta(page, 0)) await poll(() => numeric.textContent()).toContain(texNum(v));
+  expect(await panel.evaluate((el) => el.getBoundingClientRect().height)).toBeCloseTo(height, 0);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { runLabel } from '../../url/runCatalog';
 import { useApp } from '../AppContext';
 
@@ -5,7 +6,7 @@ import { useApp } from '../AppContext';
  * The menu of the run the theory panel and the (η, γ) map follow (store.theory, `theory=` in the link):
  * one place, so both views always show and set the same run.
  */
-export function RunSelect({ label, text }: { label: string; text: string }) {
+export const RunSelect = memo(function RunSelect({ label, text }: { label: string; text: string }) {
   const runs = useApp((s) => s.experiment.runs);
   const theory = useApp((s) => s.theory);
   const setTheory = useApp((s) => s.setTheory);
@@ -21,4 +22,4 @@ export function RunSelect({ label, text }: { label: string; text: string }) {
       </select>
     </label>
   );
-}
+});

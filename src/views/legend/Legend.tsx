@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RunSpec } from '../../protocol/experiment';
 import type { RunSummary } from '../../state/store';
 import { runLabel } from '../../url/runCatalog';
@@ -9,7 +10,8 @@ import { WindowNote } from './WindowNote';
 
 const fmtLoss = (v: number) => (Number.isFinite(v) ? (v === 0 ? '0' : v.toExponential(2)) : '—');
 
-function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary: RunSummary | null; off: boolean; steps: number }) {
+/** A row re-renders only when its own run, summary or visibility changes (a write of one run's summary leaves the others). */
+const Row = memo(function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary: RunSummary | null; off: boolean; steps: number }) {
   const { store } = useServices();
   const label = runLabel(run);
   const text = summary ? `${statusText(summary.status, summary, steps)} · final L = ${fmtLoss(summary.finalLoss)}${runExtras(summary).map((x) => ` · ${x}`).join('')}` : '';
@@ -33,7 +35,7 @@ function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary
       )}
     </li>
   );
-}
+});
 
 /** One legend for all views, a row per run: colour, label, show/hide toggle, status and final loss. */
 export function Legend() {

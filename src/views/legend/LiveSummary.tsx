@@ -10,12 +10,10 @@ export const SETTLE_MS = 600;
  * happened, once per distinct outcome, so a screen reader is not flooded while a slider moves.
  */
 export function LiveSummary() {
-  const runs = useApp((s) => s.experiment.runs);
-  const steps = useApp((s) => s.experiment.steps);
-  const summaries = useApp((s) => s.runs);
+  // The sentence itself is selected (a string): a summary write that does not change it does not re-render.
+  const text = useApp((s) => summarySentence(s.experiment.runs, s.runs, s.experiment.steps));
   const [said, setSaid] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const text = summarySentence(runs, summaries, steps);
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
     if (text === null || text === said) return;

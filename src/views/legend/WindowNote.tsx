@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useLiveValue } from '../useLive';
 import { liveExit } from '../windowExit';
 
@@ -6,7 +7,7 @@ import { liveExit } from '../windowExit';
  * stays inside. It takes only the room the name's row has left (styles.css), so it never reflows the header:
  * a reflow under a dragging pointer would move the plot and the start with it.
  */
-export function WindowNote({ run }: { run: number }) {
+export const WindowNote = memo(function WindowNote({ run }: { run: number }) {
   const step = useLiveValue((live) => liveExit(live, live.paths[run])?.step ?? -1);
   if (step < 0) return null;
   const text = step === 0 ? 'starts outside the window' : `left the window at step ${step}`;
@@ -15,4 +16,4 @@ export function WindowNote({ run }: { run: number }) {
       {text}
     </span>
   );
-}
+});

@@ -5,6 +5,7 @@ import { RunSelect } from '../controls/RunSelect';
 import { statusText } from '../legend/statusText';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { STREAM_GAP_MS, throttle, useLiveChanges, useViewChanges } from '../useLive';
+import { useOnScreen } from '../useOnScreen';
 import { drawLayerChart, layerAxis, layerColor, type LayerAxis } from './layerChart';
 
 const fmt = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(2));
@@ -21,7 +22,11 @@ export function LayerGradients() {
   const theory = useApp((s) => s.theory);
   const runCount = e?.runs.length ?? 0;
   const chosen = Math.min(theory, Math.max(0, runCount - 1));
-  const summary = useApp((s) => s.runs[chosen] ?? null);
+  // Only the divergence note is read from the summary: a string, so a running run's summaries do not re-render the chart.
+  const diverged = useApp((s) => {
+    const summary = s.runs[chosen];
+    return summary?.status.kind === 'diverged' ? statusText(summary.status, summary, s.experiment.steps) : null;
+  });
   const L = e ? e.layers.length - 1 : 0;
   const hiddenAct = e?.activation ?? 'tanh';
   const box = useRef<HTMLDivElement>(null);
@@ -99,20 +104,10 @@ export function LayerGradients() {
   useEffect(() => live.subscribeLayers(throttle(draw, STREAM_GAP_MS)), [live, draw]);
   // The worker computes the norms (a gradient per step of the run) only while the chart is on screen.
   const hasChart = e !== null && runCount > 0;
-  useEffect(() => {
-    const el = box.current;
-    if (!bridge || !el || !hasChart) return;
-    const io = new IntersectionObserver((entries) => bridge.wantLayers(entries.some((x) => x.isIntersecting)));
-    io.observe(el);
-    return () => {
-      io.disconnect();
-      bridge.wantLayers(false);
-    };
-  }, [bridge, hasChart]);
+  useOnScreen(box, (on) => bridge?.wantLayers(on), hasChart && !!bridge);
 
   if (!e) return null;
   if (runCount === 0) return <p className="empty">Add a run to see its gradients per layer.</p>;
-  const diverged = summary?.status.kind === 'diverged' ? statusText(summary.status, summary, e.steps) : null;
   const hidden = Array.from({ length: Math.max(0, L - 1) }, (_, l) => l);
   const threshold =
     hiddenAct === 'sigmoid' ? 'σ′(z) < 0.0025' : hiddenAct === 'tanh' ? '1 − tanh²(z) < 0.01' : hiddenAct === 'relu' ? 'z ≤ 0 (dead ReLU)' : 'never (identity)';
