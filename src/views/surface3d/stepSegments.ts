@@ -26,7 +26,8 @@ export function createSegments(): Segments {
 /**
  * The step overlay in scene coordinates. Everything lies on the tangent plane at θ_k (height L(θ_k) +
  * ∇L·(θ − θ_k), clamped into the box like the paths): the step arrows, Rprop's Δ box; QuickProp's
- * parabolas m(s) = L + g·s + ½c·s² along each parameter are drawn at their own heights. Arrow heads are
+ * parabolas m(s) = L + g·s + ½c·s² along each parameter (on an MLP slice: their sum along the step) are
+ * drawn at their own heights. Arrow heads are
  * two short segments in the (x, z) plane. Positions are finite by construction (sceneMap clamps). The
  * sides of the Δ box along a flipped parameter go into `flipped` (drawn dashed, and flashing: StepOverlay3D).
  */
@@ -81,6 +82,17 @@ export function writeStepSegments(out: Segments, view: StepView, s: StepShapes, 
       const d = (end * i) / N;
       const p: Pair = sec.axis === 0 ? [s.at[0] + d, s.at[1]] : [s.at[0], s.at[1] + d];
       const q = point(p, L + sec.g * d + 0.5 * sec.c * d * d);
+      if (prev) seg(prev, q, c.history);
+      prev = q;
+    }
+  }
+  if (s.parabola) {
+    // The MLP slice: QuickProp's model along its step, over the projected step (s = 1 at θ_{k+1}).
+    const { from, to, g, c: curve } = s.parabola;
+    let prev: readonly [number, number, number] | null = null;
+    for (let i = 0; i <= 20; i++) {
+      const u = (1.25 * i) / 20;
+      const q = point([from[0] + u * (to[0] - from[0]), from[1] + u * (to[1] - from[1])], L + g * u + 0.5 * curve * u * u);
       if (prev) seg(prev, q, c.history);
       prev = q;
     }
