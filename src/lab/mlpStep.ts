@@ -41,6 +41,46 @@ export interface MlpStep {
   readonly plane: StepTrace;
   /** The distances of θ_k and θ_{k+1} from the slice plane (the paths' offPlane). */
   readonly offPlane: Pair;
+  /** QuickProp: its parabolas summed along the step it took (stepParabola); null for the other optimizers. */
+  readonly parabola: StepParabola | null;
+}
+
+/**
+ * QuickProp's model along the step it took. Each parameter i that took the secant rule jumps to the
+ * bottom of its parabola L + g_i·s + ½c_i·s² (c_i = (g_i − g_{i,k−1}) / (θ_i − θ_{i,k−1})); a parameter on
+ * the gradient step or the μ limit contributes its slope only (c_i = 0, as in the plane lab's drawing).
+ * These axes are parameters, which a slice's axes are not, so no single per-parameter parabola lies over
+ * the slice; their sum along the step direction d = θ_{k+1} − θ_k does, over the segment from θ_k's
+ * projection to θ_{k+1}'s (the projection is affine):
+ *   m(s) = L(θ_k) + g·s + ½c·s²,  g = Σ_i g_i·d_i = ∇L·d,  c = Σ_{i secant} c_i·d_i²,
+ * s = 0 at θ_k and 1 at θ_{k+1}. Where every parameter took the secant rule, d_i = −g_i/c_i, so g = −c and
+ * the vertex −g/c is s = 1: θ_{k+1}. `secant` of `n` parameters took that rule.
+ */
+export interface StepParabola {
+  readonly g: number;
+  readonly c: number;
+  readonly secant: number;
+  readonly n: number;
+}
+
+/** QuickProp's parabola along its step (StepParabola), or null: another optimizer, no step, or a non-finite term. */
+export function stepParabola(full: StepTrace): StepParabola | null {
+  const p = full.probe;
+  if (p.kind !== 'quickprop' || !full.after) return null;
+  let g = 0;
+  let c = 0;
+  let secant = 0;
+  const n = full.before.length;
+  for (let i = 0; i < n; i++) {
+    const d = full.after[i]! - full.before[i]!;
+    g += p.grad[i]! * d;
+    if (p.rule[i] !== 1) continue;
+    const last = full.before[i]! - p.prevTheta[i]!;
+    if (last === 0) continue;
+    c += ((p.grad[i]! - p.prevGrad[i]!) / last) * d * d;
+    secant++;
+  }
+  return Number.isFinite(g) && Number.isFinite(c) ? { g, c, secant, n } : null;
 }
 
 /** The projection onto a plane, for points and for displacements (its linear part). */
@@ -125,8 +165,8 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 /**
  * The full trace's step on the slice (see MlpStep.plane). Probe: `at` (the look-ahead) and `prevTheta`
  * as points; `grad`, `history`, `gradStep`, `prevGrad` as displacements; `delta` the Δ box's shadow and
- * `undone` its sides that flipped (UNDONE_SHARE); `rule` zero (QuickProp's per-parameter parabolas are
- * not drawn on a slice); `hessian` the 2 × 2 plane Hessian. 4 gradients (planeHessian).
+ * `undone` its sides that flipped (UNDONE_SHARE); `rule` zero (QuickProp's per-parameter parabolas have
+ * no projection on a slice: its MlpStep's `parabola` is their sum along the step); `hessian` the 2 × 2 plane Hessian. 4 gradients (planeHessian).
  */
 export function projectStep(full: StepTrace, plane: Plane, problem: Problem, proj: PlaneProjector = planeProjector(plane)): StepTrace {
   const p = full.probe;
@@ -233,7 +273,7 @@ export function mlpStepper(o: StepperOptions): MlpStepper {
       if (full0 && full0.before.every(Number.isFinite)) {
         const full: StepTrace = { ...full0, taylor: directionalTaylor(o.problem, full0) };
         const off = (x: Float64Array | null) => (x ? projectOntoPlane(plane, x).offPlane : NaN);
-        step = { run, optimizer: spec.optimizer, k: full.k, full, plane: projectStep(full, plane, o.problem), offPlane: [off(full.before), off(full.after)] };
+        step = { run, optimizer: spec.optimizer, k: full.k, full, plane: projectStep(full, plane, o.problem), offPlane: [off(full.before), off(full.after)], parabola: stepParabola(full) };
       }
       last = { run, k, plane, step };
       return step;

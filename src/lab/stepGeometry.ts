@@ -29,6 +29,17 @@ export interface Secant {
   readonly rule: 'gradient' | 'secant' | 'limit';
 }
 
+/**
+ * QuickProp on a slice (the MLP lab): its parabolas summed along the step (lab/mlpStep.ts StepParabola),
+ * m(s) = L + g·s + ½c·s² over the segment from (s = 0, θ_k's projection) to (s = 1, θ_{k+1}'s).
+ */
+export interface StepParabola2d {
+  readonly from: Pair;
+  readonly to: Pair;
+  readonly g: number;
+  readonly c: number;
+}
+
 export interface StepShapes {
   readonly at: Pair;
   readonly arrows: readonly Arrow[];
@@ -37,6 +48,7 @@ export interface StepShapes {
   /** Rprop: the step sizes Δ_i as a box around θ_k; which parameters flipped sign and were undone. */
   readonly box: { readonly half: Pair; readonly undone: readonly [boolean, boolean] } | null;
   readonly secants: readonly Secant[];
+  readonly parabola: StepParabola2d | null;
 }
 
 const fin = (p: Pair): boolean => Number.isFinite(p[0]) && Number.isFinite(p[1]);
@@ -55,6 +67,7 @@ export function stepShapes(view: StepView): StepShapes {
   let lookAhead: Pair | null = null;
   let box: StepShapes['box'] = null;
   const secants: Secant[] = [];
+  let parabola: StepParabola2d | null = null;
   switch (p.kind) {
     case 'gradient':
       add(at, minus(at, p.gradStep), 'gradient', '−η∇L');
@@ -87,9 +100,12 @@ export function stepShapes(view: StepView): StepShapes {
       } else add(at, tried, 'gradient', '−sign(∂L)·Δ');
       break;
     }
-    case 'quickprop':
-      add(at, minus(at, p.gradStep), 'gradient', 'secant step');
-      // Its parabolas are per parameter: a slice's axes (the MLP lab) are not two of the parameters it used.
+    case 'quickprop': {
+      // Its parabolas are per parameter: a slice's axes (the MLP lab) are not two of the parameters it
+      // used, so there it shows their sum along the step.
+      const along = view.mlp?.step.parabola;
+      add(at, minus(at, p.gradStep), 'gradient', along ? `secant step (${along.secant}/${along.n} secant)` : 'secant step');
+      if (along && after && fin(after)) parabola = { from: at, to: after, g: along.g, c: along.c };
       if (!view.mlp) for (const axis of [0, 1] as const) {
         const g = p.grad[axis]!;
         const last = at[axis] - p.prevTheta[axis]!;
@@ -99,8 +115,9 @@ export function stepShapes(view: StepView): StepShapes {
         if (Number.isFinite(g) && Number.isFinite(change)) secants.push({ axis, g, c: Number.isFinite(c) ? c : 0, change, rule });
       }
       break;
+    }
   }
-  return { at, arrows, lookAhead, box, secants };
+  return { at, arrows, lookAhead, box, secants, parabola };
 }
 
 /**

@@ -130,7 +130,7 @@ export type CameraPose = readonly [azimuth: number, elevation: number, distance:
 
 /** View state that a link also reproduces. `t` is the playback step (steps means "the end"). */
 /** The step overlays, in the order a link writes them (url/overlayField.ts says what each draws). */
-export const OVERLAYS = ['step', 'taylor', 'quad'] as const;
+export const OVERLAYS = ['step', 'taylor', 'quad', 'zoom'] as const;
 export type OverlayId = (typeof OVERLAYS)[number];
 
 /**

@@ -6,10 +6,11 @@ import { OVERLAYS } from '../protocol/experiment';
  * The step overlays shown at the playback step for the followed run (link `show`, a list): `step` the
  * step's parts as arrows (−η∇L; momentum's history and update tip to tail; Nesterov's look-ahead;
  * Rprop's Δ box; QuickProp's secant; Newton's −H⁻¹∇L), `taylor` the tangent plane in 3D with the
- * predicted against the actual ΔL, `quad` the second-order patch in 3D. Written in a fixed order.
+ * predicted against the actual ΔL, `quad` the second-order patch in 3D, `zoom` an inset on the contour
+ * plot with the step magnified (contour/drawZoom.ts). Written in a fixed order.
  */
 export const showField: Field<readonly OverlayId[]> = {
-  doc: 'step overlays at the playback step for the followed run: step (arrows), taylor (tangent plane), quad (second-order patch); in the MLP lab projected on the slice',
+  doc: 'step overlays at the playback step for the followed run: step (arrows), taylor (tangent plane), quad (second-order patch), zoom (the step magnified in an inset on the contours); in the MLP lab projected on the slice',
   bounds: `a list of ${OVERLAYS.join(', ')}, each once (written only when some are on)`,
   fallback: [],
   parse(raw) {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { texNum } from '../../src/engine/optimizers/tex';
-import { canvasDigest, contourPoint, openApp, pixelsNear, poll } from './app';
+import { canvasDigest, contourPoint, hashParams, openApp, pixelsNear, poll } from './app';
 import { useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -84,6 +84,79 @@ test('MLP lab: the equations panel shows the step\'s numbers: ‖∇L‖ and the
   expect(tex).toContain(`\\|\\nabla L(\\theta_{30})\\| = ${texNum(g)}`);
   expect(tex).toContain('\\gamma\\,\\mathrm{update}_{29}');
   expect(tex).toContain('\\text{pc1}');
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+/** How many of `points` (CSS px of the contour plot) have a slate pixel within 2 px. */
+function slateAt(page: Page, points: readonly (readonly [number, number])[]): Promise<number> {
+  return page.evaluate(
+    ({ sel, points }) => {
+      const c = document.querySelector(sel) as HTMLCanvasElement;
+      const k = c.width / c.getBoundingClientRect().width;
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(c, 0, 0);
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      const slate = (i: number, j: number) => {
+        const o = 4 * (j * c.width + i);
+        return data[o + 3] !== 0 && Math.abs(data[o]! - 0x33) + Math.abs(data[o + 1]! - 0x41) + Math.abs(data[o + 2]! - 0x55) < 60;
+      };
+      let n = 0;
+      const r = Math.ceil(2 * k);
+      for (const [x, y] of points) {
+        const ci = Math.round(x * k);
+        const cj = Math.round(y * k);
+        let hit = false;
+        for (let j = cj - r; j <= cj + r && !hit; j++) for (let i = ci - r; i <= ci + r && !hit; i++) hit = slate(i, j);
+        if (hit) n++;
+      }
+      return n;
+    },
+    { sel: FRONT, points },
+  );
+}
+
+test('MLP lab, Magnify the step (a real click; show=zoom in the link): an inset draws the step\'s few-pixel arrows many times longer', async () => {
+  // A momentum run late enough that its projected step is a few pixels long on the slice.
+  const { page, problems } = await openApp(browser(), 'problem=mlp&runs=momentum(eta:0.3;gamma:0.8)&show=step&t=40');
+  await stepArrived(page);
+  const { at, range } = await pathPoints(page);
+  const box = (await page.locator(FRONT).first().boundingBox())!;
+  // The plot's own frame: the view draws at its box's size rounded to whole pixels (useElementSize), and
+  // the inset magnifies even that rounding many times over.
+  const plot = { x: 0, y: 0, width: Math.round(box.width), height: Math.round(box.height) };
+  const history = await page.evaluate(() => {
+    const d = (window as unknown as { __downhill: { live: unknown; store: { getState(): object }; steps: { at(s: object, l: unknown): { trace: { probe: { history: Float64Array } } } } } }).__downhill;
+    return Array.from(d.steps.at(d.store.getState(), d.live).trace.probe.history);
+  });
+  // The history arrow −γ·update_{t−1}, from θ_t to θ_t − γ·update_{t−1}: a few pixels on the plot.
+  const from = contourPoint(plot, range, at[0], at[1]);
+  const to = contourPoint(plot, range, at[0] - history[0]!, at[1] - history[1]!);
+  expect(Math.hypot(to.x - from.x, to.y - from.y)).toBeLessThan(10);
+  await poll(() => pixelsNear(page, FRONT, from.x, from.y, 30, SLATE)).toBeGreaterThan(0);
+  const drawn = await canvasDigest(page, FRONT);
+  await page.getByLabel('Magnify the step').click();
+  await poll(async () => (await hashParams(page)).show).toBe('step,zoom');
+  await poll(() => canvasDigest(page, FRONT)).not.toBe(drawn);
+  // The inset (data-zoom: its left, top, side and the square it magnifies) maps the plot's pixels onto its own.
+  const [left, top, side, sx, sy, size] = (await page.locator('.contour').first().getAttribute('data-zoom'))!.split(',').map(Number) as [number, number, number, number, number, number];
+  const m = (p: { x: number; y: number }) => [left + ((p.x - sx) * side) / size, top + ((p.y - sy) * side) / size] as const;
+  const [a, b] = [m(from), m(to)];
+  const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  expect(length).toBeGreaterThan(60);
+  expect(length).toBeLessThan(side);
+  // The arrow is drawn there, slate along its whole shaft, in the inset away from the point.
+  const shaft = Array.from({ length: 21 }, (_, i) => [a[0] + ((b[0] - a[0]) * (0.1 + 0.8 * (i / 20))), a[1] + ((b[1] - a[1]) * (0.1 + 0.8 * (i / 20)))] as const);
+  expect(shaft.every(([x, y]) => Math.hypot(x - from.x, y - from.y) > 40)).toBe(true);
+  expect(await slateAt(page, shaft)).toBeGreaterThanOrEqual(19);
+  // Off again: the inset is gone (no slate along where the shaft was), and the window never changed.
+  await page.getByLabel('Magnify the step').click();
+  await poll(() => slateAt(page, shaft)).toBeLessThanOrEqual(2);
+  await expect(page.locator('.contour').first().getAttribute('data-zoom')).resolves.toBe('');
+  expect((await pathPoints(page)).range).toEqual(range);
   expect(problems.errors).toEqual([]);
   await page.close();
 });

@@ -14,6 +14,7 @@ import { drawEigenAxes, eigenLabelBoxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
 import { drawStepOverlay } from './drawStep';
 import { createStepFlash } from './stepFlash';
+import { drawPathsZoomed, drawZoomInset, zoomAttribute, zoomInset } from './drawZoom';
 import { stepShapes } from '../../lab/stepGeometry';
 import { runColor } from '../colors';
 import { drawPaths2d, drawStart } from './drawPaths2d';
@@ -83,18 +84,32 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         if (eigen) drawEigenAxes(ctx, eigen, f);
         drawPaths2d(ctx, live, optsRef.current, st.t, f);
         drawExits(ctx, live, optsRef.current, st.t, f);
-        // The followed run's step, part by part (link show=step), over its path.
-        if (st.show.includes('step')) {
+        // The followed run's step, part by part (link show=step), over its path; magnified in an inset (show=zoom).
+        let zoomed: (() => void) | null = null;
+        let zoomAttr = '';
+        if (st.show.includes('step') || st.show.includes('zoom')) {
           const sv = steps?.at(st, live);
           // Its labels keep clear of the eigen-axes' 'λmin' and 'λmax'.
           const shapes = sv && optsRef.current.includes(sv.run) ? stepShapes(sv) : null;
           const emphasis = flash.emphasis(shapes ? sv! : null, shapes?.box?.undone.includes(true) ?? false);
-          if (shapes) drawStepOverlay(ctx, shapes, f, runColor(sv!.run), eigen ? eigenLabelBoxes(eigen, f) : [], emphasis);
+          if (shapes && st.show.includes('step')) drawStepOverlay(ctx, shapes, f, runColor(sv!.run), eigen ? eigenLabelBoxes(eigen, f) : [], emphasis);
+          const inset = shapes && st.show.includes('zoom') ? zoomInset(shapes, f) : null;
+          zoomAttr = inset ? zoomAttribute(inset) : '';
+          if (inset) {
+            zoomed = () =>
+              drawZoomInset(ctx, inset, back.current, canvasScale(), (g) => {
+                drawPathsZoomed(ctx, live.paths, optsRef.current, runColor, st.t, g);
+                drawStepOverlay(ctx, shapes!, g, runColor(sv!.run), [], emphasis);
+              });
+          }
         }
         const start = startPoint(st, live);
         if (start) drawStart(ctx, start[0], start[1], f);
         if (st.guesses.length > 0 && st.experiment.problem !== 'mlp') drawGuesses(ctx, st.guesses, guessRowsOf(st).findIndex((r) => r.best), f);
         if (brute.current) drawBruteBest(ctx, brute.current, f);
+        zoomed?.();
+        // Where the inset is and what it magnifies (the browser tests read it).
+        if (box.current && (box.current.dataset.zoom ?? '') !== zoomAttr) box.current.dataset.zoom = zoomAttr;
       }),
     [live, store, theory, steps, brute, guessRowsOf, flash],
   );

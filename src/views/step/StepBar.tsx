@@ -10,6 +10,7 @@ const TOGGLES: readonly { id: OverlayId; text: string; title: string }[] = [
   { id: 'step', text: 'Step arrows', title: 'the step of the followed run at the playback step, part by part, on the contours and the surface' },
   { id: 'taylor', text: 'Tangent plane', title: 'the first-order Taylor model L(θ_t) + ∇L·(θ − θ_t) around the point, on the surface' },
   { id: 'quad', text: 'Second-order patch', title: 'the quadratic model L + ∇L·Δ + ½ΔᵀHΔ around the point, on the surface (what Newton minimises)' },
+  { id: 'zoom', text: 'Magnify the step', title: 'an inset on the contours with the step and the paths around it magnified until the step fills it (the window stays as it is)' },
 ];
 
 /**

@@ -6,6 +6,9 @@ import { mlpEquations } from '../../../src/lab/mlpEquations';
 import { mlpStepper, planeProjector, type MlpStep } from '../../../src/lab/mlpStep';
 import { buildSlice, setupMlp, type MlpSlice } from '../../../src/lab/mlpSetup';
 import { stepShapes } from '../../../src/lab/stepGeometry';
+import { boxHeight } from '../../../src/views/surface3d/pathSegments';
+import { sceneMap } from '../../../src/views/surface3d/sceneMap';
+import { createSegments, writeStepSegments } from '../../../src/views/surface3d/stepSegments';
 import type { StepView } from '../../../src/lab/stepView';
 import type { MlpExperiment } from '../../../src/protocol/experiment';
 import { decodeAny } from '../../../src/url/codec';
@@ -149,5 +152,95 @@ describe('the MLP step projected on the slice', () => {
     // Each vector's slice coordinates are the projected arrow's: the update's is θ_k's minus θ_{k+1}'s.
     const da = st.plane.before[0]! - st.plane.after![0]!;
     expect(tex).toContain(`\\quad\\text{on } (\\text{pc1}, \\text{pc2}):\\ (${texNum(da)}, `);
+  });
+});
+
+describe("QuickProp's parabolas on the slice: their sum along the step", () => {
+  const QP = 'runs=quickprop(eta:0.5;mu:100)';
+  for (const slice of ['pca', 'random', 'params'] as const) {
+    it(`(${slice} slice) where every parameter took the secant rule, the parabola's vertex projects to θ_{k+1}'s projection`, () => {
+      const e = small({ runs: runsOf(QP), slice });
+      const { step, row, slice: s } = lab(e);
+      let all = 0;
+      for (let k = 1; k < 60; k++) {
+        const st = step(0, k);
+        const p = st.parabola!;
+        if (p.secant !== p.n) continue;
+        all++;
+        const shapes = stepShapes(view(st));
+        const par = shapes.parabola!;
+        const vertex = -par.g / par.c;
+        expect(vertex).toBeCloseTo(1, 9);
+        const to = projectOntoPlane(s.plane, row(0, k + 1));
+        const scale = Math.max(1e-9, Math.hypot(par.to[0] - par.from[0], par.to[1] - par.from[1]));
+        const at = [par.from[0] + vertex * (par.to[0] - par.from[0]), par.from[1] + vertex * (par.to[1] - par.from[1])];
+        expect(Math.abs(at[0]! - to.a) / scale).toBeLessThan(1e-6);
+        expect(Math.abs(at[1]! - to.b) / scale).toBeLessThan(1e-6);
+        // It starts at θ_k's projection, and its value at θ_{k+1} is the sum of the per-parameter parabolas' minima.
+        const from = projectOntoPlane(s.plane, row(0, k));
+        expect(par.from[0]).toBe(from.a);
+        const f = st.full;
+        let sum = 0;
+        for (let i = 0; i < p.n; i++) {
+          const ci = (f.probe.grad[i]! - f.probe.prevGrad[i]!) / (f.before[i]! - f.probe.prevTheta[i]!);
+          sum += -(f.probe.grad[i]! ** 2) / (2 * ci);
+        }
+        expect(par.g + par.c / 2).toBeCloseTo(sum, 9);
+      }
+      // The test must see such steps to mean anything.
+      expect(all).toBeGreaterThan(10);
+    });
+  }
+
+  it("its slope at θ_k is ∇L·(θ_{k+1} − θ_k); where a parameter took the gradient step or the limit, the vertex is elsewhere", () => {
+    const e = small({ runs: runsOf('runs=quickprop(eta:0.5)'), slice: 'pca' });
+    const { step, row, setup } = lab(e);
+    let mixed = 0;
+    for (let k = 0; k < 40; k++) {
+      const st = step(0, k);
+      const p = st.parabola!;
+      const g = new Float64Array(st.full.before.length);
+      setup.problem.lossAndGrad(row(0, k), g);
+      const d = row(0, k + 1).map((x, i) => x - row(0, k)[i]!);
+      expect(p.g).toBeCloseTo(g.reduce((a, gi, i) => a + gi * d[i]!, 0), 12);
+      if (k === 0) expect([p.c, p.secant]).toEqual([0, 0]);
+      else if (p.secant < p.n && p.secant > 0) {
+        mixed++;
+        expect(Math.abs(-p.g / p.c - 1)).toBeGreaterThan(1e-6);
+      }
+    }
+    expect(mixed).toBeGreaterThan(5);
+  });
+
+  it('in 3D the curve is drawn over the projected step, lowest above θ_{k+1} when every parameter took the secant rule', () => {
+    const e = small({ runs: runsOf(QP), slice: 'pca' });
+    const { step } = lab(e);
+    // A step where every parameter took the secant rule and their sum is convex (it can be concave:
+    // QuickProp then jumps to a maximum of its model, and the curve shows that too).
+    let k = 1;
+    while (k < 59 && !(step(0, k).parabola!.secant === step(0, k).parabola!.n && step(0, k).parabola!.c > 0)) k++;
+    const st = step(0, k);
+    expect(st.parabola!.secant).toBe(st.parabola!.n);
+    expect(st.parabola!.c).toBeGreaterThan(0);
+    const v = view(st);
+    const shapes = stepShapes(v);
+    const p = shapes.parabola!;
+    const to = p.to;
+    // A box tall enough that nothing is clamped.
+    const bottom = st.full.loss + p.g + p.c / 2;
+    const map = sceneMap({ range: [to[0] - 5, to[0] + 5, to[1] - 5, to[1] + 5], min: bottom - 1, max: st.full.loss + 1 });
+    const out = createSegments();
+    const none = createSegments();
+    writeStepSegments(out, v, shapes, map, { run: [1, 0, 0], history: [0, 0, 1], undone: [0, 1, 0] }, none);
+    // The parabola's segments are the slate (history) ones: find the lowest vertex.
+    let low = { y: Infinity, x: NaN, z: NaN };
+    for (let i = 0; i < out.count; i++) {
+      if (out.colors[i * 6 + 2] !== 1) continue;
+      for (const o of [i * 6, i * 6 + 3]) if (out.positions[o + 1]! < low.y) low = { y: out.positions[o + 1]!, x: out.positions[o]!, z: out.positions[o + 2]! };
+    }
+    expect(low.x).toBeCloseTo(map.x(to[0]), 5);
+    expect(low.z).toBeCloseTo(map.z(to[1]), 5);
+    // ... at the height of the model's minimum there, m(1) = L + g + c/2 (heights lifted as the paths are).
+    expect(low.y).toBeCloseTo(boxHeight(map, bottom).y, 5);
   });
 });
