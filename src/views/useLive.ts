@@ -13,7 +13,8 @@ export function useLiveChanges(onChange: () => void, streamGapMs = 0): void {
   const cb = useRef(onChange);
   cb.current = onChange;
   useEffect(() => {
-    const a = live.subscribe(streamGapMs > 0 ? throttle(() => cb.current(), streamGapMs) : () => cb.current());
+    // A new run's first data draws at once; only its further rows wait for the gap.
+    const a = live.subscribe(streamGapMs > 0 ? throttle(() => cb.current(), streamGapMs, () => live.sentRun) : () => cb.current());
     const b = store.subscribe((s: AppState, p: AppState) => {
       if (s.t !== p.t || s.layout !== p.layout || s.theory !== p.theory || s.show !== p.show || s.guesses !== p.guesses) cb.current();
     });
@@ -36,20 +37,22 @@ export function useViewChanges(onChange: () => void, streamGapMs = 0): void {
 }
 
 /**
- * How often the MLP lab's secondary views (decision maps, network diagram, per-layer chart, loss chart)
- * follow data that streams in: a slider tick there brings dozens of messages a second for a second
+ * How often the MLP lab's views (contour plot, decision maps, network diagram, per-layer chart, loss chart;
+ * the 3D view has its own AsyncPresent gap) follow data that streams in: a slider tick there brings dozens of messages a second for a second
  * (paths of every run, norms, surface rows, network views), and redrawing each view at every frame of
  * it was most of the main thread's work per tick (issue 8, item 8). The playback step, the layout and
- * the user's own edits still redraw them in the next frame.
+ * the user's own edits still redraw them in the next frame, and so does a new run's first data.
  */
 export const STREAM_GAP_MS = 100;
 
 /**
  * `fn` at most once per `gapMs`: a call after a quiet spell runs at once, the calls within the gap that
- * follows run as one when it has passed (the last is never lost).
+ * follows run as one when it has passed (the last is never lost). With `epoch`, a call in a new epoch (a
+ * new run: its first paths) runs at once too.
  */
-export function throttle(fn: () => void, gapMs: number): () => void {
+export function throttle(fn: () => void, gapMs: number, epoch?: () => unknown): () => void {
   let last = -Infinity;
+  let seen: unknown = undefined;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const run = () => {
     timer = null;
@@ -57,6 +60,15 @@ export function throttle(fn: () => void, gapMs: number): () => void {
     fn();
   };
   return () => {
+    if (epoch) {
+      const now = epoch();
+      if (now !== seen) {
+        seen = now;
+        if (timer) clearTimeout(timer);
+        run();
+        return;
+      }
+    }
     if (timer) return;
     const wait = last + gapMs - performance.now();
     if (wait <= 0) run();

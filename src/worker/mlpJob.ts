@@ -21,6 +21,8 @@ export const COARSE_GRID = 32;
  * bridge's hang watchdog hears from us well within its 2 s.
  */
 export const MLP_TASK_WORK = 1e7;
+/** The shortest time between a fine surface band's progress report and the report before it (ms). */
+export const PROGRESS_POST_MS = 50;
 
 type Post = (msg: FromWorker, transfer: Transferable[]) => void;
 
@@ -109,7 +111,18 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
   let firstPump = true;
   let cancelled = false;
 
-  const progress = (stage: 'training' | 'surface', done: number, total: number) => post({ type: 'progress', runId, stage, done, total }, []);
+  let progressAt = -Infinity;
+  const progress = (stage: 'training' | 'surface', done: number, total: number) => {
+    progressAt = performance.now();
+    post({ type: 'progress', runId, stage, done, total }, []);
+  };
+  // The fine surface's bands finish every few milliseconds in the band workers (not in this worker's
+  // tasks, each of which still posts a heartbeat), and the page shows the bar at most ten times a second:
+  // a band's report within PROGRESS_POST_MS of the last report is not posted. Bands computed inline
+  // (no band workers) are this worker's tasks: each still reports.
+  const bandProgress = (done: number, total: number) => {
+    if (!pool.concurrent || performance.now() - progressAt >= PROGRESS_POST_MS) progress('surface', done, total);
+  };
   // The shown slice, while this job's own is not built (see MlpJobOptions.shown).
   const interim = !wantSurface && needsRun && shown && shown.info.paramCount === n && shown.info.mode === e.slice ? shown : null;
   let usedInterim = false;
@@ -184,7 +197,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
           fineMax = Math.max(fineMax, b.max);
           fineDone += b.to - b.from;
           // Rows complete so far (bands arrive in any order, so this counts cells).
-          if (fineDone < fineCells) progress('surface', Math.floor(fineDone / e.grid), e.grid);
+          if (fineDone < fineCells) bandProgress(Math.floor(fineDone / e.grid), e.grid);
           else postFineIfReady();
         },
         onError: (err) => {

@@ -5,7 +5,7 @@ import { drawAxes, plotFrame, ticks, type PlotFrame } from '../plotFrame';
 import { canvasScale, frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
 import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
-import { useLiveChanges, useViewChanges } from '../useLive';
+import { STREAM_GAP_MS, useLiveChanges, useViewChanges } from '../useLive';
 import { drawBands, LEVELS, surfaceRings } from './contourBands';
 import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
@@ -33,6 +33,7 @@ const START_LIMIT = 1000;
 export function ContourPlot({ runs, label }: { runs: readonly number[]; label: string }) {
   const { live, store, theory, steps } = useServices();
   const movable = useApp(startIsMovable);
+  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const box = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLCanvasElement>(null);
   const front = useRef<HTMLCanvasElement>(null);
@@ -119,10 +120,12 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const optsRef = useRef(runs);
   optsRef.current = runs;
   useEffect(draw, [draw, size, runs]);
-  useLiveChanges(draw);
+  // In the MLP lab rows stream in for a second after each tick: they are drawn at most every STREAM_GAP_MS
+  // (a new run's first paths at once), as in its other views.
+  useLiveChanges(draw, mlp ? STREAM_GAP_MS : 0);
   useEffect(() => brute.subscribe(draw), [brute, draw]);
   // The MLP lab's theory (and so the eigen-axes) arrives with the network view.
-  useViewChanges(draw);
+  useViewChanges(draw, mlp ? STREAM_GAP_MS : 0);
   const readout = useRef<HTMLOutputElement>(null);
   useContourReadout(box, readout, frameRef, live, store.getState);
 

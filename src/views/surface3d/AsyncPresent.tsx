@@ -36,6 +36,8 @@ interface Presenter {
   /** The pixels read back, flipped in place and shown; one buffer per view, reused while its size holds. */
   image: ImageData | null;
   row: Uint8Array;
+  /** The epoch (run) of the last frame rendered: a new one's first frame does not wait for `dataGapMs`. */
+  epoch: unknown;
 }
 
 /**
@@ -50,12 +52,12 @@ interface Presenter {
  * `empty` (no surface for the experiment shown, e.g. just after a switch of labs) clears `target` at once
  * instead of a frame or two later, and drops the frame in flight, which shows the older scene.
  */
-export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean; dataGapMs?: number }) {
+export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean; dataGapMs?: number; epoch?: () => unknown }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
-  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0) }), []);
+  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0), epoch: undefined }), []);
   // The camera of the last frame rendered: while it moves (an orbit, a zoom) frames follow at MIN_FRAME_MS.
   const seen = useMemo(() => camera.matrixWorld.clone(), [camera]);
   const ctx = gl.getContext() as WebGL2RenderingContext;
@@ -141,9 +143,11 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS }: { targ
     }
     // Streaming paths and surfaces ask for a frame per message: draw at most one per MIN_FRAME_MS, or per
     // `dataGapMs` when only the data changed (the MLP lab: a second of streaming after each edit), the
-    // first after a quiet spell at once.
+    // first after a quiet spell, and the first of a new `epoch` (a new run's first paths), at once.
     const moved = !camera.matrixWorld.equals(seen);
-    const wait = p.last + (moved ? MIN_FRAME_MS : Math.max(MIN_FRAME_MS, dataGapMs)) - performance.now();
+    const now = epoch?.();
+    const fresh = now !== p.epoch;
+    const wait = p.last + (moved || fresh ? MIN_FRAME_MS : Math.max(MIN_FRAME_MS, dataGapMs)) - performance.now();
     if (wait > 0) {
       p.later ??= setTimeout(() => {
         p.later = null;
@@ -152,6 +156,7 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS }: { targ
       return;
     }
     p.last = performance.now();
+    p.epoch = now;
     gl.render(scene, camera);
     seen.copy(camera.matrixWorld);
     const width = ctx.drawingBufferWidth;

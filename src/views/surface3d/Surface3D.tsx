@@ -1,6 +1,6 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { lossText } from '../colorBar';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
@@ -112,7 +112,8 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
  * only when data, the playback step or the camera changes.
  */
 export function Surface3D({ runs, label }: { runs: readonly number[]; label: string }) {
-  const { store } = useServices();
+  const { store, live } = useServices();
+  const sentRun = useCallback(() => live.sentRun, [live]);
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
   const shown = useRef<HTMLCanvasElement>(null);
@@ -174,7 +175,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             <Axes3D labels={labels} />
             <Controls />
             <ContextWatch onLost={setLost} />
-            {soft && <AsyncPresent target={shown} empty={empty} dataGapMs={mlp ? STREAM_GAP_MS : undefined} />}
+            {soft && <AsyncPresent target={shown} empty={empty} dataGapMs={mlp ? STREAM_GAP_MS : undefined} epoch={sentRun} />}
           </Canvas>
         </CanvasErrorBoundary>
         {texts.map((t, i) => (

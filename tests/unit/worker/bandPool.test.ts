@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runToEnd } from '../../../src/engine/run';
 import { sampleSurface } from '../../../src/engine/surface';
 import { buildSlice, setupMlp } from '../../../src/lab/mlpSetup';
@@ -126,6 +126,24 @@ describe('the band worker pool', () => {
     const ps = h.posted.filter((m): m is Progress => m.type === 'progress' && m.stage === 'surface');
     for (let k = 1; k < ps.length; k++) expect(ps[k]!.done).toBeGreaterThanOrEqual(ps[k - 1]!.done);
     expect(ps.at(-1)).toMatchObject({ done: 40, total: 40 });
+  });
+
+  it('reports the band workers\' bands at most once per PROGRESS_POST_MS (they finish every few milliseconds), still ending at done = total', () => {
+    // A clock that stands still: every band lands within PROGRESS_POST_MS of the report before it.
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1000);
+    try {
+      const h = poolHarness(2);
+      h.handle(run(1, experiment({ slice: 'pca', grid: 96 })));
+      h.drain();
+      const bands = h.requests.length;
+      const ps = h.posted.filter((m): m is Progress => m.type === 'progress' && m.stage === 'surface');
+      expect(bands).toBeGreaterThan(6);
+      // The preview's reports and the end only (one per band before).
+      expect(ps.length).toBeLessThanOrEqual(3);
+      expect(ps.at(-1)).toMatchObject({ done: 96, total: 96 });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('drops the bands of a run once a newer run starts, and posts nothing more of the old one', () => {
