@@ -1,13 +1,28 @@
 /**
  * One colour per run, by its position, used by every view and the legend: the Okabe–Ito palette
  * (colour-blind safe), ordered so the first three stay close to the old GD / momentum / Nesterov
- * colours, its yellow last (weak on the pale valley floor; paths are drawn with a white halo and a dark
- * outline on the marker so every colour reads on both ends of the colour map).
+ * colours, its yellow last (weak on the pale valley floor: its paths get a dark halo, the others a white
+ * one, see runHalo, so every colour reads on both ends of the colour map).
  */
 export const RUN_COLORS = ['#D55E00', '#009E73', '#CC79A7', '#0072B2', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
 
 /** The colour of run i (wraps past the palette, which MAX_RUNS never reaches). */
 export const runColor = (i: number): string => RUN_COLORS[((i % RUN_COLORS.length) + RUN_COLORS.length) % RUN_COLORS.length]!;
+
+/** WCAG relative luminance of a #rrggbb colour, 0 (black) … 1 (white). */
+export function luminance(hex: string): number {
+  const c = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+}
+
+/**
+ * The halo under run i's lines and the ring round its markers: white, except for a colour lighter than
+ * the pale end of the colour map (Okabe–Ito's yellow: 1.1 : 1 against the valley floor and white), which
+ * gets a dark one so its path reads on the valley floor, on white charts and on the deep plateaus alike.
+ */
+export const runHalo = (i: number): string => (luminance(runColor(i)) > 0.5 ? DARK_HALO : WHITE_HALO);
+export const WHITE_HALO = 'rgba(255,255,255,0.85)';
+const DARK_HALO = 'rgba(31,41,55,0.85)';
 
 // Pale at the valley floor, deep blue on the plateaus: paths in saturated colours stand out on both.
 const STOPS: [number, number, number][] = [

@@ -1,5 +1,5 @@
 import type { Live } from '../../bridge/live';
-import { runColor } from '../colors';
+import { runColor, runHalo } from '../colors';
 import type { PlotFrame } from '../plotFrame';
 import { liveExit } from '../windowExit';
 
@@ -30,7 +30,7 @@ export function drawExits(ctx: CanvasRenderingContext2D, live: Live, runs: reado
     ctx.closePath();
     ctx.fillStyle = runColor(id);
     ctx.fill();
-    ctx.strokeStyle = '#fff';
+    ctx.strokeStyle = runHalo(id);
     ctx.lineWidth = 1.5;
     ctx.stroke();
   }

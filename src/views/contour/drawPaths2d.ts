@@ -1,9 +1,9 @@
 import type { Live } from '../../bridge/live';
-import { runColor } from '../colors';
+import { runColor, runHalo } from '../colors';
 import type { PlotFrame } from '../plotFrame';
 
 /**
- * Draws each run's path (`runs`: positions) up to step t (white halo under a coloured line), then every
+ * Draws each run's path (`runs`: positions) up to step t (a halo under a coloured line: runHalo), then every
  * run's current point on top of all the lines, so a run whose path lies under another's (three GD runs
  * on one gradient-flow curve) still shows where it is.
  */
@@ -14,7 +14,7 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
   ctx.clip();
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
-  const ends: { x: number; y: number; color: string; diverged: boolean }[] = [];
+  const ends: { x: number; y: number; color: string; halo: string; diverged: boolean }[] = [];
   for (const i of runs) {
     const p = live.paths[i];
     const color = runColor(i);
@@ -33,20 +33,21 @@ export function drawPaths2d(ctx: CanvasRenderingContext2D, live: Live, runs: rea
       lx = x;
       ly = y;
     }
-    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+    const halo = runHalo(i);
+    ctx.strokeStyle = halo;
     ctx.lineWidth = 4.5;
     ctx.stroke(path);
     ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     ctx.stroke(path);
-    ends.push({ x: f.px(p.params[2 * last]!), y: f.py(p.params[2 * last + 1]!), color, diverged: p.status.kind === 'diverged' && last === p.length - 1 });
+    ends.push({ x: f.px(p.params[2 * last]!), y: f.py(p.params[2 * last + 1]!), color, halo, diverged: p.status.kind === 'diverged' && last === p.length - 1 });
   }
-  for (const { x, y, color, diverged } of ends) {
+  for (const { x, y, color, halo, diverged } of ends) {
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, 2 * Math.PI);
     ctx.fillStyle = color;
     ctx.fill();
-    ctx.strokeStyle = '#fff';
+    ctx.strokeStyle = halo;
     ctx.lineWidth = 1.5;
     ctx.stroke();
     if (diverged) {

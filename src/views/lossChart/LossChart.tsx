@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LivePath } from '../../bridge/live';
 import { useApp, useServices } from '../AppContext';
-import { runColor } from '../colors';
+import { runColor, runHalo, WHITE_HALO } from '../colors';
 import { useVisibleRuns } from '../useRuns';
 import { drawAxes, MARGIN, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
@@ -80,8 +80,6 @@ export function LossChart() {
         for (const i of optRef.current) {
           const p = live.paths[i];
           if (!p || p.length === 0) continue;
-          ctx.strokeStyle = runColor(i);
-          ctx.lineWidth = 1.8;
           ctx.beginPath();
           // At most ~2 points per pixel column: long runs stay cheap to draw.
           const stride = Math.max(1, Math.floor(p.length / (2 * f.width)));
@@ -91,6 +89,14 @@ export function LossChart() {
             else ctx.lineTo(f.px(k), y);
           }
           ctx.lineTo(f.px(p.length - 1), f.py(axis.y(p.loss[p.length - 1]!)));
+          // A light colour (the yellow) gets a dark edge to read on the white chart.
+          if (runHalo(i) !== WHITE_HALO) {
+            ctx.strokeStyle = runHalo(i);
+            ctx.lineWidth = 3.4;
+            ctx.stroke();
+          }
+          ctx.strokeStyle = runColor(i);
+          ctx.lineWidth = 1.8;
           ctx.stroke();
         }
         ctx.strokeStyle = '#0f172a';

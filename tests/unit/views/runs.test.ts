@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLive } from '../../../src/bridge/live';
 import { createAppStore } from '../../../src/state/store';
 import { decode, decodeAny } from '../../../src/url/codec';
-import { RUN_COLORS, runColor } from '../../../src/views/colors';
+import { colormap, luminance, RUN_COLORS, runColor, runHalo } from '../../../src/views/colors';
 import { startPoint } from '../../../src/views/startPoint';
 import { visibleRuns } from '../../../src/views/useRuns';
 
@@ -12,6 +12,20 @@ describe('run colours', () => {
     expect(new Set(colors).size).toBe(8);
     expect(colors).toEqual([...RUN_COLORS]);
     expect(runColor(0)).not.toBe(runColor(1));
+  });
+
+  it('halos every run colour so it stands out from the pale valley floor and white (2 : 1 at least), the yellow with a dark halo', () => {
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const hex = (c: [number, number, number]) => `#${c.map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+    const halo = (i: number) => (runHalo(i).startsWith('rgba(255') ? 1 : luminance('#1f2937'));
+    const paleFloor = luminance(hex(colormap(0)));
+    expect(runHalo(7)).not.toBe(runHalo(0));
+    for (let i = 0; i < 8; i++) {
+      const l = luminance(runColor(i));
+      // The line against its halo, and the halo against what lies under it.
+      expect(contrast(l, halo(i)), runColor(i)).toBeGreaterThanOrEqual(2);
+      if (contrast(l, paleFloor) < 2) expect(contrast(halo(i), paleFloor), runColor(i)).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it('wraps past the palette instead of giving no colour', () => {
