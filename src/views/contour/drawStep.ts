@@ -9,6 +9,8 @@ const FAR = 10_000;
 const c = (v: number) => (v > FAR ? FAR : v < -FAR ? -FAR : Number.isFinite(v) ? v : 0);
 
 const HISTORY = '#334155';
+/** The plot's (or the inset's) frame as a label box: labels stay inside it. */
+const frameBox = (f: PlotFrame): LabelBox => ({ x: f.left, y: f.top, w: f.width, h: f.height });
 /** Labels go through canvasText.ts: text set on a page canvas recomputes the page's styles. */
 const LABEL_FONT = '11px system-ui, sans-serif';
 const HALO = { color: 'rgba(255,255,255,0.9)', width: 3 } as const;
@@ -47,7 +49,7 @@ function arrow(ctx: CanvasRenderingContext2D, a: Arrow, f: PlotFrame, color: str
   ctx.stroke();
   ctx.setLineDash([]);
   const w = textWidth(LABEL_FONT, a.label);
-  const at = placeArrowLabel(x1, y1, ux, uy, w, taken);
+  const at = placeArrowLabel(x1, y1, ux, uy, w, taken, frameBox(f));
   taken.push(labelBox(at.x, at.y, w));
   drawText(ctx, a.label, at.x, at.y, { font: LABEL_FONT, fill: stroke, halo: HALO });
 }
@@ -65,7 +67,7 @@ function ring(ctx: CanvasRenderingContext2D, p: Pair, f: PlotFrame, color: strin
   ctx.lineWidth = 2;
   ctx.stroke();
   const w = textWidth(LABEL_FONT, label);
-  const at = placeArrowLabel(x + 2, y, 1, -1, w, taken);
+  const at = placeArrowLabel(x + 2, y, 1, -1, w, taken, frameBox(f));
   taken.push(labelBox(at.x, at.y, w));
   drawText(ctx, label, at.x, at.y, { font: LABEL_FONT, fill: color, halo: HALO });
 }

@@ -30,14 +30,20 @@ export function overlapArea(a: LabelBox, b: LabelBox): number {
 /** How far a label is pushed out per try when the spots beside the tip are taken. */
 const PUSH = LABEL_ASCENT + LABEL_DESCENT + 2;
 
+/** The part of `box` outside `frame` (its area less the area they share). */
+function outside(box: LabelBox, frame: LabelBox): number {
+  return box.w * box.h - overlapArea(box, frame);
+}
+
 /**
  * The baseline position of an arrow's label of width `w` at its tip (tx, ty), the arrow pointing along
  * (ux, uy). First choice, as before: beside the tip, ahead of the arrow (right of it for an arrow going
  * right, under it for one going down). Then the tip's other three sides, then all four pushed one and
- * two label heights further out. The first spot that overlaps none of `avoid` wins; when every one does,
- * the one that overlaps least (the first of equals).
+ * two label heights further out. The first spot that overlaps none of `avoid` and lies inside `frame`
+ * (the plot, or the magnified inset: a label past its edge was cut off) wins; when every one fails, the
+ * one that overlaps and sticks out least (the first of equals), moved inside the frame.
  */
-export function placeArrowLabel(tx: number, ty: number, ux: number, uy: number, w: number, avoid: readonly LabelBox[]): { x: number; y: number } {
+export function placeArrowLabel(tx: number, ty: number, ux: number, uy: number, w: number, avoid: readonly LabelBox[], frame?: LabelBox): { x: number; y: number } {
   const right = !(ux < 0);
   const down = !(uy < 0);
   let best: { x: number; y: number } | null = null;
@@ -52,7 +58,7 @@ export function placeArrowLabel(tx: number, ty: number, ux: number, uy: number, 
       const x = r ? tx + 6 : tx - 6 - w;
       const y = d ? ty + 12 + push * PUSH : ty - 6 - push * PUSH;
       const box = labelBox(x, y, w);
-      let area = 0;
+      let area = frame ? outside(box, frame) : 0;
       for (const a of avoid) area += overlapArea(box, a);
       if (area === 0) return { x, y };
       if (area < bestArea) {
@@ -61,5 +67,10 @@ export function placeArrowLabel(tx: number, ty: number, ux: number, uy: number, 
       }
     }
   }
-  return best!;
+  if (!frame) return best!;
+  const h = LABEL_ASCENT + LABEL_DESCENT;
+  return {
+    x: Math.max(frame.x, Math.min(frame.x + frame.w - w, best!.x)),
+    y: Math.max(frame.y + LABEL_ASCENT, Math.min(frame.y + frame.h - h + LABEL_ASCENT, best!.y)),
+  };
 }

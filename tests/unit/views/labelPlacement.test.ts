@@ -49,4 +49,20 @@ describe('placeArrowLabel', () => {
       taken.push(b);
     }
   });
+
+  it('keeps a label inside the frame: a tip at the left edge puts it to the right, and one in a corner is moved in', () => {
+    const frame: LabelBox = { x: 10, y: 10, w: 200, h: 150 };
+    const inside = (b: LabelBox) => b.x >= frame.x && b.y >= frame.y && b.x + b.w <= frame.x + frame.w && b.y + b.h <= frame.y + frame.h;
+    // An arrow pointing left, its tip 4 px from the left edge: the first choice (left of the tip) is cut off.
+    const p = placeArrowLabel(14, 80, -1, 1, W, [], frame);
+    expect(inside(boxAt(p))).toBe(true);
+    expect(placeArrowLabel(14, 80, -1, 1, W, [])).toEqual({ x: 14 - 6 - W, y: 92 });
+    // A frame too small for any spot beside the tip: moved inside.
+    const tiny: LabelBox = { x: 0, y: 0, w: W + 4, h: 20 };
+    const q = placeArrowLabel(2, 10, 1, 1, W, [], tiny);
+    expect(q.x).toBeGreaterThanOrEqual(0);
+    expect(q.x + W).toBeLessThanOrEqual(W + 4);
+    expect(q.y - LABEL_ASCENT).toBeGreaterThanOrEqual(0);
+    expect(q.y + LABEL_DESCENT).toBeLessThanOrEqual(20);
+  });
 });
