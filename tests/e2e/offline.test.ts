@@ -165,8 +165,9 @@ function controlsUnderToast(page: Page): Promise<string[]> {
 
 test.each([
   ['a phone', { width: 390, height: 844 }, 'absolute'],
+  ['a narrow phone', { width: 360, height: 740 }, 'absolute'],
   ['a desktop', { width: 1280, height: 800 }, 'fixed'],
-])('on %s the "Ready to work offline" toast lies over no button or field, wherever the page is scrolled', async (_, viewport, position) => {
+])('on %s the "Ready to work offline" toast lies over no button or field, wherever the page is scrolled, nor over the title', async (_, viewport, position) => {
   const { base } = await serve('dist');
   const context = await browser().newContext({ viewport });
   cleanup.push(() => context.close());
@@ -177,6 +178,14 @@ test.each([
   expect(box && box.width > 50 && box.height > 10, 'the toast is shown').toBe(true);
   expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
   await expect(toast.evaluate((e) => [getComputedStyle(e).position, getComputedStyle(e).pointerEvents])).resolves.toEqual([position, 'none']);
+  // Nor over the title's words (on a phone it sits on the title's line).
+  const underTitle = await page.evaluate(() => {
+    const t = document.querySelector('.offline-toast')!.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('header h1')!);
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top).length;
+  });
+  expect(underTitle, 'title text under the toast').toBe(0);
   // Still shown while the page is scrolled through (it shows for 8 s).
   expect(await controlsUnderToast(page)).toEqual([]);
   expect(await toast.getAttribute('class')).toContain('shown');
