@@ -160,3 +160,26 @@ test('MLP lab, Magnify the step (a real click; show=zoom in the link): an inset 
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('MLP lab: the step follows playback (forwards and backwards), and its arrows move with the point', async () => {
+  const { page, problems } = await openApp(browser(), LINK);
+  await stepArrived(page);
+  const drawnAt30 = await canvasDigest(page, FRONT);
+  const forward = page.getByRole('button', { name: 'Step forward' });
+  for (let k = 0; k < 3; k++) {
+    await forward.click();
+    await stepArrived(page);
+  }
+  expect(await page.evaluate(() => (window as unknown as Handle).__downhill.store.getState().t)).toBe(33);
+  const { at, range } = await pathPoints(page);
+  const box = (await page.locator(FRONT).first().boundingBox())!;
+  const p = contourPoint({ x: 0, y: 0, width: box.width, height: box.height }, range, at[0], at[1]);
+  await poll(() => pixelsNear(page, FRONT, p.x, p.y, 60, SLATE)).toBeGreaterThan(0);
+  // Backwards: the worker replays from θ₀ (budgeted, over several replies) and the step of t = 10 arrives.
+  await page.evaluate(() => (window as unknown as { __downhill: { store: { getState(): { setT(t: number): void } } } }).__downhill.store.getState().setT(10));
+  await stepArrived(page);
+  await poll(() => canvasDigest(page, FRONT)).not.toBe(drawnAt30);
+  await expect(page.locator('.step-line').textContent()).resolves.toMatch(/^Step 10 → 11: /);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
