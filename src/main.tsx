@@ -1,4 +1,6 @@
-import { StrictMode } from 'react';
+// First: starts the engine worker before anything else is evaluated (engineWorker.ts).
+import { spawnEngine } from './engineWorker';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridge } from './bridge/bridge';
 import { createLive } from './bridge/live';
@@ -12,8 +14,8 @@ import { startUrlSync } from './url/sync';
 import { startOffline } from './pwa';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
+import { watchFirstPaint } from './views/firstPaint';
 import { rendererMemory } from './views/surface3d/renderers';
-import EngineWorker from './worker/engine.worker.ts?worker';
 import './styles.css';
 
 const { shared, notices } = decodeAny(location.hash);
@@ -22,7 +24,8 @@ const store = createAppStore(
   notices.map((n) => ({ ...n, source: 'url' as const })),
 );
 const live = createLive();
-const bridge = createBridge({ store, live, spawn: () => new EngineWorker(), layersWanted: false, equationsShown: false });
+watchFirstPaint(live);
+const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false });
 const url = startUrlSync(store);
 const editor = createEditor(store);
 const theory = createTheoryReader();
@@ -34,10 +37,16 @@ startOffline({ quiet: () => store.getState().embed !== null, beforeReload: url.f
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
 Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, steps, rendererMemory } });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory, steps }}>
-      <App />
-    </AppContext.Provider>
-  </StrictMode>,
+// A transition: React renders the page in slices of a few milliseconds, and between them the browser
+// starts the engine worker and hands it the first run (both need a turn of the main thread), instead of
+// after the whole first render.
+const root = createRoot(document.getElementById('root')!);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory, steps }}>
+        <App />
+      </AppContext.Provider>
+    </StrictMode>,
+  ),
 );
