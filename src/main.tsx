@@ -1,6 +1,6 @@
 // First: starts the engine worker before anything else is evaluated (engineWorker.ts).
 import { spawnEngine } from './engineWorker';
-import { StrictMode, startTransition } from 'react';
+import { StrictMode, startTransition, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridge } from './bridge/bridge';
 import { createLive } from './bridge/live';
@@ -14,7 +14,7 @@ import { startUrlSync } from './url/sync';
 import { startOffline } from './pwa';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
-import { watchFirstPaint } from './views/firstPaint';
+import { markPageMounted, watchFirstPaint } from './views/firstPaint';
 import { rendererMemory } from './views/surface3d/renderers';
 import './styles.css';
 
@@ -40,12 +40,20 @@ Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, 
 // A transition: React renders the page in slices of a few milliseconds, and between them the browser
 // starts the engine worker and hands it the first run (both need a turn of the main thread), instead of
 // after the whole first render.
+/** Tells firstPaint.ts when React has committed the page. */
+function Mounted({ children }: { children: ReactNode }) {
+  useEffect(markPageMounted, []);
+  return children;
+}
+
 const root = createRoot(document.getElementById('root')!);
 startTransition(() =>
   root.render(
     <StrictMode>
       <AppContext.Provider value={{ store, live, bridge, flushUrl: url.flush, editor, theory, steps }}>
-        <App />
+        <Mounted>
+          <App />
+        </Mounted>
       </AppContext.Provider>
     </StrictMode>,
   ),

@@ -13,7 +13,11 @@ export const FALLBACK_MS = 3000;
 
 let contourDone!: () => void;
 let surfaceDone!: () => void;
-/** Resolves two animation frames after the first surface arrived (the contour plot has drawn it), or after FALLBACK_MS. */
+/**
+ * Resolves in the animation frame after the contour plot first drew a surface (so that frame is on screen),
+ * or, on a page without a contour plot (an embedded 3D view, `hide=contour`), after the page mounted and the
+ * first surface arrived; or after FALLBACK_MS.
+ */
 export const contourShown: Promise<void> = new Promise((r) => (contourDone = r));
 const surfaceShown: Promise<void> = new Promise((r) => (surfaceDone = r));
 /** Resolves when the 3D view has presented a frame with a surface (or there is no 3D view on the page), or after FALLBACK_MS more. */
@@ -22,6 +26,48 @@ export const viewsShown: Promise<void> = contourShown.then(() => {
   return Promise.race([surfaceShown, new Promise<void>((r) => setTimeout(r, FALLBACK_MS))]);
 });
 
+let surfaceIn!: () => void;
+/** Resolves when the first surface has arrived from the engine (the engine worker's heavy first task is over). */
+export const surfaceArrived: Promise<void> = new Promise((r) => (surfaceIn = r));
+
+/**
+ * Fetches (and compiles, off the main thread) the chunk the built page names in its meta tag `name`
+ * (vite.config.ts PRELOAD_LATER) without evaluating it: a later import() of it only evaluates. Once; a page
+ * without the tag (the dev server) fetches nothing.
+ */
+export function fetchEarly(name: string): void {
+  const href = document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content;
+  if (!href || document.querySelector(`link[rel="modulepreload"][href="${href}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.crossOrigin = '';
+  link.href = href;
+  document.head.append(link);
+}
+
+const seen = { mounted: false, surface: false, drawn: false, done: false };
+
+function check(): void {
+  if (seen.done) return;
+  if (seen.drawn || (seen.mounted && seen.surface && !document.querySelector('.contour'))) {
+    seen.done = true;
+    requestAnimationFrame(() => contourDone());
+  }
+}
+
+/** Called by the contour plot each time it draws a surface's bands (only the first call counts). */
+export function markContourDrawn(): void {
+  if (seen.drawn) return;
+  seen.drawn = true;
+  check();
+}
+
+/** Called once React has committed the page (main.tsx). */
+export function markPageMounted(): void {
+  seen.mounted = true;
+  check();
+}
+
 /** Called by the 3D view when it has shown a frame with the surface. */
 export function markSurfaceShown(): void {
   surfaceDone();
@@ -29,16 +75,16 @@ export function markSurfaceShown(): void {
 
 /** Starts watching `live` for the first surface (main.tsx, before React renders). */
 export function watchFirstPaint(live: Live): void {
-  let started = false;
-  const fallback = setTimeout(contourDone, FALLBACK_MS);
-  const afterTwoFrames = () => {
-    if (started) return;
-    started = true;
-    unsubscribe();
-    clearTimeout(fallback);
-    requestAnimationFrame(() => requestAnimationFrame(() => contourDone()));
-  };
+  const fallback = setTimeout(() => {
+    seen.done = true;
+    contourDone();
+  }, FALLBACK_MS);
+  void contourShown.then(() => clearTimeout(fallback));
   const unsubscribe = live.subscribe(() => {
-    if (live.surface) afterTwoFrames();
+    if (!live.surface) return;
+    unsubscribe();
+    seen.surface = true;
+    surfaceIn();
+    check();
   });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { contourShown } from '../firstPaint';
+import { viewsShown } from '../firstPaint';
 
 export type Katex = typeof import('katex').default;
 
@@ -8,10 +8,10 @@ let loading: Promise<Katex> | null = null;
 
 /**
  * Starts loading KaTeX (once; again after a failed load) and resolves with it. Not before the contour plot
- * has drawn the first surface (firstPaint.ts): the equations panel is below the first screen.
+ * and the 3D view have drawn the first surface (firstPaint.ts): the equations panel is below the first screen.
  */
 export function loadKatex(): Promise<Katex> {
-  loading ??= contourShown.then(() => import('./katexModule')).then(
+  loading ??= viewsShown.then(() => import('./katexModule')).then(
     (m) => (loaded = m.katex),
     (err: unknown) => {
       loading = null;

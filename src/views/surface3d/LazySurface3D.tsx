@@ -1,5 +1,6 @@
 import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
-import { contourShown } from '../firstPaint';
+import { useEffect } from 'react';
+import { contourShown, fetchEarly, surfaceArrived } from '../firstPaint';
 import { lazyView } from '../lazyView';
 
 /**
@@ -7,6 +8,8 @@ import { lazyView } from '../lazyView';
  * height rule applies) with a line of text, so nothing moves when the view replaces it.
  */
 function Loading() {
+  // The chunk is fetched and compiled as soon as the first surface is in, evaluated once the contours are drawn.
+  useEffect(() => void surfaceArrived.then(() => fetchEarly('downhill:chunk-3d')), []);
   return (
     <div className="surface3d surface3d-loading" role="status" data-loading="surface3d">
       Loading the 3D view…
@@ -15,9 +18,9 @@ function Loading() {
 }
 
 /**
- * three.js, @react-three/fiber and drei (about 60 % of the app's JavaScript) load in their own chunk, imported
- * once the contour plot has drawn the first surface (firstPaint.ts): its evaluation would otherwise hold
- * the main thread while that surface comes in.
+ * three.js, @react-three/fiber and drei (about 60 % of the app's JavaScript) load in their own chunk, fetched
+ * once the first surface is in and imported (evaluated) once the contour plot has drawn it (firstPaint.ts):
+ * its evaluation would otherwise hold the main thread while that surface comes in.
  */
 const Surface3DView = lazyView(
   () => contourShown.then(() => import('./Surface3D')).then((m) => m.Surface3D),
