@@ -15,6 +15,7 @@ import { startOffline } from './pwa';
 import { App } from './views/App';
 import { AppContext } from './views/AppContext';
 import { markPageMounted, watchFirstPaint } from './views/firstPaint';
+import { preloadMlpViews } from './views/mlp/lazy';
 import { rendererMemory } from './views/surface3d/renderers';
 import './styles.css';
 
@@ -23,6 +24,7 @@ const store = createAppStore(
   shared,
   notices.map((n) => ({ ...n, source: 'url' as const })),
 );
+if (store.getState().experiment.problem === 'mlp') preloadMlpViews();
 const live = createLive();
 watchFirstPaint(live);
 const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false });
