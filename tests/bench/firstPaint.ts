@@ -80,7 +80,7 @@ interface FirstPaint {
  * surfaceDrawn). A view drawn in a frame is seen in the next one: the times are late by a frame at most.
  * Plain JavaScript in a string: tsx compiles functions with keepNames, whose __name helper the page lacks.
  */
-const RECORD_FIRST_PAINT = `(() => {
+export const RECORD_FIRST_PAINT = `(() => {
   const out = { contour: null, surface: null, controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller) };
   window.__firstPaint = out;
   const W = 48, H = 32;
