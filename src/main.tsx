@@ -27,7 +27,7 @@ const store = createAppStore(
 if (store.getState().experiment.problem === 'mlp') preloadMlpViews();
 const live = createLive();
 watchFirstPaint(live);
-const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false });
+const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false, startMs: 15_000 });
 const url = startUrlSync(store);
 const editor = createEditor(store);
 const theory = createTheoryReader();
