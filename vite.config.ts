@@ -28,6 +28,33 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * The file of each chunk the page imports later but wants to fetch early (firstPaint.ts preloadLater: the
+ * 3D view's chunk, fetched and compiled while the first surface is drawn, evaluated after), named in a
+ * meta tag of the built index.html: the page cannot know a chunk's hashed name, and index.html is never
+ * cached unchecked (a name written into the entry chunk after hashing could be). Nothing is fetched by
+ * the tag itself. Build only: the dev server has no chunks.
+ */
+export const PRELOAD_LATER: Record<string, string> = { 'downhill:chunk-3d': 'src/views/surface3d/Surface3D.tsx' };
+
+function laterChunks(): Plugin {
+  let base = '/';
+  return {
+    name: 'downhill-later-chunks',
+    apply: 'build',
+    configResolved: (c) => void (base = c.base),
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, ctx) =>
+        Object.entries(PRELOAD_LATER).map(([name, source]) => {
+          const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(source));
+          if (!chunk) throw new Error(`downhill-later-chunks: no chunk for ${source}`);
+          return { tag: 'meta', attrs: { name, content: base + chunk.fileName }, injectTo: 'head' as const };
+        }),
+    },
+  };
+}
+
+/**
  * What makes the page installable (an app window of its own, from the browser's "Install" or a phone's
  * "Add to home screen"): vite-plugin-pwa writes it as dist/manifest.webmanifest and links it from
  * index.html. Every URL in it is relative to the manifest's own, so the app installs under any base path.
@@ -82,7 +109,7 @@ function offline() {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offline()],
+  plugins: [react(), contentSecurityPolicy(), laterChunks(), offline()],
   worker: { format: 'es' },
   // No asset is inlined as a data: URI: the CSP allows fonts from the origin only (KaTeX's small fonts would be inlined).
   // The manifest (dist/.vite/manifest.json) tells the bench which chunks the page loads before its first paint (tests/bench/firstPaint.ts).

@@ -1,6 +1,7 @@
 /// <reference types="vite-plugin-pwa/vanillajs" />
 import { registerSW } from 'virtual:pwa-register';
 import { reloadGate } from './offlineGate';
+import { viewsShown } from './views/firstPaint';
 
 /**
  * Offline: registers the service worker that vite-plugin-pwa builds (workbox precaching of the whole build:
@@ -46,13 +47,17 @@ export function startOffline({ quiet, beforeReload }: OfflineOptions): void {
     location.reload();
   });
   navigator.serviceWorker.addEventListener('controllerchange', () => gate.controllerChanged());
-  // Registers after the page's load event: the precache download does not compete with the first paint.
-  registerSW({
-    onOfflineReady: () => toast.say('offline-ready'),
-    onNeedReload: () => gate.newWorkerActive(),
-    // A browser that refuses service workers (private modes, storage off) still runs the app online.
-    onRegisterError: (e: unknown) => console.warn('Downhill: offline copy not available:', e),
-  });
+  // Registers once the contour plot and the 3D view have drawn their first surface (firstPaint.ts), and
+  // after the page's load event: the precache's download and compilation of the whole build (2 MiB) do not
+  // compete with the first paints for the cores.
+  void viewsShown.then(() =>
+    registerSW({
+      onOfflineReady: () => toast.say('offline-ready'),
+      onNeedReload: () => gate.newWorkerActive(),
+      // A browser that refuses service workers (private modes, storage off) still runs the app online.
+      onRegisterError: (e: unknown) => console.warn('Downhill: offline copy not available:', e),
+    }),
+  );
   const offline = () => {
     if (navigator.serviceWorker.controller) toast.say('offline');
   };

@@ -43,8 +43,9 @@ export interface BridgeOptions {
   readonly layersWanted?: boolean;
   /** Whether the equations panel counts as shown before it says so (default true; the page starts with false). */
   readonly equationsShown?: boolean;
+  /** For a worker that posts 'ready' once its script ran: its start (fetch, compilation) is no silence, but must take under startMs. */
+  readonly startMs?: number;
 }
-
 
 export interface Bridge {
   /** Test hook used by the browser tests through window.__downhill: inject a fault into the real worker. */
@@ -87,6 +88,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
   let shownSurface = '';
   let askedSurface = '';
   let pendingSince: number | null = null;
+  let [spawnedAt, ready] = [0, true]; // when the worker was spawned, whether it said it is ready (opts.startMs)
   let restartTimes: number[] = [];
   let restarts = 0;
   let gaveUp = false;
@@ -183,6 +185,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
 
   function onMessage(msg: FromWorker) {
     if ('mapId' in msg) return maps.onMessage(msg);
+    if (msg.type === 'ready') return void ((ready = true), pendingSince !== null && (pendingSince = now()));
     if (msg.runId !== runId) return; // stale: a newer run was sent
     const e = store.getState().experiment;
     if (msg.type === 'layers') return layerRequests.onMessage(msg, e.steps);
@@ -317,6 +320,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
   function start() {
     layerRequests.reset();
     worker = opts.spawn();
+    [spawnedAt, ready] = [now(), opts.startMs === undefined];
     worker.onmessage = (ev) => onMessage(ev.data);
     worker.onerror = (ev) => {
       ev.preventDefault?.();
@@ -345,7 +349,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
   }
 
   const watchdog = setIntervalFn(() => {
-    if (!gaveUp && pendingSince !== null && now() - pendingSince > hangMs) restart(`it did not answer for ${hangMs / 1000} s`);
+    if (!gaveUp && !ready && now() - spawnedAt > opts.startMs!) restart(`it did not start in ${opts.startMs! / 1000} s`);
+    else if (!gaveUp && ready && pendingSince !== null && now() - pendingSince > hangMs) restart(`it did not answer for ${hangMs / 1000} s`);
   }, Math.max(50, hangMs / 4));
 
   const unsubscribe = store.subscribe((s, prev) => {

@@ -102,6 +102,8 @@ export type FromMap =
 /** Worker → main thread. Typed arrays are transferred, never copied. */
 export type FromWorker =
   | FromMap
+  /** Posted once by the engine worker when its script has run (the bridge's watchdog counts from then: BridgeOptions.startMs). */
+  | { readonly type: 'ready' }
   | {
       readonly type: 'surface';
       readonly runId: number;

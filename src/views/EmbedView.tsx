@@ -5,7 +5,7 @@ import { ContourPlot } from './contour/ContourPlot';
 import { DataPlot } from './dataPlot/DataPlot';
 import { LossChart } from './lossChart/LossChart';
 import { ConvergenceMap } from './map/ConvergenceMap';
-import { DecisionMap } from './mlp/DecisionMap';
+import { DecisionMap } from './mlp/lazy';
 import { Notices } from './Notices';
 import { Surface3D } from './surface3d/LazySurface3D';
 import { useVisibleRuns } from './useRuns';

@@ -65,3 +65,5 @@ function pool(): BandPool & MapPool {
 const pools = pool();
 const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer), schedule, pools, undefined, pools);
 scope.onmessage = (e) => handle(e.data);
+// Started: from here on the page's watchdog counts silence as a hang (bridge.ts startMs).
+scope.postMessage({ type: 'ready' }, []);

@@ -67,6 +67,8 @@ export function initialJs(dist = 'dist'): InitialJs {
 interface FirstPaint {
   contour: number | null;
   surface: number | null;
+  /** Whether a service worker controlled the page when it loaded (navigator.serviceWorker.controller). */
+  controlled: boolean;
 }
 
 /**
@@ -78,8 +80,8 @@ interface FirstPaint {
  * surfaceDrawn). A view drawn in a frame is seen in the next one: the times are late by a frame at most.
  * Plain JavaScript in a string: tsx compiles functions with keepNames, whose __name helper the page lacks.
  */
-const RECORD_FIRST_PAINT = `(() => {
-  const out = { contour: null, surface: null };
+export const RECORD_FIRST_PAINT = `(() => {
+  const out = { contour: null, surface: null, controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller) };
   window.__firstPaint = out;
   const W = 48, H = 32;
   let ctx = null;
@@ -128,8 +130,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+interface OneLoad {
+  contour: number;
+  surface: number;
+  controlled: boolean;
+}
+
 /** One load of `url` in a new page of `context`: the two first-paint times (NaN for one not seen in 30 s). */
-async function oneLoad(context: BrowserContext, url: string): Promise<{ contour: number; surface: number }> {
+async function oneLoad(context: BrowserContext, url: string): Promise<OneLoad> {
   const page = await context.newPage();
   try {
     await page.goto(url);
@@ -140,53 +148,96 @@ async function oneLoad(context: BrowserContext, url: string): Promise<{ contour:
       }, null, { timeout: 30_000, polling: 100 })
       .catch(() => {});
     const fp = await page.evaluate(() => (window as unknown as { __firstPaint: FirstPaint }).__firstPaint);
-    return { contour: fp.contour ?? NaN, surface: fp.surface ?? NaN };
+    return { contour: fp.contour ?? NaN, surface: fp.surface ?? NaN, controlled: fp.controlled };
   } finally {
     await page.close();
   }
 }
 
+/** Waits (at most 30 s) until the service worker the page registered is active and controls the page. */
+async function untilControlled(context: BrowserContext, url: string): Promise<boolean> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await page
+      .waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 30_000, polling: 100 })
+      .then(() => true, () => false);
+  } finally {
+    await page.close();
+  }
+}
+
+export interface Times {
+  contour: number;
+  surface: number;
+}
+
 export interface FirstPaintFigures {
-  cold: { contour: number; surface: number };
-  warm: { contour: number; surface: number };
+  cold: Times;
+  /** HTTP cache and V8's code cache warm, no service worker (blocked in that context). */
+  warm: Times;
+  /** A later visit with the service worker installed and controlling: every file from its precache. */
+  warmSw: Times;
   loads: number;
+  /** How many of the warm-service-worker loads the worker did control (should be all of them). */
+  controlled: number;
+}
+
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** A new context that records first paints; `block` keeps service workers out of it. */
+async function recordingContext(browser: Browser, block = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, serviceWorkers: block ? 'block' : 'allow' });
+  await context.addInitScript(RECORD_FIRST_PAINT);
+  return context;
 }
 
 /**
- * Medians over `loads` cold loads (each in a new browser context: empty HTTP cache, no compiled code kept)
- * and `loads` warm ones (new pages of one context that loaded the page once before).
+ * One sample of each kind of load of `url`: cold (a new browser context: empty HTTP cache, no compiled
+ * code kept, no service worker; it registers one during the load, as a first visit does), warm (a new page
+ * of a context, with service workers blocked, that loaded the page once before) and warm with a service
+ * worker (a new page of a context whose first visit installed the worker and which it now controls).
  */
-export async function firstPaintFigures(browser: Browser, url: string, loads = 5): Promise<FirstPaintFigures> {
-  const viewport = { width: 1280, height: 800 };
-  const cold: { contour: number; surface: number }[] = [];
-  for (let k = 0; k < loads; k++) {
-    const context = await browser.newContext({ viewport });
-    await context.addInitScript(RECORD_FIRST_PAINT);
-    cold.push(await oneLoad(context, url));
-    await context.close();
-  }
-  const warm: { contour: number; surface: number }[] = [];
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(RECORD_FIRST_PAINT);
-  await oneLoad(context, url);
-  for (let k = 0; k < loads; k++) warm.push(await oneLoad(context, url));
-  await context.close();
-  const pick = (xs: typeof cold) => ({ contour: median(xs.map((x) => x.contour)), surface: median(xs.map((x) => x.surface)) });
-  const missed = [...cold, ...warm].filter((x) => !Number.isFinite(x.contour) || !Number.isFinite(x.surface)).length;
-  if (missed) console.error(`bench: ${missed} of ${2 * loads} loads did not show both views within 30 s`);
-  return { cold: pick(cold), warm: pick(warm), loads };
+export async function loadSample(browser: Browser, url: string): Promise<{ cold: OneLoad; warm: OneLoad; warmSw: OneLoad }> {
+  const c = await recordingContext(browser);
+  const cold = await oneLoad(c, url);
+  await c.close();
+  const w = await recordingContext(browser, true);
+  await oneLoad(w, url);
+  const warm = await oneLoad(w, url);
+  await w.close();
+  const s = await recordingContext(browser);
+  await untilControlled(s, url);
+  const warmSw = await oneLoad(s, url);
+  await s.close();
+  return { cold, warm, warmSw };
 }
 
-/** The load figures as bench rows. */
-export async function loadRows(browser: Browser, url: string): Promise<BenchRow[]> {
-  const js = initialJs();
+/** Medians over `loads` samples of each kind (loadSample), the kinds interleaved so a noisy spell hits them alike. */
+export async function firstPaintFigures(browser: Browser, url: string, loads = 5): Promise<FirstPaintFigures> {
+  const samples = [];
+  for (let k = 0; k < loads; k++) samples.push(await loadSample(browser, url));
+  const pick = (xs: OneLoad[]): Times => ({ contour: median(xs.map((x) => x.contour)), surface: median(xs.map((x) => x.surface)) });
+  const all = samples.flatMap((s) => [s.cold, s.warm, s.warmSw]);
+  const missed = all.filter((x) => !Number.isFinite(x.contour) || !Number.isFinite(x.surface)).length;
+  if (missed) console.error(`bench: ${missed} of ${all.length} loads did not show both views within 30 s`);
+  const controlled = samples.filter((s) => s.warmSw.controlled).length;
+  if (controlled < loads) console.error(`bench: the service worker controlled ${controlled} of ${loads} warm-service-worker loads`);
+  return { cold: pick(samples.map((s) => s.cold)), warm: pick(samples.map((s) => s.warm)), warmSw: pick(samples.map((s) => s.warmSw)), loads, controlled };
+}
+
+/** The load figures as bench rows (`dist`: the build `url` serves, for the initial-JS figure). */
+export async function loadRows(browser: Browser, url: string, dist = 'dist'): Promise<BenchRow[]> {
+  const js = initialJs(dist);
   const fp = await firstPaintFigures(browser, url);
   const n = `median of ${fp.loads}`;
   return [
-    { name: 'load: initial JavaScript, gzip -9', value: kb(js.initial), unit: 'KB', target: 150, note: `${js.files.length} chunk(s) before the first paint; ${kb(js.lazy).toFixed(0)} KB more loaded later (${js.lazyFiles.length} lazy chunks: 3D view, KaTeX); workers apart` },
-    { name: 'load: navigation → contour plot on screen, cold', value: fp.cold.contour, unit: 'ms', target: 800, note: `${n} loads, each in a new context (empty cache); vite preview on loopback` },
-    { name: 'load: navigation → contour plot on screen, warm', value: fp.warm.contour, unit: 'ms', target: 800, note: `${n} reloads in one context (HTTP and code cache warm)` },
+    { name: 'load: initial JavaScript, gzip -9', value: kb(js.initial), unit: 'KB', target: 150, note: `${js.files.length} chunk(s) before the first paint; ${kb(js.lazy).toFixed(0)} KB more loaded later (${js.lazyFiles.length} lazy chunks: 3D view, KaTeX, …); workers apart` },
+    { name: 'load: navigation → contour plot on screen, cold', value: fp.cold.contour, unit: 'ms', target: 800, note: `${n} loads, each in a new context (empty cache; registers the service worker); vite preview on loopback` },
+    { name: 'load: navigation → contour plot on screen, warm', value: fp.warm.contour, unit: 'ms', target: 800, note: `${n} second loads in a context with service workers blocked (HTTP and code cache warm)` },
+    { name: 'load: navigation → contour plot on screen, warm service worker', value: fp.warmSw.contour, unit: 'ms', target: 800, note: `${n} later visits, the service worker installed and controlling (${fp.controlled} of ${fp.loads} controlled)` },
     { name: 'load: navigation → 3D surface on screen, cold', value: fp.cold.surface, unit: 'ms', target: 1500, note: `${n}; headless SwiftShader, first presented frame with the surface` },
-    { name: 'load: navigation → 3D surface on screen, warm', value: fp.warm.surface, unit: 'ms', target: 1500, note: n },
+    { name: 'load: navigation → 3D surface on screen, warm', value: fp.warm.surface, unit: 'ms', target: 1500, note: `${n}, service workers blocked` },
+    { name: 'load: navigation → 3D surface on screen, warm service worker', value: fp.warmSw.surface, unit: 'ms', target: 1500, note: `${n}, from the service worker's precache` },
   ];
 }

@@ -56,6 +56,8 @@ export async function waitForRuns(page: Page): Promise<void> {
     // The 3D view loads in a chunk of its own (LazySurface3D.tsx): every 3D view must have replaced its placeholder
     // and have its WebGL renderer (or show why it has none).
     for (const v of document.querySelectorAll('.surface3d')) if (v.getAttribute('data-gl') !== 'ready' && !v.querySelector('.panel-error')) return false;
+    // The MLP lab's views load in a chunk of their own (views/mlp/lazy.tsx): none may still be a placeholder.
+    if (document.querySelector('[data-loading="mlp"]')) return false;
     const s = d.store.getState();
     // doneRun catches up with sentRun when every path of the newest run is complete; the store's
     // run summaries follow one animation frame later.

@@ -7,6 +7,7 @@ import { roundParam } from '../roundParam';
 import { startIsMovable, startPoint } from '../startPoint';
 import { STREAM_GAP_MS, useLiveChanges, useViewChanges } from '../useLive';
 import { drawBands, LEVELS, surfaceRings } from './contourBands';
+import { markContourDrawn } from '../firstPaint';
 import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
@@ -69,6 +70,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
           const ctx = prepareCanvas(back.current, width, height);
           if (ctx) {
             drawBands(ctx, s, bands.current.bands, f);
+            markContourDrawn();
             const [xName, yName] = s.slice?.labels ?? ['w', 'b'];
             drawAxes(ctx, f, ticks(s.range[0], s.range[1]), ticks(s.range[2], s.range[3]), xName, yName);
             drawColorBar(ctx, s.min, s.max, f.left + f.width + COLOR_BAR.gap, f.top, f.height, LEVELS);

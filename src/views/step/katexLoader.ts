@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react';
+import { viewsShown } from '../firstPaint';
 
 export type Katex = typeof import('katex').default;
 
 let loaded: Katex | null = null;
 let loading: Promise<Katex> | null = null;
 
-/** Starts loading KaTeX (once; again after a failed load) and resolves with it. */
+/**
+ * Starts loading KaTeX (once; again after a failed load) and resolves with it. Not before the contour plot
+ * and the 3D view have drawn the first surface (firstPaint.ts): the equations panel is below the first screen.
+ */
 export function loadKatex(): Promise<Katex> {
-  loading ??= import('./katexModule').then(
+  loading ??= viewsShown.then(() => import('./katexModule')).then(
     (m) => (loaded = m.katex),
     (err: unknown) => {
       loading = null;

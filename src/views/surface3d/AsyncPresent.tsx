@@ -1,5 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
+import { markSurfaceShown } from '../firstPaint';
 
 /** Shortest time between two rendered frames (ms): 30 frames a second while data streams in or the camera turns. */
 const MIN_FRAME_MS = 33;
@@ -113,6 +114,7 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
       px.set(p.row, bottom * w);
     }
     out.putImageData(p.image, 0, 0);
+    if (!empty) markSurfaceShown();
   };
 
   const watch = () => {

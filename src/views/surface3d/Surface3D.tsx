@@ -17,6 +17,7 @@ import { StartMarker3D } from './StartMarker3D';
 import { Guesses3D } from './Guesses3D';
 import { StepOverlay3D } from './StepOverlay3D';
 import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
+import { markSurfaceShown } from '../firstPaint';
 import { glViews, renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
 import { WindowExits3D } from './WindowExits3D';
@@ -159,7 +160,10 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             onCreated={({ gl }) => {
               // Paths are clipped to the surface's window (Paths3D).
               gl.localClippingEnabled = true;
-              setSoft(isSoftwareGl(gl.getContext()));
+              const software = isSoftwareGl(gl.getContext());
+              setSoft(software);
+              // With a GPU the WebGL canvas itself is shown, from its first frame on.
+              if (!software) markSurfaceShown();
               setReady(true);
             }}
           >
