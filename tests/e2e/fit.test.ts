@@ -5,9 +5,11 @@ import { type Box, LINK, openApp, poll } from './app';
 
 const browser = useBrowser();
 const MLP_LINK = 'problem=mlp';
+/** A laptop, and the two projector sizes of the classroom issue. */
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
+  { width: 1024, height: 768 },
 ] as const;
 
 async function open(b: Browser, hash: string, viewport: { width: number; height: number }) {
@@ -31,6 +33,9 @@ for (const size of SIZES) {
       for (const el of [page.getByRole('button', { name: 'Play' }), page.getByRole('button', { name: 'Step forward' }), page.getByLabel('Playback step')]) {
         expect(inside((await el.boundingBox())!, screen)).toBe(true);
       }
+      // Nothing sticks out sideways (the page does not scroll sideways), and both views are beside each other on screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      for (const view of ['.surface3d', '.contour']) expect(inside((await page.locator(view).first().boundingBox())!, screen), view).toBe(true);
       await page.screenshot({ path: `test-results/fit-${lab}-${size.width}x${size.height}.png` });
       expect(problems.errors).toEqual([]);
       await context.close();
