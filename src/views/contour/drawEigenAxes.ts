@@ -1,7 +1,7 @@
 import { drawText, textWidth } from '../canvasText';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { PlotFrame } from '../plotFrame';
-import { labelBox, type LabelBox } from './labelPlacement';
+import { LABEL_ASCENT, LABEL_DESCENT, labelBox, type LabelBox } from './labelPlacement';
 
 /** Half-length in CSS pixels of the longer axis, and the shortest one drawn. */
 const LONG = 34;
@@ -41,8 +41,10 @@ function eigenAxes(view: TheoryView, f: PlotFrame): EigenAxis[] {
     const ux = (dx / n) * len;
     const uy = (dy / n) * len;
     const label = i === 0 ? 'λmin' : 'λmax';
-    const tx = x + ux * 1.12 + (ux >= 0 ? 2 : -textWidth(FONT, label) - 2);
-    const ty = y + uy * 1.12 + 4;
+    const lw = textWidth(FONT, label);
+    // At the tip, kept inside the frame (a point near its edge had its label cut off there).
+    const tx = Math.max(f.left + 1, Math.min(f.left + f.width - lw - 1, x + ux * 1.12 + (ux >= 0 ? 2 : -lw - 2)));
+    const ty = Math.max(f.top + LABEL_ASCENT, Math.min(f.top + f.height - LABEL_DESCENT, y + uy * 1.12 + 4));
     out.push({ x, y, ux, uy, sign: th.signs[i]!, label, tx, ty });
   });
   return out;

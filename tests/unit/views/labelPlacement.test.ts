@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { labelBox, LABEL_ASCENT, LABEL_DESCENT, overlapArea, placeArrowLabel, type LabelBox } from '../../../src/views/contour/labelPlacement';
+import { eigenLabelBoxes } from '../../../src/views/contour/drawEigenAxes';
+import { plotFrame } from '../../../src/views/plotFrame';
+import type { TheoryView } from '../../../src/lab/pointTheory';
 
 const W = 40;
 const boxAt = (p: { x: number; y: number }) => labelBox(p.x, p.y, W);
@@ -64,5 +67,20 @@ describe('placeArrowLabel', () => {
     expect(q.x + W).toBeLessThanOrEqual(W + 4);
     expect(q.y - LABEL_ASCENT).toBeGreaterThanOrEqual(0);
     expect(q.y + LABEL_DESCENT).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('eigenLabelBoxes', () => {
+  it('keeps the λmin / λmax labels inside the frame for a point at its edge (they were cut off there)', () => {
+    const f = plotFrame(400, 300, -5, 5, -5, 5);
+    for (const [w, b] of [[-4.95, 0], [4.95, 0], [0, 4.95], [0, -4.95], [-4.95, -4.95]] as const) {
+      const view = { theory: { point: [w, b], eigenvalues: [0.5, 4], eigenvectors: [[1, 0], [0, 1]], signs: [1, 1] } } as unknown as TheoryView;
+      for (const box of eigenLabelBoxes(view, f)) {
+        expect(box.x, `${w}, ${b}`).toBeGreaterThanOrEqual(f.left);
+        expect(box.x + box.w).toBeLessThanOrEqual(f.left + f.width);
+        expect(box.y).toBeGreaterThanOrEqual(f.top);
+        expect(box.y + box.h).toBeLessThanOrEqual(f.top + f.height);
+      }
+    }
   });
 });
