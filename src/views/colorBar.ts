@@ -11,16 +11,28 @@ export const COLOR_BAR_ROOM = COLOR_BAR.gap + COLOR_BAR.width + COLOR_BAR.labels
 /** The plot margins of a plot with the colour bar on its right (the contour plot). */
 export const PLOT_WITH_BAR: Margin = { ...MARGIN, right: COLOR_BAR_ROOM };
 
-/** Loss values to label on a bar over [min, max]: both ends and two between, evenly spaced on the colour scale. */
-export function colorBarLabels(min: number, max: number): number[] {
-  if (!(max > min)) return [min];
-  const at = lossAtScale(min, max);
-  const out = [min, at(1 / 3), at(2 / 3), max].map((v) => Number(v.toPrecision(2)));
-  return [...new Set(out)];
-}
+/** A loss as the colour bar and the 3D loss axis label it: `digits` significant digits (2), exponential past 1e4 or below 1e−3. */
+export const lossText = (v: number, digits = 2) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(digits - 1) : String(Number(v.toPrecision(digits))));
 
-/** A loss as the colour bar and the 3D loss axis label it: 2 significant digits, exponential past 1e4 or below 1e−3. */
-export const lossText = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4) ? v.toExponential(1) : String(Number(v.toPrecision(2))));
+/**
+ * The labels of a bar over [min, max]: both ends and two between, evenly spaced on the colour scale, each
+ * at its own value's place and written with as few significant digits (2 to 6) as keep the text within
+ * the scale's resolution at the bottom (span / 1000) of that value. The scale is logarithmic in L − min:
+ * on a surface whose losses are large and negative (a saddle: −12 … 12) two digits moved "−12.06" to
+ * "−12", a fifth of the way up the bar, and the labels between said −12 again.
+ */
+export function colorBarLabels(min: number, max: number): { value: number; text: string }[] {
+  if (!(max > min)) return [{ value: min, text: lossText(min) }];
+  const at = lossAtScale(min, max);
+  const eps = (max - min) / 1000;
+  const out: { value: number; text: string }[] = [];
+  for (const value of [min, at(1 / 3), at(2 / 3), max]) {
+    let text = lossText(value);
+    for (let digits = 3; digits <= 6 && !(Math.abs(Number(text) - value) <= eps); digits++) text = lossText(value, digits);
+    if (!out.some((o) => o.text === text)) out.push({ value, text });
+  }
+  return out;
+}
 
 /**
  * Draws the loss colour bar with its top at (x, top), `height` px tall: the loss colour scale of the
@@ -49,13 +61,13 @@ export function drawColorBar(ctx: CanvasRenderingContext2D, min: number, max: nu
   }
   ctx.strokeStyle = '#334155';
   const label = { font: '10px system-ui, sans-serif', fill: '#334155', align: 'left', baseline: 'middle' } as const;
-  for (const L of colorBarLabels(min, max)) {
+  for (const { value: L, text } of colorBarLabels(min, max)) {
     const y = top + (1 - Math.max(0, Math.min(1, scale(L)))) * height;
     ctx.beginPath();
     ctx.moveTo(x + COLOR_BAR.width, y);
     ctx.lineTo(x + COLOR_BAR.width + 3, y);
     ctx.stroke();
-    drawText(ctx, lossText(L), x + COLOR_BAR.width + 5, y, label);
+    drawText(ctx, text, x + COLOR_BAR.width + 5, y, label);
   }
   ctx.restore();
 }
