@@ -79,3 +79,17 @@ test('at 1280 px "New seed" stays inside the sidebar and the decision-map titles
   expect(problems.errors).toEqual([]);
   await context.close();
 });
+
+test('the run list shows each run\'s whole label (what differs from the defaults comes last), wrapping rather than cutting it', async () => {
+  const { page, problems, context } = await open(browser(), 'runs=momentum,momentum(gamma:0.5),gd(eta:0.5;decay:exp;beta:0.05;clip:1)', SIZES[0]);
+  const labels = page.locator('.run-list .run-label');
+  await expect(labels.count()).resolves.toBe(3);
+  for (let k = 0; k < 3; k++) {
+    const label = labels.nth(k);
+    expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight), await label.innerText()).toBe(true);
+    await expect(label.getAttribute('title')).resolves.toBe(await label.innerText());
+  }
+  await expect(labels.nth(1).innerText()).resolves.toContain('0.5');
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});

@@ -114,6 +114,8 @@ test('the run editor refuses a value a link could not hold, naming the run and t
   await setSetting(page, 1, /growth α/, '0.5');
   await poll(() => appState(page).then((s) => s.notices.map((n) => n.message).join(' '))).toContain('run 1: up must be greater than 1');
   expect((await appState(page)).experiment.runs).toEqual([{ optimizer: 'rprop', settings: {} }]);
+  // The field shows the run's value again (blank: the default), not the refused text.
+  await poll(() => page.getByRole('group', { name: 'Settings of run 1' }).getByLabel(/growth α/).inputValue()).toBe('');
   await setSetting(page, 1, /growth α/, '1.5');
   await poll(() => hashParams(page).then((h) => h.runs)).toBe('rprop(up:1.5)');
   // Adding a run from the menu: Newton, with its own η of 1 named under the η slider.

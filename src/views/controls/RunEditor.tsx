@@ -75,6 +75,9 @@ function NumberSetting({ spec, value, fallback, onCommit }: { spec: Extract<Sett
     if (text === (value === undefined ? '' : String(value))) return;
     // Text goes to the link as typed: the URL table parses it and refuses what it cannot hold.
     onCommit(text === '' ? undefined : (Number.isFinite(Number(text)) && /^[-+.\deE]+$/.test(text) ? Number(text) : text));
+    // The field shows the run's value again: a refused text leaves the run as it was (the notice says
+    // why), and an accepted one comes back as the new value on the next render (above).
+    setDraft(value === undefined ? '' : String(value));
   };
   const dflt = Number.isFinite(fallback) ? String(fallback) : 'none';
   return (

@@ -43,7 +43,9 @@ export function RunList() {
               <div className="run-row">
                 <input type="checkbox" checked={!off.includes(i)} onChange={() => store.getState().toggleRun(i)} aria-label={`Show run ${i + 1}`} />
                 <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" />
-                <span className="run-label">{label}</span>
+                <span className="run-label" title={label}>
+                  {label}
+                </span>
                 <button type="button" aria-expanded={editing === i} aria-label={`Edit run ${i + 1}: ${label}`} onClick={() => setEditing(editing === i ? null : i)}>
                   Edit
                 </button>

@@ -20,7 +20,9 @@ const Row = memo(function Row({ i, run, summary, off, steps }: { i: number; run:
       <label>
         <input type="checkbox" checked={!off} onChange={() => store.getState().toggleRun(i)} aria-label={`Show run ${i + 1}: ${label}`} />
         <span className="swatch" style={{ background: runColor(i) }} />
-        <span className="name">{label}</span>
+        <span className="name" title={label}>
+          {label}
+        </span>
       </label>
       {!off && <WindowNote run={i} />}
       {!off && summary ? (
