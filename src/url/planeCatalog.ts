@@ -4,6 +4,7 @@
  */
 import { PLANE_PROBLEMS, type PlaneId, type PlaneProblemModule } from '../engine/problems/plane/registry';
 import { planeFieldsOf, type PlaneField } from './planeFields';
+import type { PlaneSettings } from '../engine/problems/plane/module';
 
 /** One surface as the problem menu and its caption show it. */
 export interface PlaneEntry {
@@ -11,6 +12,8 @@ export interface PlaneEntry {
   readonly name: string;
   readonly formula: string;
   readonly lesson: string;
+  /** The lesson for the surface's settings shown (the module's lessonFor, else its lesson). */
+  readonly lessonFor: (settings: PlaneSettings) => string;
   readonly usesData: boolean;
   /** Exactly quadratic: the theory panel's predictions are exact (PlaneProblemModule.quadratic). */
   readonly quadratic: boolean;
@@ -24,6 +27,7 @@ export const PLANE_CATALOG: readonly PlaneEntry[] = (PLANE_PROBLEMS as readonly 
   name: m.name,
   formula: m.formula,
   lesson: m.lesson,
+  lessonFor: (settings: PlaneSettings) => m.lessonFor?.(settings) ?? m.lesson,
   usesData: m.usesData === true,
   quadratic: m.quadratic === true,
   fields: planeFieldsOf(m.id),

@@ -35,7 +35,7 @@ export function ProblemPicker() {
       {entry && (
         <p className="formula" data-problem={entry.id}>
           {entry.formula}
-          <span className="lesson"> — {entry.lesson}</span>
+          <span className="lesson"> — {surface ? entry.lessonFor(surface) : entry.lesson}</span>
         </p>
       )}
       {entry &&

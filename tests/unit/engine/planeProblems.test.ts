@@ -405,3 +405,17 @@ describe('the plateau', () => {
     }
   });
 });
+
+describe('the quadratic\'s lesson follows its curvatures', () => {
+  it('names a round bowl, an eccentric one, a saddle, a dome, a flat floor, a ridge and a flat surface, with their numbers', async () => {
+    const { quadraticLesson } = await import('../../../src/engine/problems/plane/quadratic');
+    const at = (l1: number, l2: number) => quadraticLesson({ curv: [l1, l2], angle: [0] });
+    expect(at(1, 10)).toMatch(/^an eccentric bowl \(κ = λ_max\/λ_min = 10\): with η just below 2\/λ_max = 0\.2 /);
+    expect(at(2, 2)).toMatch(/^a round bowl .*η = 1\/λ = 0\.5 lands on the minimum in one step.*2\/λ = 1$/);
+    expect(at(1, -1)).toMatch(/^a saddle \(λ = -1 and 1\)/);
+    expect(at(-1, -2)).toMatch(/^a dome/);
+    expect(at(0, 3)).toMatch(/^a valley with a flat floor/);
+    expect(at(-1, 0)).toMatch(/^a ridge/);
+    expect(at(0, 0)).toMatch(/^flat/);
+  });
+});

@@ -59,8 +59,10 @@ export interface PlaneProblemModule<Id extends string = string> {
   readonly name: string;
   /** The loss in one line of plain text (README, caption). */
   readonly formula: string;
-  /** What the surface teaches, one sentence (caption, README). */
+  /** What the surface teaches, one sentence (caption, README), for its default settings. */
   readonly lesson: string;
+  /** The sentence for other settings, where they change what it teaches (a quadratic's curvatures: bowl, round bowl, saddle). */
+  readonly lessonFor?: (settings: PlaneSettings) => string;
   readonly settings: readonly PlaneSetting[];
   /** The loss depends on the link's data points (the sigmoid neuron): the data view and `data=` apply. */
   readonly usesData?: true;

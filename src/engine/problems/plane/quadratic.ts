@@ -11,6 +11,22 @@ function axes(st: PlaneSettings): { l1: number; l2: number; c: number; s: number
   return { l1, l2, c: cosTurns(turns), s: sinTurns(turns) };
 }
 
+const num = (x: number) => String(Number(x.toPrecision(3)));
+
+/** What a quadratic with these curvatures teaches: a bowl (round or eccentric), a saddle, a dome, a flat floor. */
+export function quadraticLesson(st: PlaneSettings): string {
+  const { l1, l2 } = axes(st);
+  const lo = Math.min(l1, l2);
+  const hi = Math.max(l1, l2);
+  if (lo > 0 && lo === hi) return `a round bowl (λ₁ = λ₂ = ${num(hi)}): every direction curves alike, so GD with η = 1/λ = ${num(1 / hi)} lands on the minimum in one step, oscillates above it and diverges past 2/λ = ${num(2 / hi)}`;
+  if (lo > 0) return `an eccentric bowl (κ = λ_max/λ_min = ${num(hi / lo)}): with η just below 2/λ_max = ${num(2 / hi)} GD zigzags across the steep direction and crawls along the shallow one`;
+  if (lo < 0 && hi > 0) return `a saddle (λ = ${num(lo)} and ${num(hi)}): the origin is a minimum along one axis and a maximum along the other; started on the first, GD stalls at the origin, off it the path slides away along the second`;
+  if (hi < 0) return `a dome (λ = ${num(lo)} and ${num(hi)}): a maximum at the origin and no minimum; every run goes downhill away from it`;
+  if (hi > 0) return `a valley with a flat floor (λ = 0 and ${num(hi)}): a line of minima along the flat axis; GD stops wherever it reaches the floor`;
+  if (lo < 0) return `a ridge (λ = ${num(lo)} and 0): a line of maxima along the flat axis; runs slide off it`;
+  return 'flat (λ₁ = λ₂ = 0): L ≡ 0, the gradient is zero everywhere and no run moves';
+}
+
 /**
  * A quadratic with curvatures λ₁, λ₂ along the axes u₁ = (cos φ, sin φ), u₂ = (−sin φ, cos φ):
  *   L(θ) = ½ λ₁ (u₁ᵀθ)² + ½ λ₂ (u₂ᵀθ)²,   ∇L = λ₁ p u₁ + λ₂ q u₂ (p = u₁ᵀθ, q = u₂ᵀθ),
@@ -33,6 +49,7 @@ export const quadraticPlane = planeProblem({
   name: 'Quadratic bowl / saddle',
   formula: 'L(w, b) = ½ λ₁ (u₁ᵀθ)² + ½ λ₂ (u₂ᵀθ)², θ = (w, b), u₁ = (cos φ, sin φ), u₂ = (−sin φ, cos φ)',
   lesson: 'an eccentric bowl (κ = λ₂/λ₁ = 10): with η just below 2/λ_max GD zigzags across the steep direction and crawls along the shallow one; a negative λ makes the origin a saddle',
+  lessonFor: quadraticLesson,
   settings: [
     { key: 'curv', label: 'curvatures λ₁, λ₂', doc: 'curvatures λ₁, λ₂ along u₁ and u₂ (negative: the surface curves down that way)', count: 2, default: [1, 10], min: -100, max: 100, scale: 'linear' },
     { key: 'angle', label: 'axis angle φ', doc: 'angle φ of the first axis u₁ from the w axis, in degrees', count: 1, default: [0], min: -180, max: 180, scale: 'linear', unit: '°' },
