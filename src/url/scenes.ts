@@ -118,8 +118,9 @@ export const SCENES: readonly Scene[] = [
     id: 'exploding',
     lecture: 'Lecture 003: vanishing and exploding gradients',
     title: 'Exploding gradients, and clipping as the cure',
-    caption: 'ReLU layers with three times the initial weights: at step 0 L ≈ 8 766 and every layer\'s gradient is in the thousands. Plain GD diverges at step 2; with ‖∇L‖ clipped at 1 both clipped runs finish all 1000 steps, gd(clip:1) at L = 0.229 and momentum(clip:1) at 0.038.',
-    link: 'problem=mlp&arch=2-16-16-16-16-1&act=relu&outact=identity&init=3&eta=0.1&runs=gd,gd(clip:1),momentum(clip:1)',
+    caption: 'ReLU layers with three times the initial weights: at step 0 L ≈ 8 766 and every layer\'s gradient is in the thousands. Plain GD diverges at step 2 (it leaves the slice, which follows the first clipped run); with ‖∇L‖ clipped at 1 both clipped runs finish all 1000 steps, gd(clip:1) at L = 0.229 and momentum(clip:1) at 0.038.',
+    // The clipped runs first: the slice is built from the first run's path, and plain GD's two steps gave a flat, meaningless one.
+    link: 'problem=mlp&arch=2-16-16-16-16-1&act=relu&outact=identity&init=3&eta=0.1&runs=gd(clip:1),momentum(clip:1),gd',
   },
 ];
 
