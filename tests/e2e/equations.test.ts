@@ -70,3 +70,17 @@ test('off screen the panel typesets no new numbers (only a new number of lines);
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('the panel has a row of its own, wide enough that momentum\'s lines are not cut off (1280×800)', async () => {
+  const { page, problems } = await openApp(browser(), 'runs=gd,momentum(gamma:0.5)&t=15&theory=2');
+  const panel = page.getByRole('figure', { name: 'The step, in equations' });
+  await panel.scrollIntoViewIfNeeded();
+  await poll(() => panel.locator('[data-equations-step] .katex').count()).toBeGreaterThan(2);
+  const box = page.locator('.equations');
+  expect(await box.evaluate((el) => [el.scrollWidth, el.clientWidth])).toSatisfy(([scroll, client]: number[]) => scroll! <= client!);
+  // As wide as the lower panels' row: the theory panel's below it.
+  const [eq, theory] = await Promise.all([panel.boundingBox(), page.locator('.theory-panel').boundingBox()]);
+  expect(Math.abs(eq!.width - theory!.width)).toBeLessThan(1);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
