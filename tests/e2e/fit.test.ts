@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { useBrowser } from './browser';
 import { type Box, LINK, openApp, poll } from './app';
+import { scenePoint } from './scene';
 
 const browser = useBrowser();
 const MLP_LINK = 'problem=mlp';
@@ -51,6 +52,10 @@ test.each([
 ] as const)('showing %s moves nothing on the page (1280×800)', async (_what, hash, clipboard) => {
   const context = await browser().newContext({ viewport: SIZES[0], permissions: clipboard ? ['clipboard-read', 'clipboard-write'] : [] });
   const { page, problems } = await openApp(context, hash);
+  // Everything loaded first: the 3D view and KaTeX come after the first paint, and the equations panel
+  // grows when its lines are typeset (that shift is not the confirmation's).
+  await poll(() => page.locator('.surface3d[data-gl="ready"]').count()).toBe(1);
+  await poll(() => page.locator('.equations .eq-symbolic .katex').count()).toBeGreaterThan(0);
   const boxes = () => page.locator('header, aside, main, .panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   const before = await boxes();
   await page.getByRole('button', { name: 'Copy link' }).click();
@@ -90,6 +95,23 @@ test('the run list shows each run\'s whole label (what differs from the defaults
     await expect(label.getAttribute('title')).resolves.toBe(await label.innerText());
   }
   await expect(labels.nth(1).innerText()).resolves.toContain('0.5');
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
+
+test('at 1024×768 the 3D view shows the whole surface: its four corners project inside the view (a wider field of view, same pose)', async () => {
+  const { page, problems, context } = await open(browser(), LINK, SIZES[2]);
+  const GL = '.surface3d canvas';
+  await poll(() => page.locator('.surface3d').getAttribute('data-fov')).not.toBeNull();
+  expect(Number(await page.locator('.surface3d').getAttribute('data-fov'))).toBeGreaterThan(40);
+  const view = (await page.locator(GL).first().boundingBox())!;
+  for (const [x, z] of [[-1, -1], [-1, 1], [1, -1], [1, 1]] as const) {
+    const p = await scenePoint(page, GL, [x, 0, z]);
+    expect(p.x, `corner ${x}, ${z}`).toBeGreaterThan(view.x);
+    expect(p.x).toBeLessThan(view.x + view.width);
+    expect(p.y).toBeGreaterThan(view.y);
+    expect(p.y).toBeLessThan(view.y + view.height);
+  }
   expect(problems.errors).toEqual([]);
   await context.close();
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 /**
  * Page coordinates of scene point (x, y, z) in a 3D view, as the camera in the store's `camera` pose sees
- * it (the same camera model as app.ts surfacePoint: orbit about (0, 0.25, 0), vertical fov 40°).
+ * it (the same camera model as app.ts surfacePoint: orbit about (0, 0.25, 0), the vertical fov the view says in data-fov).
  */
 export function scenePoint(page: Page, selector: string, p: readonly [number, number, number]): Promise<{ x: number; y: number }> {
   return page.evaluate(
@@ -19,8 +19,11 @@ export function scenePoint(page: Page, selector: string, p: readonly [number, nu
       const right = norm(cross(fwd, [0, 1, 0]));
       const up = cross(right, fwd);
       const dv = sub([...p], eye);
-      const rect = document.querySelector(selector)!.getBoundingClientRect();
-      const tan = Math.tan((20 * Math.PI) / 180);
+      const view = document.querySelector(selector)!;
+      const rect = view.getBoundingClientRect();
+      // The view's vertical field of view (FitFov.tsx: 40°, wider in a narrow panel).
+      const fov = Number(view.closest('[data-fov]')?.getAttribute('data-fov') ?? 40);
+      const tan = Math.tan((fov * Math.PI) / 360);
       const nx = dot(dv, right) / dot(dv, fwd) / (tan * (rect.width / rect.height));
       const ny = dot(dv, up) / dot(dv, fwd) / tan;
       return { x: rect.left + ((nx + 1) / 2) * rect.width, y: rect.top + ((1 - ny) / 2) * rect.height };

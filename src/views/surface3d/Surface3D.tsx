@@ -17,6 +17,7 @@ import { StartMarker3D } from './StartMarker3D';
 import { Guesses3D } from './Guesses3D';
 import { StepOverlay3D } from './StepOverlay3D';
 import { AsyncPresent, isSoftwareGl } from './AsyncPresent';
+import { BASE_FOV, FitFov } from './FitFov';
 import { markSurfaceShown } from '../firstPaint';
 import { glViews, renderers } from './renderers';
 import { SurfaceMesh } from './SurfaceMesh';
@@ -115,6 +116,8 @@ function ContextWatch({ onLost }: { onLost: (lost: boolean) => void }) {
 export function Surface3D({ runs, label }: { runs: readonly number[]; label: string }) {
   const { store, live } = useServices();
   const sentRun = useCallback(() => live.sentRun, [live]);
+  const host = useRef<HTMLDivElement>(null);
+  const setFov = useCallback((fov: number) => void (host.current && (host.current.dataset.fov = String(fov))), []);
   const [lost, setLost] = useState(false);
   const labels = useRef<(HTMLElement | null)[]>([]);
   const shown = useRef<HTMLCanvasElement>(null);
@@ -141,6 +144,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
         aria-label={`${label}; arrow keys orbit, + and − zoom`}
         aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown + -"
         data-gl={ready ? 'ready' : 'starting'}
+        ref={host}
         tabIndex={0}
         onKeyDown={(e) => {
           const pose = orbitByKey(store.getState().camera, e.key, e.shiftKey);
@@ -155,7 +159,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             className="gl-host"
             frameloop="demand"
             dpr={[1, 2]}
-            camera={{ fov: 40, near: 0.05, far: 50 }}
+            camera={{ fov: BASE_FOV, near: 0.05, far: 50 }}
             gl={{ antialias: false, preserveDrawingBuffer: true }}
             onCreated={({ gl }) => {
               // Paths are clipped to the surface's window (Paths3D).
@@ -179,6 +183,7 @@ export function Surface3D({ runs, label }: { runs: readonly number[]; label: str
             <Axes3D labels={labels} />
             <Controls />
             <ContextWatch onLost={setLost} />
+            <FitFov onFov={setFov} />
             {soft && <AsyncPresent target={shown} empty={empty} dataGapMs={mlp ? STREAM_GAP_MS : undefined} epoch={sentRun} />}
           </Canvas>
         </CanvasErrorBoundary>
