@@ -22,8 +22,9 @@ export function FitWindowButton() {
     editor.edit({ range: fitWindow(paths, e.start).join(',') });
   };
   return (
-    <button type="button" className="fit-window" onClick={fit}>
-      Fit the window to the paths
+    // Short on screen (it shares the panel's title row), whole in its name and tooltip.
+    <button type="button" className="fit-window" onClick={fit} aria-label="Fit the window to the paths" title="Fit the window to the paths">
+      Fit to paths
     </button>
   );
 }

@@ -56,6 +56,7 @@ test.each([
   // grows when its lines are typeset (that shift is not the confirmation's).
   await poll(() => page.locator('.surface3d[data-gl="ready"]').count()).toBe(1);
   await poll(() => page.locator('.equations .eq-symbolic .katex').count()).toBeGreaterThan(0);
+  await poll(() => page.locator('.equations [data-equations-step] .katex').count()).toBeGreaterThan(0);
   const boxes = () => page.locator('header, aside, main, .panel').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   const before = await boxes();
   await page.getByRole('button', { name: 'Copy link' }).click();
@@ -112,6 +113,26 @@ test('at 1024×768 the 3D view shows the whole surface: its four corners project
     expect(p.y).toBeGreaterThan(view.y);
     expect(p.y).toBeLessThan(view.y + view.height);
   }
+  expect(problems.errors).toEqual([]);
+  await context.close();
+});
+
+test('at 1024×768 the "Fit the window to the paths" button leaves the contour panel\'s title whole', async () => {
+  const { page, problems, context } = await open(browser(), 'scene=decay', SIZES[2]);
+  const button = page.getByRole('button', { name: 'Fit the window to the paths' });
+  await poll(() => button.count()).toBe(1);
+  const panel = page.locator('.panel', { has: button });
+  const title = panel.locator('figcaption');
+  const range = await title.evaluate((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const b = r.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height };
+  });
+  const b = (await button.boundingBox())!;
+  const overlaps = range.x < b.x + b.width && range.x + range.width > b.x && range.y < b.y + b.height && range.y + range.height > b.y;
+  expect(overlaps, JSON.stringify({ range, b })).toBe(false);
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   expect(problems.errors).toEqual([]);
   await context.close();
 });
