@@ -35,6 +35,10 @@ export async function sliderFigures(browser: import('playwright-core').Browser, 
     const d = (window as never as { __downhill?: { live: { surface: unknown }; store: { getState(): { runs: ({ status: { kind: string } } | null)[] } } } }).__downhill;
     return !!d?.live.surface && d.store.getState().runs.filter((r) => r && r.status.kind !== 'running').length === n;
   }, runs);
+  // Steady state: the page's own after-load work done (KaTeX typeset, the offline copy's precaching: both wait
+  // for the 3D view's first frame, src/views/firstPaint.ts), so the moves do not share the cores with it.
+  await page.waitForFunction(() => document.querySelector('.equations .katex') !== null, null, { timeout: 30_000, polling: 100 });
+  await page.evaluate(() => ('serviceWorker' in navigator ? navigator.serviceWorker.ready.then(() => undefined) : undefined));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const script = async () => {
