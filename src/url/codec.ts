@@ -170,7 +170,7 @@ function read(fragment: string, app: boolean): Reading {
       const r = parseRuns(rawValue);
       if (r.problems.length > 0) {
         const list = r.problems.join('; ');
-        notes.add('runs', r.value ? `runs: ${list}; ${r.problems.length > 1 ? 'these runs were' : 'this run was'} dropped, the others run` : `runs ${list}; using opt or the default runs`);
+        notes.add('runs', r.value ? `runs: ${list}; ${r.problems.length > 1 ? 'these runs were' : 'this run was'} dropped, the others run` : `runs: ${list}; using opt or the default runs`);
       }
       if (r.value) {
         values.runs = r.value;

@@ -85,6 +85,10 @@ test('the share dialog builds the classroom and embed links from the state, copi
   const field = (name: string) => dialog.getByLabel(name, { exact: true });
 
   expect(await field('Full link').inputValue()).toBe(await page.evaluate(() => location.href));
+  // Only the parts this lab has: no network diagram or gradients per layer in the sigmoid lab.
+  await expect(dialog.getByRole('checkbox', { name: 'Gradients per layer' }).count()).resolves.toBe(0);
+  await expect(dialog.getByRole('checkbox', { name: 'Network diagram' }).count()).resolves.toBe(0);
+  await expect(dialog.getByRole('checkbox', { name: 'Step overlays bar' }).count()).resolves.toBe(1);
   await dialog.getByRole('checkbox', { name: 'Legend' }).check();
   await dialog.getByRole('checkbox', { name: 'Lectures menu' }).uncheck();
   const classroom = await field('Classroom link').inputValue();

@@ -24,6 +24,9 @@ const PART_LABELS: Record<HidePart, string> = {
   theory: 'Theory',
 };
 
+/** Parts only the MLP lab has (the step overlays bar is in both labs since the MLP lab has overlays). */
+const MLP_ONLY: readonly HidePart[] = ['network', 'layers'];
+
 export const VIEW_LABELS: Record<EmbedView, string> = {
   surface: '3D surface',
   contour: 'Contours',
@@ -89,7 +92,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         <CopyRow label="Full link" text={full} />
         <fieldset className="share-parts">
           <legend>Classroom link: hide</legend>
-          {HIDE_PARTS.filter((p) => (mlp ? p !== 'steps' : p !== 'network')).map((p) => (
+          {HIDE_PARTS.filter((p) => mlp || !MLP_ONLY.includes(p)).map((p) => (
             <label key={p}>
               <input
                 type="checkbox"

@@ -57,6 +57,12 @@ describe('the runs key', () => {
     expect(messages('runs=gd(eta:0.5;eta:1),gd')[0]).toContain('run 1: eta is given twice');
   });
 
+  it('words the notice alike whether some runs survive or none does ("runs: run k: …")', () => {
+    const said = (link: string) => decode(link).notices.map((n) => n.message).find((m) => m.includes('up does not apply'));
+    expect(said('runs=gd(up:0.5),gd')).toMatch(/^runs: run 1: up does not apply to gd; this run was dropped/);
+    expect(said('eta=abc&runs=gd(up:0.5)')).toBe('runs: run 1: up does not apply to gd; using opt or the default runs');
+  });
+
   it('treats prototype names as unknown optimizers and unknown settings', () => {
     const { shared, notices } = decode('runs=constructor,__proto__(eta:1),gd(constructor:1),toString,gd');
     expect(shared.experiment.runs).toEqual([{ optimizer: 'gd', settings: {} }]);
