@@ -20,8 +20,10 @@ export function luminance(hex: string): number {
  * the pale end of the colour map (Okabe–Ito's yellow: 1.1 : 1 against the valley floor and white), which
  * gets a dark one so its path reads on the valley floor, on white charts and on the deep plateaus alike.
  */
-export const runHalo = (i: number): string => (luminance(runColor(i)) > 0.5 ? DARK_HALO : WHITE_HALO);
-export const WHITE_HALO = 'rgba(255,255,255,0.85)';
+export const runHalo = (i: number): string => (lightRun(i) ? DARK_HALO : WHITE_HALO);
+/** Whether run i's colour is lighter than the colour map's pale end (it takes the dark halo). */
+export const lightRun = (i: number): boolean => luminance(runColor(i)) > 0.5;
+const WHITE_HALO = 'rgba(255,255,255,0.85)';
 const DARK_HALO = 'rgba(31,41,55,0.85)';
 
 // Pale at the valley floor, deep blue on the plateaus: paths in saturated colours stand out on both.

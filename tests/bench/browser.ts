@@ -11,6 +11,7 @@ import { preview } from 'vite';
 import { MAP_SETTLE_MS } from '../../src/bridge/mapRequests';
 import { launch } from '../e2e/browser';
 import { benchMlpBrowser } from './browserMlp';
+import { steadyState } from './measure';
 import { loadRows } from './firstPaint';
 import type { BenchRow } from './types';
 
@@ -35,10 +36,7 @@ export async function sliderFigures(browser: import('playwright-core').Browser, 
     const d = (window as never as { __downhill?: { live: { surface: unknown }; store: { getState(): { runs: ({ status: { kind: string } } | null)[] } } } }).__downhill;
     return !!d?.live.surface && d.store.getState().runs.filter((r) => r && r.status.kind !== 'running').length === n;
   }, runs);
-  // Steady state: the page's own after-load work done (KaTeX typeset, the offline copy's precaching: both wait
-  // for the 3D view's first frame, src/views/firstPaint.ts), so the moves do not share the cores with it.
-  await page.waitForFunction(() => document.querySelector('.equations .katex') !== null, null, { timeout: 30_000, polling: 100 });
-  await page.evaluate(() => ('serviceWorker' in navigator ? navigator.serviceWorker.ready.then(() => undefined) : undefined));
+  await steadyState(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const script = async () => {

@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { installProbe, mainThreadGpuWait, type Probe, type TraceEvent } from '../e2e/probe';
+import { steadyState } from './measure';
 import type { BenchRow } from './types';
 
 const MOVES = 20;
@@ -29,9 +30,7 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
   await page.addInitScript(installProbe);
   await page.goto(`${base}#${HASH}`);
   await page.waitForFunction(settledInPage, null, { timeout: 60_000 });
-  // Steady state, as in browser.ts: KaTeX typeset and the offline copy precached (both wait for the 3D view's first frame).
-  await page.waitForFunction(() => document.querySelector('.equations .katex') !== null, null, { timeout: 30_000, polling: 100 });
-  await page.evaluate(() => ('serviceWorker' in navigator ? navigator.serviceWorker.ready.then(() => undefined) : undefined));
+  await steadyState(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const script = async () => {

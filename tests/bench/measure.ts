@@ -49,3 +49,12 @@ export function timeInterleaved(fns: readonly (() => unknown)[], opts: TimingOpt
   }
   return times.map((t) => ({ median: median(t), samples: t.length }));
 }
+
+/**
+ * Waits for the page's own after-load work (KaTeX typeset, the offline copy's precaching: both wait for the
+ * 3D view's first frame, src/views/firstPaint.ts), so measured moves do not share the cores with it.
+ */
+export async function steadyState(page: import('playwright-core').Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('.equations .katex') !== null, null, { timeout: 30_000, polling: 100 });
+  await page.evaluate(() => ('serviceWorker' in navigator ? navigator.serviceWorker.ready.then(() => undefined) : undefined));
+}

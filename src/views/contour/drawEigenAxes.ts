@@ -1,7 +1,7 @@
 import { drawText, textWidth } from '../canvasText';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { PlotFrame } from '../plotFrame';
-import { LABEL_ASCENT, LABEL_DESCENT, labelBox, type LabelBox } from './labelPlacement';
+import { labelBox, labelInside, type LabelBox } from './labelPlacement';
 
 /** Half-length in CSS pixels of the longer axis, and the shortest one drawn. */
 const LONG = 34;
@@ -43,8 +43,7 @@ function eigenAxes(view: TheoryView, f: PlotFrame): EigenAxis[] {
     const label = i === 0 ? 'λmin' : 'λmax';
     const lw = textWidth(FONT, label);
     // At the tip, kept inside the frame (a point near its edge had its label cut off there).
-    const tx = Math.max(f.left + 1, Math.min(f.left + f.width - lw - 1, x + ux * 1.12 + (ux >= 0 ? 2 : -lw - 2)));
-    const ty = Math.max(f.top + LABEL_ASCENT, Math.min(f.top + f.height - LABEL_DESCENT, y + uy * 1.12 + 4));
+    const { x: tx, y: ty } = labelInside(x + ux * 1.12 + (ux >= 0 ? 2 : -lw - 2), y + uy * 1.12 + 4, lw, { x: f.left, y: f.top, w: f.width, h: f.height });
     out.push({ x, y, ux, uy, sign: th.signs[i]!, label, tx, ty });
   });
   return out;

@@ -67,10 +67,13 @@ export function placeArrowLabel(tx: number, ty: number, ux: number, uy: number, 
       }
     }
   }
-  if (!frame) return best!;
-  const h = LABEL_ASCENT + LABEL_DESCENT;
+  return frame ? labelInside(best!.x, best!.y, w, frame) : best!;
+}
+
+/** The baseline position nearest (x, y) at which a label of width `w` lies inside `frame`. */
+export function labelInside(x: number, y: number, w: number, frame: LabelBox): { x: number; y: number } {
   return {
-    x: Math.max(frame.x, Math.min(frame.x + frame.w - w, best!.x)),
-    y: Math.max(frame.y + LABEL_ASCENT, Math.min(frame.y + frame.h - h + LABEL_ASCENT, best!.y)),
+    x: Math.max(frame.x, Math.min(frame.x + frame.w - w, x)),
+    y: Math.max(frame.y + LABEL_ASCENT, Math.min(frame.y + frame.h - LABEL_DESCENT, y)),
   };
 }

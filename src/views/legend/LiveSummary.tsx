@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AppState } from '../../state/store';
 import { useApp } from '../AppContext';
 import { summarySentence } from './summarySentence';
 
@@ -11,7 +12,16 @@ export const SETTLE_MS = 600;
  */
 export function LiveSummary() {
   // The sentence itself is selected (a string): a summary write that does not change it does not re-render.
-  const text = useApp((s) => summarySentence(s.experiment.runs, s.runs, s.experiment.steps));
+  // Built again only when its inputs change: the selector runs on every store write (each playback frame).
+  const select = useMemo(() => {
+    let last: { runs: unknown; summaries: unknown; steps: number; text: string | null } | null = null;
+    return (s: AppState) => {
+      const { runs, steps } = s.experiment;
+      if (last?.runs !== runs || last.summaries !== s.runs || last.steps !== steps) last = { runs, summaries: s.runs, steps, text: summarySentence(runs, s.runs, steps) };
+      return last.text;
+    };
+  }, []);
+  const text = useApp(select);
   const [said, setSaid] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {

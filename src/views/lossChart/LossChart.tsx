@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LivePath } from '../../bridge/live';
 import { useApp, useServices } from '../AppContext';
-import { runColor, runHalo, WHITE_HALO } from '../colors';
+import { lightRun, runColor, runHalo } from '../colors';
 import { useVisibleRuns } from '../useRuns';
 import { drawAxes, MARGIN, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
@@ -90,7 +90,7 @@ export function LossChart() {
           }
           ctx.lineTo(f.px(p.length - 1), f.py(axis.y(p.loss[p.length - 1]!)));
           // A light colour (the yellow) gets a dark edge to read on the white chart.
-          if (runHalo(i) !== WHITE_HALO) {
+          if (lightRun(i)) {
             ctx.strokeStyle = runHalo(i);
             ctx.lineWidth = 3.4;
             ctx.stroke();

@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
@@ -77,9 +77,8 @@ export function StepOverlay3D({ runs }: { runs: readonly number[] }) {
   useViewChanges(() => {
     if (store.getState().show.length > 0) invalidate();
   });
-  const redraw = useRef(invalidate);
-  redraw.current = invalidate;
-  const flash = useMemo(() => createStepFlash(() => redraw.current()), []);
+  // fiber's invalidate is the same function for the canvas's life.
+  const flash = useMemo(() => createStepFlash(() => invalidate()), [invalidate]);
   useEffect(() => flash.dispose, [flash]);
   const objects = useMemo(() => {
     const geometry = segmentGeometry();
