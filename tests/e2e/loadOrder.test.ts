@@ -64,8 +64,12 @@ test('the 3D chunk is fetched after the first surface, KaTeX and the service wor
     const fp = (window as unknown as { __firstPaint: { contour: number | null; surface: number | null } }).__firstPaint;
     return fp.contour !== null && fp.surface !== null;
   });
-  // The service worker's registration imports workbox-window: it is the last of them.
-  await poll(async () => chunk(await timeline(page), /^workbox-window/) !== undefined).toBe(true);
+  // The service worker's registration imports workbox-window; KaTeX is imported at the same moment (both wait
+  // for the 3D view's first frame, in either order): wait for both requests to be on record.
+  await poll(async () => {
+    const t = await timeline(page);
+    return chunk(t, /^workbox-window/) !== undefined && chunk(t, /^katexModule-/) !== undefined;
+  }).toBe(true);
   const t = await timeline(page);
   const three = chunk(t, /^Surface3D-/)!;
   const katex = chunk(t, /^katexModule-/);
