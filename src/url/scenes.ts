@@ -2,8 +2,8 @@ import { bad, clip, ok, type Field } from './fields';
 
 /**
  * The lectures as ready scenes: each an ordinary link of the app plus a caption of what to watch for,
- * grouped by lecture. A link `#scene=<id>` alone opens the scene (its link, with `scene=<id>` kept so
- * the caption shows); the Lectures menu does the same. Every caption's claim is checked against the
+ * grouped by lecture. A link `#scene=<id>` opens the scene (its link, with `scene=<id>` kept so the
+ * caption shows; keys beside it change the scene's, expandScene); the Lectures menu does the same. Every caption's claim is checked against the
  * engine by tests/unit/url/scenes.test.ts, and every scene opens with no notice.
  */
 export interface Scene {
@@ -132,26 +132,37 @@ export function findScene(id: string): Scene | undefined {
 }
 
 /**
- * A fragment that is only `scene=<id>` (with `v` and a checksum at most) opens the scene: its link with
- * `scene=<id>` added. Any other fragment is returned as it is (an unknown id is the decoder's notice).
+ * A fragment with `scene=<id>` opens the scene: its link with `scene=<id>` added. A hand-written link may
+ * change parts of it (`#scene=taylor&t=60`): without `v` (the app's own links carry `v` and every
+ * setting, so they are read as they are) each key given replaces the scene's, the others are the scene's.
+ * Any other fragment is returned as it is (an unknown id is the decoder's notice).
  */
 export function expandScene(fragment: string): string {
   const frag = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   const parts = frag.split('&').filter((p) => p !== '');
-  let id: string | null = null;
-  for (const p of parts) {
+  const keyOf = (p: string) => {
     const eq = p.indexOf('=');
-    const key = eq < 0 ? p : p.slice(0, eq);
-    if (key === 'scene' && eq >= 0 && id === null) id = p.slice(eq + 1);
-    else if (key !== 'v' && key !== 'c') return frag;
+    return eq < 0 ? p : p.slice(0, eq);
+  };
+  let id: string | null = null;
+  const own: string[] = [];
+  let versioned = false;
+  for (const p of parts) {
+    const key = keyOf(p);
+    if (key === 'scene' && p.includes('=') && id === null) id = p.slice(p.indexOf('=') + 1);
+    else if (key === 'v' || key === 'c') versioned = true;
+    else own.push(p);
   }
   const scene = id === null ? undefined : findScene(id);
-  return scene ? `${scene.link}&scene=${scene.id}` : frag;
+  if (!scene || (versioned && own.length > 0)) return frag;
+  const given = new Set(own.map(keyOf));
+  const kept = scene.link.split('&').filter((p) => !given.has(keyOf(p)));
+  return [...own, ...kept, `scene=${scene.id}`].join('&');
 }
 
 /** The lecture scene the link was opened as (url/scenes.ts): its caption shows over the views. */
 export const sceneField: Field<string | null> = {
-  doc: 'the lecture scene shown (its caption over the views); `#scene=<id>` alone opens the scene',
+  doc: 'the lecture scene shown (its caption over the views); `#scene=<id>` opens the scene, keys beside it change its settings',
   bounds: `one of the scene ids (${SCENES.length}; see Lecture scenes)`,
   fallback: null,
   parse(raw) {

@@ -61,7 +61,21 @@ describe('lecture scenes', () => {
     expect(r.notices.map((n) => n.key)).toEqual(['scene']);
     expect(r.shared.experiment.eta).toBe(0.5);
     expect(expandScene('scene')).toBe('scene');
-    expect(expandScene('scene=wells&eta=1')).toBe('scene=wells&eta=1');
+    expect(expandScene('scene=nope&eta=1')).toBe('scene=nope&eta=1');
+  });
+
+  it('keys beside `scene=<id>` change the scene\'s settings (the rest is the scene); the app\'s own links are read as they are', () => {
+    const scene = findScene('taylor')!;
+    const r = decodeAny('#scene=taylor&t=60&show=step');
+    expect(r.notices).toEqual([]);
+    expect(r.shared.view.scene).toBe('taylor');
+    expect(r.shared.view.t).toBe(60);
+    expect(r.shared.view.show).toEqual(['step']);
+    const plain = decodeAny(scene.link);
+    expect(r.shared.experiment).toEqual(plain.shared.experiment);
+    // A link with v (written by the app: every setting, checksummed) is not merged with the scene.
+    expect(expandScene('scene=taylor&v=2&t=60')).toBe('scene=taylor&v=2&t=60');
+    expect(expandScene('#scene=taylor&v=2')).toBe(`${scene.link}&scene=taylor`);
   });
 
   it('the lecture run: all three converge, Nesterov first (215), momentum next (304), GD last (745)', () => {
