@@ -16,7 +16,8 @@ export type { DivergeReason, RunNotes, RunStatus };
  * always posted.
  */
 export type ToWorker<E extends AnyExperiment = Experiment> =
-  | { readonly type: 'run'; readonly runId: number; readonly experiment: E; readonly surface: boolean }
+  /** `theta` (MLP): the chunks carry each row's full θ too (tests, exports); the page asks without it. */
+  | { readonly type: 'run'; readonly runId: number; readonly experiment: E; readonly surface: boolean; readonly theta?: boolean }
   /**
    * Test-only fault injection, exercised through the production worker: throw, block the thread, or
    * allocate until the engine runs out of memory.
@@ -143,7 +144,7 @@ export type FromWorker =
       readonly msPerStep: number;
       /** MLP only: each row's distance ‖θ_t − θ(a_t, b_t)‖₂ from the slice plane (one value per row). */
       readonly offPlane?: Float64Array;
-      /** MLP only: each row's full θ, SliceInfo.paramCount values per row, in the flat order of MlpExperiment. */
+      /** MLP only, when the run message asked for it: each row's full θ, SliceInfo.paramCount values per row, in the flat order of MlpExperiment. */
       readonly theta?: Float64Array;
       /**
        * MLP only: `params` are projections onto the slice of the surface shown (the previous run's), not

@@ -34,6 +34,35 @@ export function colorBarLabels(min: number, max: number): { value: number; text:
   return out;
 }
 
+/** The bar's colours, one row per CSS px, by height: they do not depend on the surface (only the labels do). */
+const strips = new Map<number, HTMLCanvasElement>();
+
+/**
+ * A 1 × `height` canvas of the colour map, top (highest loss) to bottom, drawn once per height: the bar
+ * was `height` fillRects with as many colour strings per surface, two bars per surface, ~2 ms each.
+ */
+function gradientStrip(height: number): HTMLCanvasElement | null {
+  const rows = Math.ceil(height);
+  let strip = strips.get(rows);
+  if (strip) return strip;
+  if (typeof document === 'undefined') return null;
+  strip = document.createElement('canvas');
+  strip.width = 1;
+  strip.height = rows;
+  const ctx = strip.getContext('2d');
+  if (!ctx) return null;
+  const img = ctx.createImageData(1, rows);
+  const c: [number, number, number] = [0, 0, 0];
+  for (let j = 0; j < rows; j++) {
+    colormap(1 - (j + 0.5) / height, c);
+    img.data.set([Math.round(c[0] * 255), Math.round(c[1] * 255), Math.round(c[2] * 255), 255], 4 * j);
+  }
+  ctx.putImageData(img, 0, 0);
+  if (strips.size > 16) strips.clear();
+  strips.set(rows, strip);
+  return strip;
+}
+
 /**
  * Draws the loss colour bar with its top at (x, top), `height` px tall: the loss colour scale of the
  * surface (log, as the 3D colours and the contour bands: colors.lossScale), lowest loss at the bottom,
@@ -42,11 +71,17 @@ export function colorBarLabels(min: number, max: number): { value: number; text:
 export function drawColorBar(ctx: CanvasRenderingContext2D, min: number, max: number, x: number, top: number, height: number, levels: number): void {
   if (!(max > min) || height < 20) return;
   const scale = lossScale(min, max);
-  const c: [number, number, number] = [0, 0, 0];
   ctx.save();
-  for (let j = 0; j < height; j++) {
-    ctx.fillStyle = cssColor(colormap(1 - (j + 0.5) / height, c));
-    ctx.fillRect(x, top + j, COLOR_BAR.width, 1);
+  const strip = gradientStrip(height);
+  if (strip) {
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(strip, x, top, COLOR_BAR.width, strip.height);
+  } else {
+    const c: [number, number, number] = [0, 0, 0];
+    for (let j = 0; j < height; j++) {
+      ctx.fillStyle = cssColor(colormap(1 - (j + 0.5) / height, c));
+      ctx.fillRect(x, top + j, COLOR_BAR.width, 1);
+    }
   }
   ctx.strokeStyle = '#94a3b8';
   ctx.lineWidth = 1;

@@ -149,7 +149,7 @@ export function createHandler(
     layers = null;
     if (e.problem === 'mlp') {
       runTasks(runId, () => {
-        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, post, pool, now, fail: (err) => fail(runId, err), shown: shownSlice, onSlicePosted: (s) => void (shownSlice = s) });
+        const job = mlpJob({ runId, experiment: e, wantSurface: msg.surface, withTheta: msg.theta === true, post, pool, now, fail: (err) => fail(runId, err), shown: shownSlice, onSlicePosted: (s) => void (shownSlice = s) });
         mlp = { runId, job };
         return () => job.step();
       });

@@ -56,6 +56,11 @@ export interface MlpJobOptions {
   readonly runId: number;
   readonly experiment: MlpExperiment;
   readonly wantSurface: boolean;
+  /**
+   * Whether the chunks carry each row's full θ (the run message's `theta`). The page does not read them: a
+   * slider tick of the default network sent 2.5 MB of them to the main thread, to be collected there.
+   */
+  readonly withTheta?: boolean;
   readonly post: Post;
   readonly pool: BandPool;
   /** The clock that times each run's steps (performance.now in the worker). */
@@ -90,7 +95,7 @@ export interface MlpJobOptions {
  *    per band; the surface itself is posted after the last chunk, with a final progress done = total.
  * Surfaces are skipped when `wantSurface` is false and the slice does not depend on the runs.
  */
-export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fail, shown = null, onSlicePosted }: MlpJobOptions): MlpJob {
+export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, post, pool, now, fail, shown = null, onSlicePosted }: MlpJobOptions): MlpJob {
   const setup: MlpSetup = setupMlp(e);
   const n = setup.mlp.paramCount;
   const N = Math.max(1, setup.dataset.n);
@@ -133,10 +138,10 @@ export function mlpJob({ runId, experiment: e, wantSurface, post, pool, now, fai
       const t = cursor.trajectory;
       if (t.length <= from && !firstPump) return;
       const { ab, offPlane } = projectRows(s.plane, t.params, n, from, t.length);
-      const theta = t.params.slice(from * n, t.length * n);
+      const theta = withTheta ? t.params.slice(from * n, t.length * n) : null;
       const loss = t.loss.slice(from, t.length);
-      const chunk = { type: 'chunk', runId, run, from, params: ab, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep, offPlane, theta, ...(isInterim ? { interim: true as const } : {}) } as const;
-      post(chunk, [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer]);
+      const chunk = { type: 'chunk', runId, run, from, params: ab, loss, status: cursor.status, notes: cursor.notes, msPerStep: cursor.msPerStep, offPlane, ...(theta ? { theta } : {}), ...(isInterim ? { interim: true as const } : {}) } as const;
+      post(chunk, theta ? [ab.buffer, loss.buffer, offPlane.buffer, theta.buffer] : [ab.buffer, loss.buffer, offPlane.buffer]);
       posted[run] = t.length;
     });
   };

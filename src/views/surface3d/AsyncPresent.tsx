@@ -1,6 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
 import { markSurfaceShown } from '../firstPaint';
+import { GATE_PRIORITY, gateOf } from './sceneFrame';
 
 /** Shortest time between two rendered frames (ms): 30 frames a second while data streams in or the camera turns. */
 const MIN_FRAME_MS = 33;
@@ -80,6 +81,8 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
       if (p.buffer) ctx.deleteBuffer(p.buffer);
       p.inFlight = null;
       p.buffer = null;
+      // Without a presenter every frame is drawn (fiber renders it): the scene's callbacks run again.
+      gateOf(gl).skip = false;
     };
   }, [ctx, gl, invalidate, p]);
 
@@ -138,7 +141,11 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
     });
   };
 
+  // Decides, before the scene's callbacks run (sceneFrame.ts), whether this frame is drawn: when it is not,
+  // they skip their work too.
+  const gate = gateOf(gl);
   useFrame(() => {
+    gate.skip = true;
     if (p.inFlight) {
       p.dirty = true;
       return;
@@ -147,8 +154,7 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
     // `dataGapMs` when only the data changed (the MLP lab: a second of streaming after each edit), the
     // first after a quiet spell, and the first of a new `epoch` (a new run's first paths), at once.
     const moved = !camera.matrixWorld.equals(seen);
-    const now = epoch?.();
-    const fresh = now !== p.epoch;
+    const fresh = epoch?.() !== p.epoch;
     const wait = p.last + (moved || fresh ? MIN_FRAME_MS : Math.max(MIN_FRAME_MS, dataGapMs)) - performance.now();
     if (wait > 0) {
       p.later ??= setTimeout(() => {
@@ -157,6 +163,12 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
       }, wait);
       return;
     }
+    gate.skip = false;
+  }, GATE_PRIORITY);
+
+  useFrame(() => {
+    if (gate.skip) return;
+    const now = epoch?.();
     p.last = performance.now();
     p.epoch = now;
     gl.render(scene, camera);

@@ -1,7 +1,8 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, type RefObject } from 'react';
 import * as THREE from 'three';
 import { HEIGHT } from './sceneMap';
+import { useSceneFrame } from './sceneFrame';
 
 /** Scene anchors of the three axis labels, in the order Surface3D renders their elements. */
 export const LABEL_ANCHORS: readonly [number, number, number][] = [
@@ -39,7 +40,7 @@ export function Axes3D({ labels }: { labels: RefObject<(HTMLElement | null)[]> }
   }, [labels, widths, invalidate]);
   // The styles written last, so an unchanged label is not restyled every frame.
   const written = useMemo(() => new WeakMap<HTMLElement, string>(), []);
-  useFrame(() => {
+  useSceneFrame(() => {
     LABEL_ANCHORS.forEach((a, i) => {
       const el = labels.current?.[i];
       if (!el) return;

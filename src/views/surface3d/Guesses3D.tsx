@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { useApp, useServices } from '../AppContext';
@@ -7,6 +7,7 @@ import { guessTableReader } from '../guess/guessTable';
 import { useLiveChanges } from '../useLive';
 import { gridSample } from './gridSample';
 import { HEIGHT, sceneMapOf } from './sceneMap';
+import { useSceneFrame } from './sceneFrame';
 
 /** A numbered disc as a texture (white, or gold for the best guess), drawn once per number and kind. */
 function discTexture(label: string, best: boolean): THREE.CanvasTexture {
@@ -61,7 +62,7 @@ export function Guesses3D() {
     return t;
   };
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const g = group.current;
     const s = live.surface;
     const gs = store.getState().guesses;

@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
@@ -9,6 +9,7 @@ import { runColor } from '../colors';
 import { useLiveChanges } from '../useLive';
 import { boxHeight, writeSegments, type SegmentBuffers } from './pathSegments';
 import { sceneMapOf } from './sceneMap';
+import { useSceneFrame } from './sceneFrame';
 
 const noRaycast = () => {};
 
@@ -72,7 +73,7 @@ export function Paths3D({ runs }: { runs: readonly number[] }) {
   );
   useLiveChanges(invalidate);
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const s = live.surface;
     const t = store.getState().t;
     for (const [i, p] of paths) {

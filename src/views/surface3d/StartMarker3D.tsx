@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useRef } from 'react';
 import type * as THREE from 'three';
 import { useServices } from '../AppContext';
@@ -8,6 +8,7 @@ import { dragState } from './dragState';
 import { gridSample } from './gridSample';
 import { touchPressOf } from '../touchPress';
 import { HEIGHT, sceneMapOf } from './sceneMap';
+import { useSceneFrame } from './sceneFrame';
 
 /** The start point: a white ball with a dark ring; grab it to drag the start over the surface. */
 export function StartMarker3D() {
@@ -21,7 +22,7 @@ export function StartMarker3D() {
   const core = useRef<THREE.Mesh>(null);
   useLiveChanges(invalidate);
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const g = ref.current;
     const s = live.surface;
     if (!g) return;

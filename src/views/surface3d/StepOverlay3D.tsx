@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
@@ -12,6 +12,7 @@ import { useViewChanges } from '../useLive';
 import { runColor } from '../colors';
 import { sceneMapOf } from './sceneMap';
 import { createSegments, MAX_SEGMENTS, writeDistances, writePatch, writeStepSegments } from './stepSegments';
+import { useSceneFrame } from './sceneFrame';
 
 const noRaycast = () => {};
 /** Vertices per side of a Taylor patch. */
@@ -113,7 +114,7 @@ export function StepOverlay3D({ runs }: { runs: readonly number[] }) {
     [objects],
   );
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const st = store.getState();
     const s = live.surface;
     const view = s && st.show.length > 0 ? (steps?.at(st, live) ?? null) : null;

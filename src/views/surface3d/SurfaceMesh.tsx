@@ -1,4 +1,4 @@
-import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
+import { useThree, type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { useServices } from '../AppContext';
@@ -11,6 +11,7 @@ import { dragState } from './dragState';
 import { gridSample } from './gridSample';
 import { touchPressOf } from '../touchPress';
 import { addGuessOrSay } from '../guess/guessTable';
+import { useSceneFrame } from './sceneFrame';
 
 /** Largest mesh side in vertices. */
 export const MESH_MAX = 72;
@@ -54,7 +55,7 @@ export function SurfaceMesh() {
     if (live.surfaceVersion !== seen.current) invalidate();
   });
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const s = live.surface;
     if (mesh.current) mesh.current.visible = s !== null;
     if (!s || live.surfaceVersion === seen.current) return;

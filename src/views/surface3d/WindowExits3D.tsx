@@ -1,4 +1,4 @@
-import { useFrame, useThree } from '@react-three/fiber';
+import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { useServices } from '../AppContext';
@@ -7,6 +7,7 @@ import { useLiveChanges } from '../useLive';
 import { liveExit } from '../windowExit';
 import { boxHeight } from './pathSegments';
 import { sceneMapOf } from './sceneMap';
+import { useSceneFrame } from './sceneFrame';
 
 const noRaycast = () => {};
 
@@ -30,7 +31,7 @@ export function WindowExits3D({ runs }: { runs: readonly number[] }) {
   );
   useLiveChanges(invalidate);
 
-  useFrame(() => {
+  useSceneFrame(() => {
     const s = live.surface;
     const t = store.getState().t;
     while (rings.length < runs.length) {

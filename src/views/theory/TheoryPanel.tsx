@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { RunSpec } from '../../protocol/experiment';
 import { FIELDS } from '../../url/table';
@@ -18,17 +18,21 @@ import { useTheory } from './useTheory';
  * values shown, through the link's `runs` field (url/edit.ts), so the link reproduces it.
  */
 export function TheoryPanel() {
-  const view = useTheory();
+  const fresh = useTheory();
   const runs = useApp((s) => s.experiment.runs);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
+  const problem = useApp((s) => s.experiment.problem);
+  const followed = useApp((s) => Math.min(Math.max(0, s.theory), s.experiment.runs.length - 1));
+  const { view, updating } = useHeld(fresh, followed, problem);
   if (runs.length === 0) return <p className="hint">Add a run to see the theory at its point.</p>;
   return (
-    <div className="theory" data-run={view?.run ?? ''} data-step={view?.step ?? ''}>
+    <div className={`theory${updating ? ' updating' : ''}`} data-run={view?.run ?? ''} data-step={view?.step ?? ''} data-updating={updating ? '' : undefined} aria-busy={updating}>
       <div className="theory-head">
         <RunSelect text="Run" label="Run the theory follows" />
         {view && (
           <span className="theory-where">
-            <span className="swatch" style={{ background: runColor(view.run) }} aria-hidden="true" /> {view.pending ? 'at the start (its path is being computed)' : view.step === 0 ? 'at the start, step 0' : `at step ${view.step}`}
+            <span className="swatch" style={{ background: runColor(view.run) }} aria-hidden="true" />{' '}
+            {updating ? `at step ${view.step} of the last path (the new one is being computed)` : view.pending ? 'at the start (its path is being computed)' : view.step === 0 ? 'at the start, step 0' : `at step ${view.step}`}
           </span>
         )}
       </div>
@@ -39,6 +43,35 @@ export function TheoryPanel() {
       )}
     </div>
   );
+}
+
+/** How long the last theory stays up (marked as updating) while a new path is computed, before the panel says it is pending. */
+export const HOLD_MS = 400;
+
+/**
+ * The theory to show: the fresh one, or while the followed run's new path is being computed (a slider
+ * move: the fresh view is the start's, or none yet in the MLP lab) the last one of the same run and lab,
+ * marked `updating`, for at most HOLD_MS. A move then swaps the numbers once instead of flashing the
+ * start's theory (and remounting its rows) between two paths.
+ */
+function useHeld(fresh: TheoryView | null, followed: number, problem: string): { view: TheoryView | null; updating: boolean } {
+  const held = useRef<{ view: TheoryView; problem: string } | null>(null);
+  const since = useRef<number | null>(null);
+  const [, wake] = useState(0);
+  const waiting = fresh === null ? problem === 'mlp' : fresh.pending;
+  const last = held.current;
+  const hold = waiting && last !== null && last.problem === problem && last.view.run === followed;
+  if (!waiting && fresh) held.current = { view: fresh, problem };
+  if (!hold) since.current = null;
+  else since.current ??= performance.now();
+  const expired = hold && performance.now() - since.current! >= HOLD_MS;
+  useEffect(() => {
+    if (!hold || expired) return;
+    const timer = setTimeout(() => wake((n) => n + 1), HOLD_MS);
+    return () => clearTimeout(timer);
+  }, [hold, expired]);
+  if (hold && !expired) return { view: last.view, updating: true };
+  return { view: fresh, updating: false };
 }
 
 function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[] }) {
@@ -72,6 +105,7 @@ function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[]
           <Prediction view={view} />
           <SetBest view={view} runs={runs} lmax={lmax} />
         </section>
+        <div className="theory-optimizers">
         {Object.entries(th.optimizers).map(([id, ot]) => {
           const entry = entryOf(id);
           const gamma = entry?.settings.some((s) => s.key === 'gamma');
@@ -106,6 +140,7 @@ function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[]
             </section>
           );
         })}
+        </div>
       </div>
     </>
   );

@@ -17,7 +17,8 @@ const base = decodeAny('problem=mlp').shared.experiment as MlpExperiment;
 const experiment = (patch: Partial<MlpExperiment>): MlpExperiment => ({ ...base, layers: [2, 5, 1], size: 40, steps: 60, grid: 33, ...patch });
 /** θ's length for 2-5-1: W1 2·5, b1 5, W2 5·1, b2 1. */
 const N = 21;
-const run = (runId: number, e: AnyExperiment, surface = true): AnyToWorker => ({ type: 'run', runId, experiment: e, surface });
+/** With each row's full θ in the chunks (the page asks without: see mlpJob's withTheta). */
+const run = (runId: number, e: AnyExperiment, surface = true): AnyToWorker => ({ type: 'run', runId, experiment: e, surface, theta: true });
 /** The runs of a link such as `runs=gd,momentum(gamma:0.5)`. */
 const runsOf = (link: string): readonly RunSpec[] => decodeAny(`problem=mlp&${link}`).shared.experiment.runs;
 /** The engine's own run of position i of e, from the seeded θ₀. */
@@ -242,6 +243,25 @@ describe('createHandler with an MLP experiment', () => {
       if (msg.type === 'surface') expect(transfer).toContain(msg.values.buffer);
       if (msg.type === 'chunk') for (const a of [msg.params, msg.loss, msg.offPlane!, msg.theta!]) expect(transfer).toContain(a.buffer);
     }
+  });
+
+  it('sends the rows\' full θ only when the run message asks for it (the page does not), the rest the same', () => {
+    const e = experiment({});
+    const chunks = (theta: boolean) => {
+      const h = harness();
+      h.handle({ type: 'run', runId: 1, experiment: e, surface: true, theta });
+      h.drain();
+      return h.posted.filter((p) => p.msg.type === 'chunk');
+    };
+    const without = chunks(false);
+    const withTheta = chunks(true);
+    expect(without.length).toBe(withTheta.length);
+    for (const { msg, transfer } of without) {
+      expect(msg.type === 'chunk' && msg.theta).toBe(undefined);
+      expect(transfer).toHaveLength(3);
+    }
+    const strip = (m: FromWorker) => snapshot([{ ...m, theta: undefined } as FromWorker]);
+    expect(without.map((p) => strip(p.msg))).toEqual(withTheta.map((p) => strip(p.msg)));
   });
 
   it('skips the surfaces when not asked for them, unless the slice moves with the path', () => {
