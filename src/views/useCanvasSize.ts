@@ -61,15 +61,53 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   return ctx;
 }
 
-/** Coalesces redraw requests into one per animation frame. */
-export function frameScheduler(draw: () => void): () => void {
+/**
+ * Past this much of a frame (since it began: the animation frame's timestamp, so the 3D view's render in
+ * the same frame counts), the 2-D views still queued wait for the next frame. When a new surface arrives
+ * every view redraws in one frame, and together they made the MLP lab's long tasks (50–60 ms).
+ */
+export const FRAME_BUDGET_MS = 12;
+
+interface Queued {
+  readonly draw: () => void;
+  readonly urgent: boolean;
+  queued: boolean;
+}
+
+const queue: Queued[] = [];
+let frame = 0;
+
+function flush(frameStart: number): void {
+  frame = 0;
+  const items = queue.splice(0);
+  // The urgent ones first (the contour plot: the paths a change is waited for), then the others while the frame has time.
+  items.sort((a, b) => Number(b.urgent) - Number(a.urgent));
+  let ran = 0;
+  for (let i = 0; i < items.length; i++) {
+    const q = items[i]!;
+    if (!q.urgent && ran > 0 && performance.now() - frameStart > FRAME_BUDGET_MS) {
+      queue.unshift(...items.slice(i));
+      frame = requestAnimationFrame(flush);
+      return;
+    }
+    q.queued = false;
+    if (!q.urgent) ran++;
+    q.draw();
+  }
+}
+
+/**
+ * Coalesces redraw requests into one per animation frame. The views share one queue: an `urgent` view
+ * draws in the frame it asked for; the others too unless the frame is over FRAME_BUDGET_MS, then in the
+ * next (at least one of them per frame).
+ */
+export function frameScheduler(draw: () => void, urgent = false): () => void {
   drawers.add(new WeakRef(draw));
-  let pending = 0;
+  const q: Queued = { draw, urgent, queued: false };
   return () => {
-    if (pending) return;
-    pending = requestAnimationFrame(() => {
-      pending = 0;
-      draw();
-    });
+    if (q.queued) return;
+    q.queued = true;
+    queue.push(q);
+    frame ||= requestAnimationFrame(flush);
   };
 }

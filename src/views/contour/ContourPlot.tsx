@@ -49,6 +49,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const flash = useMemo(() => createStepFlash(() => redraw.current()), []);
   useEffect(() => flash.dispose, [flash]);
 
+  // Urgent (useCanvasSize's frame budget): the paths a change waits for draw in the frame they arrive in.
   const draw = useMemo(
     () =>
       frameScheduler(() => {
@@ -113,7 +114,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
         zoomed?.();
         // Where the inset is and what it magnifies (the browser tests read it).
         if (box.current && (box.current.dataset.zoom ?? '') !== zoomAttr) box.current.dataset.zoom = zoomAttr;
-      }),
+      }, true),
     [live, store, theory, steps, brute, guessRowsOf, flash],
   );
   redraw.current = draw;
