@@ -4,6 +4,7 @@ import { createLayerRequests } from './layerRequests';
 import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
 import type { AppStore } from '../state/store';
 import { createStoreWrites } from './storeWrites';
+import { createViewRequests } from './viewRequests';
 import type { Live, LivePath } from './live';
 
 /** The part of a Worker the bridge uses (a fake in unit tests). */
@@ -43,6 +44,8 @@ export interface BridgeOptions {
   readonly layersWanted?: boolean;
   /** Whether the equations panel counts as shown before it says so (default true; the page starts with false). */
   readonly equationsShown?: boolean;
+  /** While paths stream, MLP views are asked for at most this often (ms; default 0: at once; the page: VIEW_STREAM_GAP_MS). */
+  readonly viewStreamGapMs?: number;
   /** For a worker that posts 'ready' once its script ran: its start (fetch, compilation) is no silence, but must take under startMs. */
   readonly startMs?: number;
 }
@@ -58,8 +61,7 @@ export interface Bridge {
   dispose(): void;
 }
 
-/** Samples per side of the MLP lab's decision map (or of its curve for one input). */
-export const VIEW_RES = 48;
+export { VIEW_RES } from './viewRequests';
 
 /** What a surface depends on: equal keys mean the surface shown still holds. */
 function surfaceKey(e: AnyExperiment): string {
@@ -97,54 +99,19 @@ export function createBridge(opts: BridgeOptions): Bridge {
   const writes = createStoreWrites({ store, now, schedule: scheduleSummary });
   const { queueRun, setProgress } = writes;
 
-  // MLP view requests (the network at step t): one in flight at a time, the newest wish sent when it returns.
-  let viewInFlight = false;
-  let viewWanted = false;
-  /** Whether the view in flight (and so the newest reply) asked for the followed run's step. */
-  let viewAskedStep = false;
-  /** The equations panel is on screen (EquationsPanel's observer): it shows the step's numbers. */
-  let equationsShown = opts.equationsShown ?? true;
-  let replyAskedStep = false;
-  function requestView() {
-    if (store.getState().experiment.problem !== 'mlp' || gaveUp) return;
-    if (viewInFlight) {
-      viewWanted = true;
-      return;
-    }
-    viewInFlight = true;
-    viewAskedStep = wantStep();
-    worker.postMessage({ type: 'view', runId, t: store.getState().t, res: VIEW_RES, theory: store.getState().theory, step: viewAskedStep });
-  }
-  /**
-   * The followed run's step is asked for with the view while an overlay or the equations panel wants it,
-   * once every path is in: the worker replays the run to trace it, which would double the work of training.
-   */
-  function wantStep(): boolean {
-    const s = store.getState();
-    return (s.show.length > 0 || (equationsShown && !s.hide.includes('equations'))) && live.doneRun === runId;
-  }
-  /** True when the view shown is not the network at step t with every row that has arrived. */
-  function viewIsBehind(): boolean {
-    const v = live.view;
-    const t = store.getState().t;
-    const runs = store.getState().experiment.runs;
-    // Only rows of the current run count: until its first chunk, the paths shown are the older run's.
-    const rowsOf = (i: number) => {
-      const p = live.paths[i];
-      return p && p.run === runId ? p.length : 0;
-    };
-    if (!v || v.runId !== runId) return runs.some((_, i) => rowsOf(i) > 0);
-    // The step is wanted and not in it yet (not asked for, or the worker is still replaying towards it).
-    if (wantStep() && (v.stepPending === true || (v.step === undefined && !replyAskedStep))) return true;
-    // The theory panel follows another run than the view's theory is for.
-    if (v.theoryRun !== Math.min(store.getState().theory, Math.max(0, runs.length - 1))) return true;
-    return runs.some((_, i) => {
-      const rows = rowsOf(i);
-      if (rows === 0) return false;
-      const k = v.runs.indexOf(i);
-      return k < 0 || v.steps[k] !== Math.min(t, rows - 1);
-    });
-  }
+  // MLP view requests (the network at step t): viewRequests.ts.
+  const views = createViewRequests({
+    live,
+    store,
+    post: (m) => worker.postMessage(m),
+    now,
+    runId: () => runId,
+    gaveUp: () => gaveUp,
+    streamGapMs: opts.viewStreamGapMs ?? 0,
+    equationsShown: opts.equationsShown ?? true,
+  });
+  const requestView = views.request;
+  const viewIsBehind = views.isBehind;
 
   function pathFor(i: number, rows: number, mlp: boolean): LivePath {
     let p = live.paths[i];
@@ -202,14 +169,9 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     if (msg.type === 'view') {
-      viewInFlight = false;
-      replyAskedStep = viewAskedStep;
-      live.view = msg;
+      const next = views.onReply(msg);
       live.emitView();
-      if (viewWanted || viewIsBehind()) {
-        viewWanted = false;
-        requestView();
-      }
+      next();
       return;
     }
     // Any message is a heartbeat while work is outstanding; one that trails the end of a run (the last
@@ -278,8 +240,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
   function send(withSurface: boolean) {
     const e = store.getState().experiment;
     runId++;
-    viewInFlight = false;
-    viewWanted = false;
+    views.reset();
     const labChanged = lastProblem !== null && e.problem !== lastProblem;
     if (labChanged) {
       // Another lab: nothing shown so far belongs to it. The legend is cleared now, in the same render as
@@ -380,9 +341,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return restarts;
     },
     wantEquations(on) {
-      if (on === equationsShown) return;
-      equationsShown = on;
-      if (on && store.getState().experiment.problem === 'mlp' && viewIsBehind()) requestView();
+      if (views.wantEquations(on) && store.getState().experiment.problem === 'mlp' && viewIsBehind()) requestView();
     },
     wantLayers(on) {
       if (on === layersWanted) return;
@@ -393,6 +352,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       unsubscribe();
       clearIntervalFn(watchdog);
       maps.dispose();
+      views.reset();
       worker.terminate();
     },
   };

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { TheoryView } from '../../lab/pointTheory';
 import { MLP_MAX_STEPS } from '../../url/mlpFields';
 import { FIELDS } from '../../url/table';
@@ -24,10 +24,15 @@ export function Controls() {
   const problem = useApp((s) => s.experiment.problem);
   // The MLP keeps every θ_t of a path, so it runs at most MLP_MAX_STEPS steps (see the URL table).
   const maxSteps = problem === 'mlp' ? MLP_MAX_STEPS : FIELDS.steps.max;
+  // Stable handlers: the sliders are memoised, so a move of one re-renders only it.
+  const editEta = useCallback((raw: string) => editor?.edit({ eta: raw }), [editor]);
+  const editGamma = useCallback((raw: string) => editor?.edit({ gamma: raw }), [editor]);
+  const slideGamma = useCallback((v: number) => editor?.edit({ gamma: String(Number(v.toFixed(2))) }), [editor]);
+  const editSteps = useCallback((raw: string) => editor?.edit({ steps: raw }), [editor]);
   return (
     <section className="controls" aria-label="Hyperparameters">
       <ProblemPicker />
-      <EtaSlider eta={eta} onEdit={(raw) => editor?.edit({ eta: raw })} />
+      <EtaSlider eta={eta} onEdit={editEta} />
       <EtaNote />
       <Slider
         label="Momentum γ"
@@ -37,8 +42,8 @@ export function Controls() {
         step={0.01}
         display={String(gamma)}
         hint={FIELDS.gamma.bounds}
-        onChange={(v) => editor?.edit({ gamma: String(Number(v.toFixed(2))) })}
-        onType={(raw) => editor?.edit({ gamma: raw })}
+        onChange={slideGamma}
+        onType={editGamma}
       />
       <LogSlider
         label="Steps"
@@ -47,7 +52,7 @@ export function Controls() {
         max={maxSteps}
         integer
         hint={`log scale, 1 to ${maxSteps}`}
-        onEdit={(raw) => editor?.edit({ steps: raw })}
+        onEdit={editSteps}
       />
       <fieldset className="layout-switch">
         <legend>Layout</legend>

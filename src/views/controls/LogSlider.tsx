@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Slider, type SliderMark } from './Slider';
 import { nearestIndex, niceValues } from './niceScale';
 
@@ -32,7 +32,7 @@ export function trackPosition(values: readonly number[], v: number): number {
  * A log-scale slider over round values (niceScale.ts) with a number field beside it: the slider stops on
  * 0.5, 1, 3, 5 …, the field takes any value the link allows.
  */
-export function LogSlider({ label, value, min, max, integer = false, hint, onEdit, marks }: LogSliderProps) {
+export const LogSlider = memo(function LogSlider({ label, value, min, max, integer = false, hint, onEdit, marks }: LogSliderProps) {
   const values = useMemo(() => niceValues(min, max, integer), [min, max, integer]);
   const placed = useMemo(() => marks?.map(({ value: v, ...m }) => ({ ...m, at: trackPosition(values, v) })), [marks, values]);
   return (
@@ -49,4 +49,4 @@ export function LogSlider({ label, value, min, max, integer = false, hint, onEdi
       marks={placed}
     />
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { TextField } from './TextField';
 
 interface SliderProps {
@@ -31,7 +31,7 @@ export interface SliderMark {
 }
 
 /** A labelled range input (arrow keys work natively) with its value beside the label, typed or shown. */
-export function Slider({ label, value, min, max, step, display, onChange, hint, onType, marks }: SliderProps) {
+export const Slider = memo(function Slider({ label, value, min, max, step, display, onChange, hint, onType, marks }: SliderProps) {
   const id = useId();
   const marksId = useId();
   const shown = staggered((marks ?? []).filter((m) => m.at >= 0 && m.at <= 1));
@@ -72,7 +72,7 @@ export function Slider({ label, value, min, max, step, display, onChange, hint, 
       )}
     </div>
   );
-}
+});
 
 /** Track distance under which two marks' labels would overlap: the second goes on a second row. */
 const CLOSE = 0.12;

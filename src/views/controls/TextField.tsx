@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 
 interface TextFieldProps {
   readonly label: string;
@@ -15,7 +15,7 @@ interface TextFieldProps {
  * goes to `onApply` as typed: the URL table reads it (url/edit.ts), so refused values keep the previous
  * one with a notice, exactly as in a link.
  */
-export function TextField({ label, value, onApply, hint, compact, inputMode = 'text' }: TextFieldProps) {
+export const TextField = memo(function TextField({ label, value, onApply, hint, compact, inputMode = 'text' }: TextFieldProps) {
   const id = useId();
   const [text, setText] = useState(value);
   // A new value from the experiment replaces the text, adjusted during render (React's pattern for state
@@ -54,4 +54,4 @@ export function TextField({ label, value, onApply, hint, compact, inputMode = 't
       />
     </div>
   );
-}
+});

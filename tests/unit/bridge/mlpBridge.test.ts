@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MlpExperiment } from '../../../src/protocol/experiment';
 import type { FromWorker, SliceInfo } from '../../../src/protocol/messages';
 import { decodeAny } from '../../../src/url/codec';
@@ -155,6 +155,38 @@ describe('createBridge with the MLP lab', () => {
     // A reply that is for that run is not behind: no further request.
     w.reply({ ...viewReply(1, 4), theoryRun: 2 } as FromWorker);
     expect(views(w)).toHaveLength(asked + 1);
+  });
+
+  it('while paths stream, asks for the network at most once per viewStreamGapMs (the first view of a run at once); once all are in, at once', () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness({ viewStreamGapMs: 150 }, mlpShared());
+      const w = h.worker();
+      const { runId, experiment } = w.lastRun();
+      const rows = (from: number, n: number, done: boolean) =>
+        experiment.runs.forEach((_, run) =>
+          w.reply({ type: 'chunk', runId, run, from, params: new Float64Array(2 * n), loss: new Float64Array(n).fill(1), status: done ? { kind: 'finished' } : { kind: 'running' }, notes: { indefiniteFrom: null }, msPerStep: 0, offPlane: new Float64Array(n) }),
+        );
+      rows(0, 2, false);
+      expect(views(w)).toHaveLength(1);
+      w.reply(viewReply(runId, 1));
+      // Behind (more rows came), but within the gap after the last request: nothing yet.
+      rows(2, 1, false);
+      expect(views(w)).toHaveLength(1);
+      h.clock.t = 149;
+      vi.advanceTimersByTime(149);
+      expect(views(w)).toHaveLength(1);
+      h.clock.t = 150;
+      vi.advanceTimersByTime(1);
+      expect(views(w)).toHaveLength(2);
+      expect(views(w).at(-1)).toMatchObject({ runId, t: 4 });
+      w.reply(viewReply(runId, 2));
+      // The last rows: every path is in, and the next view goes at once.
+      rows(3, 2, true);
+      expect(views(w)).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks for the network at step t once paths arrive, one request at a time, the newest wish after each reply', () => {
