@@ -146,3 +146,62 @@ test('in the MLP lab the panel shows the theory on the slice plane at the run\'s
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+/** Records every state the theory panel's head shows (its text, updating or not, the step) from now on. */
+function recordTheoryHead(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const seen: { where: string; updating: boolean; hint: boolean }[] = [];
+    (window as never as { __theorySeen: typeof seen }).__theorySeen = seen;
+    const panel = document.querySelector('.theory-panel')!;
+    const note = () => {
+      const t = panel.querySelector('.theory');
+      seen.push({ where: panel.querySelector('.theory-where')?.textContent ?? '', updating: t?.hasAttribute('data-updating') ?? false, hint: panel.querySelector('.theory > .hint') !== null });
+    };
+    new MutationObserver(note).observe(panel, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/** Moves the η slider to position `at` of its track, as a drag's input event does. */
+const moveEta = (page: Page, at: number) =>
+  page.evaluate((at) => {
+    const input = document.querySelector<HTMLInputElement>('.controls input[type=range]')!;
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    set.call(input, String(Math.round(Number(input.min) + (Number(input.max) - Number(input.min)) * at)));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, at);
+
+test('a slider move swaps the theory once: the last one stays up, marked as updating, until the new path is in (never the start\'s in between)', async () => {
+  const { page, problems } = await openApp(browser(), BOWL);
+  await recordTheoryHead(page);
+  for (const at of [0.3, 0.34, 0.38, 0.42]) {
+    await moveEta(page, at);
+    await settled(page);
+  }
+  await poll(() => page.locator('.theory').getAttribute('data-updating')).toBe(null);
+  const seen = await page.evaluate(() => (window as never as { __theorySeen: { where: string; updating: boolean; hint: boolean }[] }).__theorySeen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((s) => s.where.includes('at the start'))).toEqual([]);
+  expect(seen.filter((s) => s.hint)).toEqual([]);
+  // While a move's path was computed the panel said so (and it was the last path's point, not a blank).
+  expect(seen.some((s) => s.updating && /of the last path/.test(s.where))).toBe(true);
+  await expect(page.locator('.theory').getAttribute('aria-busy')).resolves.toBe('false');
+  await expect(page.locator('.theory-where').textContent()).resolves.toMatch(/at step \d+$/);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
+test('in the MLP lab a slider move keeps the last theory up, marked as updating, until the new run\'s comes with its network', async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp');
+  await settled(page);
+  await poll(() => page.locator('.theory [data-eigenvalues]').count()).toBe(1);
+  await recordTheoryHead(page);
+  await moveEta(page, 0.4);
+  await settled(page);
+  await poll(() => page.locator('.theory').getAttribute('data-updating')).toBe(null);
+  const seen = await page.evaluate(() => (window as never as { __theorySeen: { where: string; updating: boolean; hint: boolean }[] }).__theorySeen);
+  expect(seen.some((s) => s.updating)).toBe(true);
+  expect(seen.filter((s) => s.hint)).toEqual([]);
+  await expect(page.locator('.theory [data-eigenvalues]').count()).resolves.toBe(1);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -45,13 +45,18 @@ export function TheoryPanel() {
   );
 }
 
-/** How long the last theory stays up (marked as updating) while a new path is computed, before the panel says it is pending. */
+/**
+ * How long the last theory stays up (marked as updating) while a new path is computed, before the panel
+ * says it is pending: a plane run's path takes tens of ms; the MLP lab's theory comes with a network view
+ * of the new run, some hundreds of ms into its training.
+ */
 export const HOLD_MS = 400;
+export const MLP_HOLD_MS = 1500;
 
 /**
  * The theory to show: the fresh one, or while the followed run's new path is being computed (a slider
  * move: the fresh view is the start's, or none yet in the MLP lab) the last one of the same run and lab,
- * marked `updating`, for at most HOLD_MS. A move then swaps the numbers once instead of flashing the
+ * marked `updating`, for at most HOLD_MS (MLP_HOLD_MS). A move then swaps the numbers once instead of flashing the
  * start's theory (and remounting its rows) between two paths.
  */
 function useHeld(fresh: TheoryView | null, followed: number, problem: string): { view: TheoryView | null; updating: boolean } {
@@ -64,12 +69,13 @@ function useHeld(fresh: TheoryView | null, followed: number, problem: string): {
   if (!waiting && fresh) held.current = { view: fresh, problem };
   if (!hold) since.current = null;
   else since.current ??= performance.now();
-  const expired = hold && performance.now() - since.current! >= HOLD_MS;
+  const holdMs = problem === 'mlp' ? MLP_HOLD_MS : HOLD_MS;
+  const expired = hold && performance.now() - since.current! >= holdMs;
   useEffect(() => {
     if (!hold || expired) return;
-    const timer = setTimeout(() => wake((n) => n + 1), HOLD_MS);
+    const timer = setTimeout(() => wake((n) => n + 1), holdMs);
     return () => clearTimeout(timer);
-  }, [hold, expired]);
+  }, [hold, expired, holdMs]);
   if (hold && !expired) return { view: last.view, updating: true };
   return { view: fresh, updating: false };
 }
