@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TheoryView } from '../../lab/pointTheory';
 import type { RunSpec } from '../../protocol/experiment';
 import { FIELDS } from '../../url/table';
@@ -80,7 +80,8 @@ function useHeld(fresh: TheoryView | null, followed: number, problem: string): {
   return { view: fresh, updating: false };
 }
 
-function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[] }) {
+/** Memoised: while the last theory is held (useHeld) the panel re-renders with the same view, and its rows stay. */
+const TheoryBody = memo(function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[] }) {
   const th = view.theory;
   const [w, b] = th.point;
   const [l1, l2] = th.eigenvalues;
@@ -150,7 +151,7 @@ function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[]
       </div>
     </>
   );
-}
+});
 
 const KIND_NAME: Readonly<Record<TheoryView['theory']['kind'], string>> = { bowl: 'Bowl', cap: 'Cap', saddle: 'Saddle', ridge: 'Ridge or trough', flat: 'Flat' };
 
