@@ -28,6 +28,13 @@ export interface AppNotice extends Notice {
  */
 export type ExperimentPatch = Partial<Omit<Experiment, 'problem'>> & Partial<Omit<MlpExperiment, 'problem'>>;
 
+/** What a lab showed beside its experiment, kept while the other lab is open (url/edit.ts switchLab). */
+export interface LabView {
+  readonly t: number;
+  readonly off: readonly number[];
+  readonly theory: number;
+}
+
 /** How far a long worker stage has got (the MLP lab's surface progress bar). */
 export interface Progress {
   readonly stage: 'training' | 'surface';
@@ -118,7 +125,11 @@ export interface Actions {
   /** Replace parts of the experiment; keeps t at the end if it was there, clamps it otherwise. */
   setExperiment(patch: ExperimentPatch): void;
   /** Show another experiment, possibly of the other lab (t goes to its end). */
-  replaceExperiment(experiment: AnyExperiment): void;
+  /**
+   * Switches labs: the other lab's experiment, with the playback step, hidden runs and followed run it
+   * had (`keep`: a lab returned to), or at the end, all shown, following run 1.
+   */
+  replaceExperiment(experiment: AnyExperiment, keep?: LabView): void;
   /** Sigmoid lab only (ignored in the MLP lab, whose start is the seeded θ₀). */
   setStart(w: number, b: number): void;
   setData(data: readonly DataPoint[]): void;
@@ -214,8 +225,8 @@ export function createAppStore(initial: AnyShared, notices: readonly AppNotice[]
       for (const k of keys) if (!sameValue(own[k], patch[k])) next[k] = patch[k];
       set({ experiment: next as unknown as AnyExperiment, ...clampT(t, experiment.steps, next.steps as number) });
     },
-    replaceExperiment(experiment) {
-      set({ experiment, t: experiment.steps, playing: false, off: [], theory: 0 });
+    replaceExperiment(experiment, keep) {
+      set({ experiment, t: keep?.t ?? experiment.steps, playing: false, off: keep?.off ?? [], theory: keep?.theory ?? 0 });
     },
     setStart(w, b) {
       if (get().experiment.problem !== 'mlp') get().setExperiment({ start: [w, b] });

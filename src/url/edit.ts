@@ -1,5 +1,5 @@
 import type { AnyExperiment, AnyShared, ProblemKind } from '../protocol/experiment';
-import { viewOfState, type AppStore, type ExperimentPatch } from '../state/store';
+import { viewOfState, type AppStore, type ExperimentPatch, type LabView } from '../state/store';
 import { sign } from './checksum';
 import { decodeAny, defaultSharedOf, linkParts, type Notice } from './codec';
 import type { Field } from './fields';
@@ -41,7 +41,7 @@ export interface Editor {
 }
 
 export function createEditor(store: AppStore): Editor {
-  const last = new Map<ProblemKind, AnyExperiment>();
+  const last = new Map<ProblemKind, { experiment: AnyExperiment; view: LabView }>();
   const editor: Editor = {
     edit(changes) {
       const st = store.getState();
@@ -73,9 +73,12 @@ export function createEditor(store: AppStore): Editor {
     switchLab(problem) {
       const st = store.getState();
       if (st.experiment.problem === problem) return;
-      last.set(st.experiment.problem, st.experiment);
+      last.set(st.experiment.problem, { experiment: st.experiment, view: { t: st.t, off: st.off, theory: st.theory } });
       st.dismissNotices('input');
-      st.replaceExperiment(last.get(problem) ?? defaultSharedOf(problem).experiment);
+      // Back to a lab: its experiment, playback step, hidden runs and followed run as they were.
+      const back = last.get(problem);
+      if (back) st.replaceExperiment(back.experiment, back.view);
+      else st.replaceExperiment(defaultSharedOf(problem).experiment);
     },
   };
   return editor;

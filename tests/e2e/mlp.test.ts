@@ -187,7 +187,7 @@ test('the decision maps and the network follow the playback step', async () => {
   await page.close();
 });
 
-test('the model switch moves between the labs and back without losing either', async () => {
+test('the Surface menu moves between the labs and back without losing either (the followed run included)', async () => {
   const { page, problems } = await openApp(browser(), '', { width: 1400, height: 1000 });
   await page.getByLabel('Surface', { exact: true }).selectOption('mlp');
   await settled(page);
@@ -197,12 +197,16 @@ test('the model switch moves between the labs and back without losing either', a
   // A change in the MLP lab, then back to the sigmoid neuron and to the MLP again: both remembered.
   await page.getByLabel('Data set').selectOption('xor');
   await poll(() => hashParams(page).then((h) => h.dataset)).toBe('xor');
+  // …and the theory panel following run 3: the lab keeps that too.
+  await page.getByLabel('Run the theory follows').selectOption('2');
+  await poll(() => hashParams(page).then((h) => h.theory)).toBe('3');
   await page.getByLabel('Surface', { exact: true }).selectOption('sigmoid');
-  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.start}`)).toBe('sigmoid -2,-2');
+  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.start} ${h.theory}`)).toBe('sigmoid -2,-2 undefined');
   await expect(page.locator('.dataplot').count()).resolves.toBe(1);
   await page.getByLabel('Surface', { exact: true }).selectOption('mlp');
-  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.dataset}`)).toBe('mlp xor');
+  await poll(() => hashParams(page).then((h) => `${h.problem} ${h.dataset} ${h.theory}`)).toBe('mlp xor 3');
   await settled(page);
+  await expect(page.locator('.theory').getAttribute('data-run')).resolves.toBe('2');
   expect(problems.errors).toEqual([]);
   await page.close();
 });

@@ -63,4 +63,21 @@ describe('createEditor', () => {
     expect(store.getState().experiment).toMatchObject({ problem: 'mlp', dataset: 'spiral' });
     expect(store.getState().t).toBe(store.getState().experiment.steps);
   });
+
+  it('a lab returned to shows the playback step, hidden runs and followed run it had; a new one starts at the end, all shown', () => {
+    const store = createAppStore(defaultShared());
+    const editor = createEditor(store);
+    editor.switchLab('mlp');
+    const st = () => store.getState();
+    st().setT(40);
+    st().toggleRun(1);
+    st().setTheory(2);
+    editor.switchLab('quadratic');
+    expect({ t: st().t, off: st().off, theory: st().theory }).toEqual({ t: st().experiment.steps, off: [], theory: 0 });
+    st().setTheory(1);
+    editor.switchLab('mlp');
+    expect({ t: st().t, off: st().off, theory: st().theory }).toEqual({ t: 40, off: [1], theory: 2 });
+    editor.switchLab('quadratic');
+    expect(st().theory).toBe(1);
+  });
 });
