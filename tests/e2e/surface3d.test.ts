@@ -102,6 +102,9 @@ test('dragging the background of the 3D view orbits the camera, writes the pose 
   expect((await hashParams(page)).start).toBe(before.join(','));
   const camera = (await appState(page)).camera;
   expect(camera[0]).not.toBe(40);
+  // At half OrbitControls' default speed: 40 px sideways turn the azimuth by 0.5 · 360° · 40 / the view's height.
+  const turned = Math.abs(((camera[0]! - 40 + 540) % 360) - 180);
+  expect(turned).toBeCloseTo((0.5 * 360 * 40) / box.height, 0);
   await poll(() => hashParams(page).then((h) => h.cam)).toBe(camera.join(','));
   // The written pose is the camera's: projecting with it still finds the surface point under the pointer.
   const p = await surfacePoint(page, CANVAS, 2, -2);

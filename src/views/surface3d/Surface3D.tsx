@@ -63,6 +63,8 @@ function Controls() {
       target={TARGET}
       enableDamping={false}
       enablePan={false}
+      // Half the default: a drag across the whole view height turned the surface a full circle, too fast to aim.
+      rotateSpeed={0.5}
       minDistance={0.8}
       maxDistance={8}
       mouseButtons={{ LEFT: THREE.MOUSE.ROTATE, MIDDLE: THREE.MOUSE.DOLLY, RIGHT: THREE.MOUSE.ROTATE }}
