@@ -30,6 +30,11 @@ export interface TheoryView {
   readonly exact: boolean;
   /** The run's path for this experiment has not arrived: this is the theory at the start. */
   readonly pending: boolean;
+  /**
+   * The new path is being computed and this is the last one's theory, held (TheoryOptions.holdMs): the
+   * panel says so, offers no buttons, and the η marks and eigen-axes stay on the point the panel shows.
+   */
+  readonly updating?: boolean;
   /** The run's own η (its setting, else the link's η; Newton's default 1), null for an optimizer without η (Rprop). */
   readonly eta: number | null;
   /** The run's γ, null for an optimizer without one. */
@@ -82,7 +87,40 @@ function mlpView(s: TheoryInputs, live: Live, cache: { last: { theory: PointTheo
   return view;
 }
 
-export function createTheoryReader(): TheoryReader {
+/** How long a reader holds the last theory while a new path is computed (ms); the page's reader holds, tests' do not by default. */
+export interface TheoryOptions {
+  /** The plane labs' hold: a path takes tens of ms there. */
+  readonly holdMs?: number;
+  /** The MLP lab's: its theory comes with a network view of the new run, some hundreds of ms into training. */
+  readonly mlpHoldMs?: number;
+  readonly now?: () => number;
+}
+
+/** The page's holds (main.tsx). */
+export const HOLD_MS = 400;
+export const MLP_HOLD_MS = 1500;
+
+export function createTheoryReader(opts: TheoryOptions = {}): TheoryReader {
+  const now = opts.now ?? (() => performance.now());
+  /** The last theory of a computed path, and since when it has been held (null: not held now). */
+  let held: { view: TheoryView; problem: string; since: number | null; shown: TheoryView | null } | null = null;
+  /**
+   * While the followed run's new path is computed (a slider move: the fresh view is the start's, or none yet
+   * in the MLP lab), the last computed one of the same lab, run and optimizer, marked `updating`, for at most
+   * the lab's hold; then the fresh one. A move swaps the numbers once instead of flashing the start's theory.
+   */
+  const hold = (fresh: TheoryView | null, e: AnyExperiment, run: number): TheoryView | null => {
+    const waiting = fresh === null ? e.problem === 'mlp' : fresh.pending;
+    if (!waiting) {
+      if (fresh && held?.view !== fresh) held = { view: fresh, problem: e.problem, since: null, shown: null };
+      return fresh;
+    }
+    const ms = e.problem === 'mlp' ? (opts.mlpHoldMs ?? 0) : (opts.holdMs ?? 0);
+    if (!held || ms <= 0 || held.problem !== e.problem || held.view.run !== run || held.view.optimizer !== e.runs[run]?.optimizer) return fresh;
+    held.since ??= now();
+    if (now() - held.since >= ms) return fresh;
+    return (held.shown ??= { ...held.view, updating: true });
+  };
   let last: { key: string; e: AnyExperiment; view: TheoryView | null } | null = null;
   const mlpCache: { last: { theory: PointTheory; view: TheoryView } | null } = { last: null };
   const problem = planeProblemCache();
@@ -90,8 +128,8 @@ export function createTheoryReader(): TheoryReader {
     at(s, live) {
       const e = s.experiment;
       if (e.runs.length === 0) return null;
-      if (e.problem === 'mlp') return mlpView(s, live, mlpCache);
       const run = Math.min(Math.max(0, s.theory), e.runs.length - 1);
+      if (e.problem === 'mlp') return hold(mlpView(s, live, mlpCache), e, run);
       const p = live.paths[run];
       const current = p !== undefined && p.run === live.sentRun && p.length > 0;
       // The run's path for this experiment arrived empty (it diverged at its start): nothing to show.
@@ -100,7 +138,7 @@ export function createTheoryReader(): TheoryReader {
       // A row of a run's path never changes once written (a newer run has another p.run), so the step and
       // the run id say which point this is: a chunk that adds later rows does not recompute it.
       const key = `${run}|${step}|${current ? p.run : -1}`;
-      if (last && last.e === e && last.key === key) return last.view;
+      if (last && last.e === e && last.key === key) return hold(last.view, e, run);
       const theta = current ? [p.params[2 * step]!, p.params[2 * step + 1]!] : [e.start[0], e.start[1]];
       let view: TheoryView | null = null;
       if (theta.every(Number.isFinite)) {
@@ -124,7 +162,7 @@ export function createTheoryReader(): TheoryReader {
         }
       }
       last = { key, e, view };
-      return view;
+      return hold(view, e, run);
     },
   };
 }

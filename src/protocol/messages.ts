@@ -16,7 +16,7 @@ export type { DivergeReason, RunNotes, RunStatus };
  * always posted.
  */
 export type ToWorker<E extends AnyExperiment = Experiment> =
-  /** `theta` (MLP): the chunks carry each row's full θ too (tests, exports); the page asks without it. */
+  /** `theta` (MLP): the chunks carry each row's full θ too (the worker's tests ask for it); the page asks without it. */
   | { readonly type: 'run'; readonly runId: number; readonly experiment: E; readonly surface: boolean; readonly theta?: boolean }
   /**
    * Test-only fault injection, exercised through the production worker: throw, block the thread, or

@@ -156,8 +156,11 @@ export function expandScene(fragment: string): string {
   const scene = id === null ? undefined : findScene(id);
   if (!scene || (versioned && own.length > 0)) return frag;
   const given = new Set(own.map(keyOf));
-  const kept = scene.link.split('&').filter((p) => !given.has(keyOf(p)));
-  return [...own, ...kept, `scene=${scene.id}`].join('&');
+  // `opt` and `runs` say the same thing (the runs), and the scene's playback step belongs to its step count.
+  const replaced = (key: string) => given.has(key) || ((key === 'opt' || key === 'runs') && (given.has('opt') || given.has('runs'))) || (key === 't' && given.has('steps'));
+  const kept = scene.link.split('&').filter((p) => !replaced(keyOf(p)));
+  // The scene first: a second `scene=` given is the decoder's "given more than once" notice, not the caption.
+  return [`scene=${scene.id}`, ...own, ...kept].join('&');
 }
 
 /** The lecture scene the link was opened as (url/scenes.ts): its caption shows over the views. */

@@ -62,8 +62,9 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
 }
 
 /**
- * Past this much of a frame (since it began: the animation frame's timestamp, so the 3D view's render in
- * the same frame counts), the 2-D views still queued wait for the next frame. When a new surface arrives
+ * Past this much of a frame (since it began: the animation frame's timestamp, so the animation-frame
+ * callbacks that ran before this queue's, such as the 3D view's render, count), the 2-D views still
+ * queued wait for the next frame. When a new surface arrives
  * every view redraws in one frame, and together they made the MLP lab's long tasks (50–60 ms).
  */
 export const FRAME_BUDGET_MS = 12;
@@ -87,7 +88,8 @@ function flush(frameStart: number): void {
     const q = items[i]!;
     if (!q.urgent && ran > 0 && performance.now() - frameStart > FRAME_BUDGET_MS) {
       queue.unshift(...items.slice(i));
-      frame = requestAnimationFrame(flush);
+      // A draw above may have asked for the next frame already (it queued itself again): one flush per frame.
+      frame ||= requestAnimationFrame(flush);
       return;
     }
     q.queued = false;

@@ -89,7 +89,7 @@ export interface MlpJobOptions {
  *    when grid ≤ COARSE_GRID), computed a band per task; then `progress` {stage: 'surface', done: 0}
  *    (done = total when that was the whole grid);
  * 3. chunks of every run, as for the sigmoid neuron but with params = the rows' projections (a, b)
- *    onto the slice, offPlane = their distances from it and theta = the full rows;
+ *    onto the slice, offPlane = their distances from it and (with `withTheta`) theta = the full rows;
  * 4. the grid² surface with coarse: false, its bands of cells sampled by `pool` (band workers start right
  *    after step 2 when the pool is concurrent, else after step 3), a `progress` {stage: 'surface'}
  *    per band; the surface itself is posted after the last chunk, with a final progress done = total.

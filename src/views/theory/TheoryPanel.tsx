@@ -1,5 +1,5 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TheoryView } from '../../lab/pointTheory';
+import { memo, useEffect, useState, type ReactNode } from 'react';
+import { HOLD_MS, MLP_HOLD_MS, type TheoryView } from '../../lab/pointTheory';
 import type { RunSpec } from '../../protocol/experiment';
 import { FIELDS } from '../../url/table';
 import { entryOf, formatRun } from '../../url/runCatalog';
@@ -18,12 +18,17 @@ import { useTheory } from './useTheory';
  * values shown, through the link's `runs` field (url/edit.ts), so the link reproduces it.
  */
 export function TheoryPanel() {
-  const fresh = useTheory();
+  const view = useTheory();
   const runs = useApp((s) => s.experiment.runs);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
-  const problem = useApp((s) => s.experiment.problem);
-  const followed = useApp((s) => Math.min(Math.max(0, s.theory), s.experiment.runs.length - 1));
-  const { view, updating } = useHeld(fresh, followed, problem);
+  const updating = view?.updating === true;
+  // A held theory (lab/pointTheory.ts) gives way to the fresh one after the hold: read again then.
+  const [, wake] = useState(0);
+  useEffect(() => {
+    if (!updating) return;
+    const timer = setTimeout(() => wake((n) => n + 1), (mlp ? MLP_HOLD_MS : HOLD_MS) + 20);
+    return () => clearTimeout(timer);
+  }, [updating, mlp, view]);
   if (runs.length === 0) return <p className="hint">Add a run to see the theory at its point.</p>;
   return (
     <div className={`theory${updating ? ' updating' : ''}`} data-run={view?.run ?? ''} data-step={view?.step ?? ''} data-updating={updating ? '' : undefined} aria-busy={updating}>
@@ -43,41 +48,6 @@ export function TheoryPanel() {
       )}
     </div>
   );
-}
-
-/**
- * How long the last theory stays up (marked as updating) while a new path is computed, before the panel
- * says it is pending: a plane run's path takes tens of ms; the MLP lab's theory comes with a network view
- * of the new run, some hundreds of ms into its training.
- */
-export const HOLD_MS = 400;
-export const MLP_HOLD_MS = 1500;
-
-/**
- * The theory to show: the fresh one, or while the followed run's new path is being computed (a slider
- * move: the fresh view is the start's, or none yet in the MLP lab) the last one of the same run and lab,
- * marked `updating`, for at most HOLD_MS (MLP_HOLD_MS). A move then swaps the numbers once instead of flashing the
- * start's theory (and remounting its rows) between two paths.
- */
-function useHeld(fresh: TheoryView | null, followed: number, problem: string): { view: TheoryView | null; updating: boolean } {
-  const held = useRef<{ view: TheoryView; problem: string } | null>(null);
-  const since = useRef<number | null>(null);
-  const [, wake] = useState(0);
-  const waiting = fresh === null ? problem === 'mlp' : fresh.pending;
-  const last = held.current;
-  const hold = waiting && last !== null && last.problem === problem && last.view.run === followed;
-  if (!waiting && fresh) held.current = { view: fresh, problem };
-  if (!hold) since.current = null;
-  else since.current ??= performance.now();
-  const holdMs = problem === 'mlp' ? MLP_HOLD_MS : HOLD_MS;
-  const expired = hold && performance.now() - since.current! >= holdMs;
-  useEffect(() => {
-    if (!hold || expired) return;
-    const timer = setTimeout(() => wake((n) => n + 1), holdMs);
-    return () => clearTimeout(timer);
-  }, [hold, expired, holdMs]);
-  if (hold && !expired) return { view: last.view, updating: true };
-  return { view: fresh, updating: false };
 }
 
 /** Memoised: while the last theory is held (useHeld) the panel re-renders with the same view, and its rows stay. */
@@ -208,7 +178,8 @@ function SetBest({ view, runs, lmax }: { view: TheoryView; runs: readonly RunSpe
   const { editor } = useServices();
   const run = runs[view.run];
   const entry = run ? entryOf(run.optimizer) : undefined;
-  if (!run || !entry || view.eta === null) return null;
+  // A held theory is the last path's: its best values are not for the runs the link holds now.
+  if (!run || !entry || view.eta === null || view.updating) return null;
   // On a slice the best values are the plane's, not the network's (it has more directions): no buttons.
   if (view.theory.plane) return <p className="hint">No buttons to set η here: the slice's best η is not the network's, which curves in more directions than the plane shows.</p>;
   const hasGamma = entry.settings.some((s) => s.key === 'gamma');

@@ -63,6 +63,43 @@ describe('the theory reader', () => {
     expect(w.theory.point).toEqual([1, 1]);
   });
 
+  it('with a hold, keeps the last path\'s theory (updating) while the new path is computed, for at most the hold, and only for the same run and optimizer', () => {
+    const e = quad();
+    const live = liveWith(e);
+    const clock = { t: 0 };
+    const r = createTheoryReader({ holdMs: 400, now: () => clock.t });
+    const before = r.at({ experiment: e, t: 10, theory: 0 }, live)!;
+    expect(before.pending).toBe(false);
+    expect(before.updating).toBeUndefined();
+    live.sentRun = 2; // a slider move: the new run's rows have not arrived
+    const moved = { ...e, eta: e.eta * 1.1 };
+    const held = r.at({ experiment: moved, t: 10, theory: 0 }, live)!;
+    expect(held.updating).toBe(true);
+    expect(held.theory).toBe(before.theory);
+    expect(held.step).toBe(before.step);
+    clock.t = 399;
+    expect(r.at({ experiment: moved, t: 10, theory: 0 }, live)).toBe(held);
+    // Past the hold: the start's theory, pending, as without one.
+    clock.t = 400;
+    const start = r.at({ experiment: moved, t: 10, theory: 0 }, live)!;
+    expect(start.pending).toBe(true);
+    expect(start.updating).toBeUndefined();
+    // Another run followed, or another optimizer at that position: no hold.
+    const r2 = createTheoryReader({ holdMs: 400, now: () => 0 });
+    live.sentRun = 1;
+    r2.at({ experiment: e, t: 10, theory: 0 }, live);
+    live.sentRun = 2;
+    expect(r2.at({ experiment: moved, t: 10, theory: 1 }, live)!.pending).toBe(true);
+    const swapped = { ...moved, runs: [{ optimizer: 'nesterov', settings: {} }, ...moved.runs.slice(1)] };
+    expect(r2.at({ experiment: swapped, t: 10, theory: 0 }, live)!.updating).toBeUndefined();
+    // Without a hold (the default) the start's theory shows at once.
+    const r3 = createTheoryReader();
+    live.sentRun = 1;
+    r3.at({ experiment: e, t: 10, theory: 0 }, live);
+    live.sentRun = 2;
+    expect(r3.at({ experiment: moved, t: 10, theory: 0 }, live)!.pending).toBe(true);
+  });
+
   it('caches: the same inputs (or a chunk that only adds later rows) give the same object; a new step, run, worker run or experiment recomputes', () => {
     const e = quad();
     const live = liveWith(e);

@@ -73,9 +73,20 @@ describe('lecture scenes', () => {
     expect(r.shared.view.show).toEqual(['step']);
     const plain = decodeAny(scene.link);
     expect(r.shared.experiment).toEqual(plain.shared.experiment);
+    // opt and runs are one thing; steps takes the scene's playback step with it; a second scene= is a notice, not the caption.
+    const opt = decodeAny('#scene=taylor&opt=momentum');
+    expect(opt.notices).toEqual([]);
+    expect(opt.shared.experiment.runs.map((r) => r.optimizer)).toEqual(['momentum']);
+    expect(decodeAny('#scene=lecture-run&runs=gd').notices).toEqual([]);
+    const steps = decodeAny('#scene=guess-table&steps=200');
+    expect(steps.notices).toEqual([]);
+    expect(steps.shared.view.t).toBe(200);
+    const twice = decodeAny('#scene=taylor&scene=wells&eta=1');
+    expect(twice.shared.view.scene).toBe('taylor');
+    expect(twice.notices.map((n) => n.key)).toEqual(['scene']);
     // A link with v (written by the app: every setting, checksummed) is not merged with the scene.
     expect(expandScene('scene=taylor&v=2&t=60')).toBe('scene=taylor&v=2&t=60');
-    expect(expandScene('#scene=taylor&v=2')).toBe(`${scene.link}&scene=taylor`);
+    expect(expandScene('#scene=taylor&v=2')).toBe(`scene=taylor&${scene.link}`);
   });
 
   it('the lecture run: all three converge, Nesterov first (215), momentum next (304), GD last (745)', () => {
