@@ -68,7 +68,7 @@ test.each([
   await context.close();
 });
 
-test('at 1280 px "New seed" stays inside the sidebar and the decision-map titles show their step in full', async () => {
+test('at 1280 px "New seed" stays inside the sidebar, the decision-map titles show their step in full and the maps line up', async () => {
   const { page, problems, context } = await open(browser(), MLP_LINK, SIZES[0]);
   const section = (await page.locator('.mlp-controls').boundingBox())!;
   const seed = (await page.getByRole('button', { name: 'New seed' }).boundingBox())!;
@@ -81,6 +81,9 @@ test('at 1280 px "New seed" stays inside the sidebar and the decision-map titles
     expect(inside((await title.locator('.step').boundingBox())!, map)).toBe(true);
     expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   }
+  // The maps line up, whether a title takes one line or two.
+  const tops = await page.locator('.decision-map .decision-canvas').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(tops).size, String(tops)).toBe(1);
   await page.screenshot({ path: 'test-results/fit-mlp-titles-1280x800.png' });
   expect(problems.errors).toEqual([]);
   await context.close();
