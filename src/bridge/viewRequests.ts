@@ -79,13 +79,10 @@ export function createViewRequests(o: ViewRequestOptions) {
   }
 
   function send() {
+    const s = store.getState();
     inFlight = true;
     askedStep = wantStep();
     lastSent = o.now();
-    post();
-  }
-  function post() {
-    const s = store.getState();
     o.post({ type: 'view', runId: o.runId(), t: s.t, res: VIEW_RES, theory: s.theory, step: askedStep });
   }
 

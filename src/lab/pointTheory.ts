@@ -35,6 +35,8 @@ export interface TheoryView {
    * panel says so, offers no buttons, and the η marks and eigen-axes stay on the point the panel shows.
    */
   readonly updating?: boolean;
+  /** When the hold of an `updating` view ends (the reader's clock, performance.now on the page): then the fresh view shows. */
+  readonly heldUntil?: number;
   /** The run's own η (its setting, else the link's η; Newton's default 1), null for an optimizer without η (Rprop). */
   readonly eta: number | null;
   /** The run's γ, null for an optimizer without one. */
@@ -119,7 +121,7 @@ export function createTheoryReader(opts: TheoryOptions = {}): TheoryReader {
     if (!held || ms <= 0 || held.problem !== e.problem || held.view.run !== run || held.view.optimizer !== e.runs[run]?.optimizer) return fresh;
     held.since ??= now();
     if (now() - held.since >= ms) return fresh;
-    return (held.shown ??= { ...held.view, updating: true });
+    return (held.shown ??= { ...held.view, updating: true, heldUntil: held.since + ms });
   };
   let last: { key: string; e: AnyExperiment; view: TheoryView | null } | null = null;
   const mlpCache: { last: { theory: PointTheory; view: TheoryView } | null } = { last: null };

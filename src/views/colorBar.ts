@@ -1,5 +1,5 @@
 import { drawText } from './canvasText';
-import { colormap, cssColor, lossAtScale, lossScale, logLevels } from './colors';
+import { colormap, lossAtScale, lossScale, logLevels } from './colors';
 import { MARGIN, type Margin } from './plotFrame';
 
 /** The colour bar's geometry, in CSS px: the bar's width and the gap between a plot frame and the bar. */
@@ -45,7 +45,6 @@ function gradientStrip(height: number): HTMLCanvasElement | null {
   const rows = Math.ceil(height);
   let strip = strips.get(rows);
   if (strip) return strip;
-  if (typeof document === 'undefined') return null;
   strip = document.createElement('canvas');
   strip.width = 1;
   strip.height = rows;
@@ -76,12 +75,6 @@ export function drawColorBar(ctx: CanvasRenderingContext2D, min: number, max: nu
   if (strip) {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(strip, x, top, COLOR_BAR.width, strip.height);
-  } else {
-    const c: [number, number, number] = [0, 0, 0];
-    for (let j = 0; j < height; j++) {
-      ctx.fillStyle = cssColor(colormap(1 - (j + 0.5) / height, c));
-      ctx.fillRect(x, top + j, COLOR_BAR.width, 1);
-    }
   }
   ctx.strokeStyle = '#94a3b8';
   ctx.lineWidth = 1;

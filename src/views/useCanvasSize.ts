@@ -64,8 +64,8 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
 /**
  * Past this much of a frame (since it began: the animation frame's timestamp, so the animation-frame
  * callbacks that ran before this queue's, such as the 3D view's render, count), the 2-D views still
- * queued wait for the next frame. When a new surface arrives
- * every view redraws in one frame, and together they made the MLP lab's long tasks (50–60 ms).
+ * queued wait for the next frame. When a new surface arrives every view redraws, and in one frame their
+ * JS added to the MLP lab's long tasks (the rest of those is the browser's own layerizing and painting).
  */
 export const FRAME_BUDGET_MS = 12;
 

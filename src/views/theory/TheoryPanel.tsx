@@ -1,5 +1,5 @@
 import { memo, useEffect, useState, type ReactNode } from 'react';
-import { HOLD_MS, MLP_HOLD_MS, type TheoryView } from '../../lab/pointTheory';
+import type { TheoryView } from '../../lab/pointTheory';
 import type { RunSpec } from '../../protocol/experiment';
 import { FIELDS } from '../../url/table';
 import { entryOf, formatRun } from '../../url/runCatalog';
@@ -22,13 +22,14 @@ export function TheoryPanel() {
   const runs = useApp((s) => s.experiment.runs);
   const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const updating = view?.updating === true;
-  // A held theory (lab/pointTheory.ts) gives way to the fresh one after the hold: read again then.
+  // A held theory (lab/pointTheory.ts) gives way to the fresh one when its hold ends: read again then.
   const [, wake] = useState(0);
+  const until = view?.heldUntil;
   useEffect(() => {
-    if (!updating) return;
-    const timer = setTimeout(() => wake((n) => n + 1), (mlp ? MLP_HOLD_MS : HOLD_MS) + 20);
+    if (until === undefined) return;
+    const timer = setTimeout(() => wake((n) => n + 1), Math.max(0, until - performance.now()) + 20);
     return () => clearTimeout(timer);
-  }, [updating, mlp, view]);
+  }, [until]);
   if (runs.length === 0) return <p className="hint">Add a run to see the theory at its point.</p>;
   return (
     <div className={`theory${updating ? ' updating' : ''}`} data-run={view?.run ?? ''} data-step={view?.step ?? ''} data-updating={updating ? '' : undefined} aria-busy={updating}>
@@ -50,7 +51,7 @@ export function TheoryPanel() {
   );
 }
 
-/** Memoised: while the last theory is held (useHeld) the panel re-renders with the same view, and its rows stay. */
+/** Memoised: while the last theory is held (lab/pointTheory.ts) the panel re-renders with the same view, and its rows stay. */
 const TheoryBody = memo(function TheoryBody({ view, runs }: { view: TheoryView; runs: readonly RunSpec[] }) {
   const th = view.theory;
   const [w, b] = th.point;

@@ -75,6 +75,8 @@ describe('the theory reader', () => {
     const moved = { ...e, eta: e.eta * 1.1 };
     const held = r.at({ experiment: moved, t: 10, theory: 0 }, live)!;
     expect(held.updating).toBe(true);
+    // It says when the hold ends (held since the first read, at 0), for the panel to read again then.
+    expect(held.heldUntil).toBe(400);
     expect(held.theory).toBe(before.theory);
     expect(held.step).toBe(before.step);
     clock.t = 399;
