@@ -5,7 +5,7 @@ import { createMapRequests, MAP_SETTLE_MS } from './mapRequests';
 import type { AppStore } from '../state/store';
 import { createStoreWrites } from './storeWrites';
 import { createViewRequests } from './viewRequests';
-import type { Live, LivePath } from './live';
+import { sameData, type Live, type LivePath } from './live';
 
 /** The part of a Worker the bridge uses (a fake in unit tests). */
 export interface WorkerLike {
@@ -183,7 +183,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
       return;
     }
     if (msg.type === 'data') {
-      live.data = { run: msg.runId, inputs: msg.inputs, outputs: msg.outputs, x: msg.x, y: msg.y };
+      if (sameData(live.data, msg.inputs, msg.outputs, msg.x, msg.y)) live.data.run = msg.runId;
+      else live.data = { run: msg.runId, inputs: msg.inputs, outputs: msg.outputs, x: msg.x, y: msg.y };
       live.emit();
       return;
     }

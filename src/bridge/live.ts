@@ -40,6 +40,18 @@ export interface LiveData {
   y: Float64Array;
 }
 
+/**
+ * `d` holding the given data set, value for value. The worker posts the data with every run; where it
+ * has not changed (an η or γ move), the page keeps its object, so the views' caches keyed on it (the
+ * decision maps' points layer) still hold.
+ */
+export function sameData(d: LiveData | null, inputs: number, outputs: number, x: Float64Array, y: Float64Array): d is LiveData {
+  if (!d || d.inputs !== inputs || d.outputs !== outputs || d.x.length !== x.length || d.y.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!Object.is(d.x[i], x[i])) return false;
+  for (let i = 0; i < y.length; i++) if (!Object.is(d.y[i], y[i])) return false;
+  return true;
+}
+
 /** MLP only: the network at playback step t for each run (protocol `view` message). */
 export interface LiveView {
   /** The run it was computed for. */

@@ -21,6 +21,11 @@ export const COARSE_GRID = 32;
  * bridge's hang watchdog hears from us well within its 2 s.
  */
 export const MLP_TASK_WORK = 1e7;
+/**
+ * The work of the first task that trains (an eighth of MLP_TASK_WORK, a few milliseconds): its rows are
+ * the first new paths the page draws after a change, so they go out before a whole task's steps.
+ */
+export const MLP_FIRST_TASK_WORK = MLP_TASK_WORK / 8;
 /** The shortest time between a fine surface band's progress report and the report before it (ms). */
 export const PROGRESS_POST_MS = 50;
 
@@ -115,6 +120,13 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
   let meter: ((theta: Float64Array) => Float64Array) | null = null;
   let firstPump = true;
   let cancelled = false;
+  /** Steps per running cursor in this task: MLP_FIRST_TASK_WORK in the first task that trains, then MLP_TASK_WORK. */
+  let trained = false;
+  const stepsPerTask = (running: number) => {
+    const work = trained ? MLP_TASK_WORK : MLP_FIRST_TASK_WORK;
+    trained = true;
+    return Math.max(1, Math.floor(work / (stepCost * Math.max(1, running))));
+  };
 
   let progressAt = -Infinity;
   const progress = (stage: 'training' | 'surface', done: number, total: number) => {
@@ -223,7 +235,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
       const first = cursors[0];
       if (!needsRun || !first || first.done) return 'skip';
       const running = interim ? cursors.filter((c) => !c.done) : [first];
-      const steps = Math.max(1, Math.floor(MLP_TASK_WORK / (stepCost * running.length)));
+      const steps = stepsPerTask(running.length);
       for (const c of running) c.advance(steps);
       progress('training', first.done ? e.steps : Math.max(0, first.trajectory.length - 1), e.steps);
       if (interim) {
@@ -260,8 +272,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
     // 3. The paths, projected.
     () => {
       const s = slice!;
-      const running = cursors.filter((c) => !c.done).length;
-      const steps = Math.max(1, Math.floor(MLP_TASK_WORK / (stepCost * Math.max(1, running))));
+      const steps = stepsPerTask(cursors.filter((c) => !c.done).length);
       for (const cursor of cursors) if (!cursor.done) cursor.advance(steps);
       // The first pump reports every run, so a run that stops at step 0 still gets its status out.
       postRows(s, false);

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
-import type { Activation, DatasetKind, LossKind, MlpExperiment, SliceMode } from '../../protocol/experiment';
+import { useShallow } from 'zustand/react/shallow';
+import type { Activation, AnyExperiment, DatasetKind, LossKind, MlpExperiment, SliceMode } from '../../protocol/experiment';
 import { FIELDS, type StateKey } from '../../url/table';
 import { useApp, useServices } from '../AppContext';
 import { LogSlider } from '../controls/LogSlider';
@@ -46,7 +47,7 @@ function Select<T extends string>({ label, value, options, onChange }: { label: 
  * targets in [−1, 1] need an identity output and MSE; class labels 0/1 a sigmoid output. (The URL table
  * repairs the inputs of arch itself, with a notice.)
  */
-function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<StateKey, string>> {
+function datasetChange(e: Pick<MlpExperiment, 'dataset' | 'outputActivation'>, next: DatasetKind): Partial<Record<StateKey, string>> {
   const change: Partial<Record<StateKey, string>> = { dataset: next };
   if (next === 'sine' && e.dataset !== 'sine') {
     change.outact = 'identity';
@@ -59,9 +60,17 @@ function datasetChange(e: MlpExperiment, next: DatasetKind): Partial<Record<Stat
  * The MLP lab's settings: data set, network, loss and the slice. Every change goes through the URL
  * table (url/edit.ts), so it gets the same bounds, repairs and notices as a link.
  */
+/** The fields these controls show: an η, γ or steps change does not re-render them. */
+const mlpFields = (s: { experiment: AnyExperiment }) => {
+  const e = s.experiment;
+  if (e.problem !== 'mlp') return null;
+  const { dataset, noise, size, seed, layers, activation, outputActivation, loss, init, slice, pair, trainOnly, center, extent } = e;
+  return { dataset, noise, size, seed, layers, activation, outputActivation, loss, init, slice, pair, trainOnly, center, extent };
+};
+
 export function MlpControls() {
   const { editor } = useServices();
-  const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
+  const e = useApp(useShallow(mlpFields));
   const layers = e?.layers;
   const params = useMemo(() => (layers ? netParams(layers) : []), [layers]);
   if (!e || !editor) return null;
@@ -124,7 +133,7 @@ export function MlpControls() {
   );
 }
 
-function PairControls({ e, params, onEdit }: { e: MlpExperiment; params: ReturnType<typeof netParams>; onEdit: (c: Partial<Record<StateKey, string>>) => void }) {
+function PairControls({ e, params, onEdit }: { e: Pick<MlpExperiment, 'pair' | 'slice' | 'trainOnly'>; params: ReturnType<typeof netParams>; onEdit: (c: Partial<Record<StateKey, string>>) => void }) {
   const ida = useId();
   const idb = useId();
   const options = params.map((p) => (

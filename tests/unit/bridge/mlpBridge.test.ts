@@ -84,6 +84,32 @@ describe('createBridge with the MLP lab', () => {
     expect(Array.from(h.live.paths[2]!.offPlane!.subarray(0, 5))).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it('keeps the data set\'s object when a newer run posts the same values, and replaces it when they differ', () => {
+    const h = harness({}, mlpShared());
+    const w = h.worker();
+    const x = Float64Array.from({ length: 20 }, (_, i) => i / 7);
+    const y = Float64Array.from({ length: 10 }, (_, i) => i % 2);
+    const data = (xs: Float64Array, inputs = 2, outputs = 1) => {
+      h.store.getState().setExperiment({ eta: 0.1 + w.lastRun().runId / 100 });
+      const runId = w.lastRun().runId;
+      w.reply({ type: 'data', runId, inputs, outputs, x: xs, y: y.slice() });
+      return runId;
+    };
+    data(x);
+    const first = h.live.data;
+    expect(first).toMatchObject({ x });
+    const second = data(x.slice());
+    expect(h.live.data).toBe(first);
+    expect(h.live.data!.run).toBe(second);
+    const moved = x.slice();
+    moved[19] = 0.5;
+    const third = data(moved);
+    expect(h.live.data).not.toBe(first);
+    expect(h.live.data).toMatchObject({ run: third, x: moved });
+    data(moved, 1, 2);
+    expect(h.live.data).toMatchObject({ inputs: 1, outputs: 2 });
+  });
+
   it('keeps the off-plane distances of two identical runs apart, by position', () => {
     const h = harness({}, mlpShared(`${LINK}&runs=gd,gd`));
     const w = h.worker();

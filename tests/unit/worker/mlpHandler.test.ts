@@ -6,7 +6,7 @@ import { projectRows } from '../../../src/lab/sliceSurface';
 import type { AnyExperiment, MlpExperiment, RunSpec } from '../../../src/protocol/experiment';
 import type { AnyToWorker, FromWorker } from '../../../src/protocol/messages';
 import { decode, decodeAny } from '../../../src/url/codec';
-import { COARSE_GRID } from '../../../src/worker/mlpJob';
+import { COARSE_GRID, MLP_FIRST_TASK_WORK, MLP_TASK_WORK } from '../../../src/worker/mlpJob';
 import { handlerHarness, type Chunk, type Surface } from '../support/handlerHarness';
 import { plain } from '../support/problems';
 
@@ -308,6 +308,26 @@ describe('createHandler with an MLP experiment', () => {
       expect(got.ab).toEqual(plain(projectRows(own.plane, t.params, N, 0, t.length).ab));
       expect(got.theta).toEqual(plain(t.params.subarray(0, N * t.length)));
     });
+  });
+
+  it('posts the first new rows after a short first task (MLP_FIRST_TASK_WORK), then a whole task\'s steps per task', () => {
+    const h = harness();
+    const big = { steps: 400, size: 200, layers: [2, 8, 8, 1] as const, grid: 33 };
+    h.handle(run(1, experiment({ ...big })));
+    h.drain();
+    const e = experiment({ ...big, eta: base.eta * 0.5, runs: runsOf('runs=gd,momentum') });
+    h.handle(run(2, e, false));
+    h.drain();
+    // 2-8-8-1 has 105 parameters: a step costs 3·200·105 multiply-adds, and both runs train in each task.
+    const stepCost = 3 * 200 * 105;
+    const first = Math.floor(MLP_FIRST_TASK_WORK / (2 * stepCost));
+    const whole = Math.floor(MLP_TASK_WORK / (2 * stepCost));
+    expect(first).toBeLessThan(whole);
+    for (const k of [0, 1]) {
+      const rows = h.chunks(2, k).filter((c) => c.interim).map((c) => c.loss.length);
+      // The first task's rows, then a whole task's.
+      expect(rows.slice(0, 2)).toEqual([first, whole]);
+    }
   });
 
   it('posts no interim rows where the page must replace its surface (a new network) or the slice does not move', () => {
