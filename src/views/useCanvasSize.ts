@@ -69,6 +69,16 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
  */
 export const FRAME_BUDGET_MS = 12;
 
+/**
+ * How long ago (ms) the animation frame being run began, or 0 outside one: document.timeline's time is
+ * the frame's timestamp during its callbacks. The 3D view's gate reads it, so a frame the 2-D views
+ * have already filled does not also take the 3D render.
+ */
+export function frameElapsed(): number {
+  const t = typeof document === 'undefined' ? null : document.timeline?.currentTime;
+  return typeof t === 'number' ? Math.max(0, performance.now() - t) : 0;
+}
+
 interface Queued {
   readonly draw: () => void;
   readonly urgent: boolean;

@@ -1,7 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, type RefObject } from 'react';
 import { markSurfaceShown } from '../firstPaint';
-import { GATE_PRIORITY, gateOf } from './sceneFrame';
+import { frameElapsed } from '../useCanvasSize';
+import { GATE_PRIORITY, gateOf, yieldsFrame } from './sceneFrame';
 
 /** Shortest time between two rendered frames (ms): 30 frames a second while data streams in or the camera turns. */
 const MIN_FRAME_MS = 33;
@@ -40,6 +41,8 @@ interface Presenter {
   row: Uint8Array;
   /** The epoch (run) of the last frame rendered: a new one's first frame does not wait for `dataGapMs`. */
   epoch: unknown;
+  /** Frames in a row given up to the 2-D views (sceneFrame.ts yieldsFrame). */
+  yields: number;
 }
 
 /**
@@ -59,7 +62,7 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
-  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0), epoch: undefined }), []);
+  const p = useMemo<Presenter>(() => ({ buffer: null, bytes: 0, inFlight: null, dirty: false, stale: false, poll: 0, last: -Infinity, later: null, image: null, row: new Uint8Array(0), epoch: undefined, yields: 0 }), []);
   // The camera of the last frame rendered: while it moves (an orbit, a zoom) frames follow at MIN_FRAME_MS.
   const seen = useMemo(() => camera.matrixWorld.clone(), [camera]);
   const ctx = gl.getContext() as WebGL2RenderingContext;
@@ -163,6 +166,15 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
       }, wait);
       return;
     }
+    // The 2-D views drew first and filled this frame (a new surface redraws them all): the render, with
+    // its mesh rebuild, goes to the next frame, so the two do not add up to one long task. At most
+    // MAX_YIELDS frames in a row.
+    if (yieldsFrame(p.yields, frameElapsed())) {
+      p.yields++;
+      invalidate();
+      return;
+    }
+    p.yields = 0;
     gate.skip = false;
   }, GATE_PRIORITY);
 

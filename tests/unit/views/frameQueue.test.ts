@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { FRAME_BUDGET_MS, frameScheduler } from '../../../src/views/useCanvasSize';
+import { FRAME_BUDGET_MS, frameElapsed, frameScheduler } from '../../../src/views/useCanvasSize';
+import { MAX_YIELDS, yieldsFrame } from '../../../src/views/surface3d/sceneFrame';
 
 /** A fake animation-frame clock: `frame()` runs the callbacks asked for so far, with the frame's start time. */
 let callbacks: FrameRequestCallback[] = [];
@@ -64,4 +65,21 @@ it('a frame already over budget (the 3D view rendered first) still draws one def
   expect(drawn).toEqual(['u', 'a']);
   frame();
   expect(drawn).toEqual(['u', 'a', 'b']);
+});
+
+it('frameElapsed reads how far into the animation frame the page is (document.timeline), 0 outside a page', () => {
+  expect(frameElapsed()).toBe(0);
+  vi.stubGlobal('document', { timeline: { currentTime: 100 } });
+  clock = 115;
+  expect(frameElapsed()).toBe(15);
+  vi.stubGlobal('document', { timeline: { currentTime: null } });
+  expect(frameElapsed()).toBe(0);
+});
+
+it('the 3D render gives a frame the 2-D views filled past the budget to them, at most MAX_YIELDS frames in a row', () => {
+  expect(yieldsFrame(0, FRAME_BUDGET_MS)).toBe(false);
+  expect(yieldsFrame(0, FRAME_BUDGET_MS + 1)).toBe(true);
+  expect(yieldsFrame(MAX_YIELDS - 1, 40)).toBe(true);
+  expect(yieldsFrame(MAX_YIELDS, 40)).toBe(false);
+  expect(MAX_YIELDS).toBe(2);
 });
