@@ -46,10 +46,8 @@ export interface LiveData {
  * decision maps' points layer) still hold.
  */
 export function sameData(d: LiveData | null, inputs: number, outputs: number, x: Float64Array, y: Float64Array): d is LiveData {
-  if (!d || d.inputs !== inputs || d.outputs !== outputs || d.x.length !== x.length || d.y.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (!Object.is(d.x[i], x[i])) return false;
-  for (let i = 0; i < y.length; i++) if (!Object.is(d.y[i], y[i])) return false;
-  return true;
+  const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+  return d !== null && d.inputs === inputs && d.outputs === outputs && same(d.x, x) && same(d.y, y);
 }
 
 /** MLP only: the network at playback step t for each run (protocol `view` message). */

@@ -120,9 +120,12 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
   let meter: ((theta: Float64Array) => Float64Array) | null = null;
   let firstPump = true;
   let cancelled = false;
-  /** Steps per running cursor in this task: MLP_FIRST_TASK_WORK in the first task that trains, then MLP_TASK_WORK. */
+  /**
+   * Steps per running cursor for the task about to train: MLP_FIRST_TASK_WORK the first time it is
+   * called, MLP_TASK_WORK after (it marks the first task as taken).
+   */
   let trained = false;
-  const stepsPerTask = (running: number) => {
+  const nextTaskSteps = (running: number) => {
     const work = trained ? MLP_TASK_WORK : MLP_FIRST_TASK_WORK;
     trained = true;
     return Math.max(1, Math.floor(work / (stepCost * Math.max(1, running))));
@@ -235,7 +238,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
       const first = cursors[0];
       if (!needsRun || !first || first.done) return 'skip';
       const running = interim ? cursors.filter((c) => !c.done) : [first];
-      const steps = stepsPerTask(running.length);
+      const steps = nextTaskSteps(running.length);
       for (const c of running) c.advance(steps);
       progress('training', first.done ? e.steps : Math.max(0, first.trajectory.length - 1), e.steps);
       if (interim) {
@@ -272,7 +275,7 @@ export function mlpJob({ runId, experiment: e, wantSurface, withTheta = false, p
     // 3. The paths, projected.
     () => {
       const s = slice!;
-      const steps = stepsPerTask(cursors.filter((c) => !c.done).length);
+      const steps = nextTaskSteps(cursors.filter((c) => !c.done).length);
       for (const cursor of cursors) if (!cursor.done) cursor.advance(steps);
       // The first pump reports every run, so a run that stops at step 0 still gets its status out.
       postRows(s, false);

@@ -56,10 +56,6 @@ function datasetChange(e: Pick<MlpExperiment, 'dataset' | 'outputActivation'>, n
   return change;
 }
 
-/**
- * The MLP lab's settings: data set, network, loss and the slice. Every change goes through the URL
- * table (url/edit.ts), so it gets the same bounds, repairs and notices as a link.
- */
 /** The fields these controls show: an η, γ or steps change does not re-render them. */
 const mlpFields = (s: { experiment: AnyExperiment }) => {
   const e = s.experiment;
@@ -68,6 +64,10 @@ const mlpFields = (s: { experiment: AnyExperiment }) => {
   return { dataset, noise, size, seed, layers, activation, outputActivation, loss, init, slice, pair, trainOnly, center, extent };
 };
 
+/**
+ * The MLP lab's settings: data set, network, loss and the slice. Every change goes through the URL
+ * table (url/edit.ts), so it gets the same bounds, repairs and notices as a link.
+ */
 export function MlpControls() {
   const { editor } = useServices();
   const e = useApp(useShallow(mlpFields));
