@@ -17,7 +17,6 @@ import { useTheory } from '../theory/useTheory';
  */
 export function Controls() {
   const { store, editor } = useServices();
-  const eta = useApp((s) => s.experiment.eta);
   const gamma = useApp((s) => s.experiment.gamma);
   const steps = useApp((s) => s.experiment.steps);
   const layout = useApp((s) => s.layout);
@@ -32,7 +31,7 @@ export function Controls() {
   return (
     <section className="controls" aria-label="Hyperparameters">
       <ProblemPicker />
-      <EtaSlider eta={eta} onEdit={editEta} />
+      <EtaSlider onEdit={editEta} />
       <EtaNote />
       <Slider
         label="Momentum γ"
@@ -78,8 +77,12 @@ const lambdaMax = (v: TheoryView | null): number | null => {
 /** Whether the point is convex (no eigenvalue below −τ): η_opt is only marked there. */
 const convexAt = (v: TheoryView | null): boolean => v?.theory.convex ?? false;
 
-/** The η slider with the theory's marks: its own component, so a mark that moves during playback re-renders only it. */
-function EtaSlider({ eta, onEdit }: { eta: number; onEdit: (raw: string) => void }) {
+/**
+ * The η slider with the theory's marks: its own component that reads η itself, so a move of it (or a mark
+ * that moves during playback) re-renders only it, not the other controls.
+ */
+function EtaSlider({ onEdit }: { onEdit: (raw: string) => void }) {
+  const eta = useApp((s) => s.experiment.eta);
   const marks = useEtaMarks();
   return <LogSlider label="Learning rate η" value={eta} min={FIELDS.eta.min} max={FIELDS.eta.max} hint={`log scale, ${FIELDS.eta.bounds}`} onEdit={onEdit} marks={marks} />;
 }

@@ -9,9 +9,12 @@ import { TextField } from './TextField';
  */
 export function SurfaceControls() {
   const { editor } = useServices();
-  const e = useApp((s) => (s.experiment.problem !== 'mlp' ? s.experiment : null));
+  // The fields shown, one by one (not the experiment: a new η must not re-render these controls).
+  const start = useApp((s) => (s.experiment.problem !== 'mlp' ? s.experiment.start : null));
+  const range = useApp((s) => (s.experiment.problem !== 'mlp' ? s.experiment.range : null));
   const grid = useApp((s) => s.experiment.grid);
   if (!editor) return null;
+  const e = start && range ? { start, range } : null;
   return (
     <section className="controls surface-controls" aria-label="Start, window and grid">
       {e && (

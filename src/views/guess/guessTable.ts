@@ -11,13 +11,16 @@ const NO_ROWS: GuessRow[] = [];
 
 export function guessTableReader(): (st: Pick<AppState, 'experiment' | 'guesses'>) => GuessRow[] {
   const problemOf = planeProblemCache();
-  let last: { e: unknown; g: unknown; rows: GuessRow[] } | null = null;
+  let last: { problem: unknown; g: unknown; rows: GuessRow[] } | null = null;
   return (st) => {
     const e = st.experiment;
     // One empty list, not a new one per call: a selector must return the same value for the same state.
-    if (e.problem === 'mlp') return NO_ROWS;
-    if (last && last.e === e && last.g === st.guesses) return last.rows;
-    last = { e, g: st.guesses, rows: guessRows(problemOf(e), st.guesses) };
+    if (e.problem === 'mlp' || st.guesses.length === 0) return NO_ROWS;
+    // The losses depend on the surface and the data only (the cache keeps its problem while they hold): a
+    // new η or start keeps the rows, so the table does not re-render for it.
+    const problem = problemOf(e);
+    if (last && last.problem === problem && last.g === st.guesses) return last.rows;
+    last = { problem, g: st.guesses, rows: guessRows(problem, st.guesses) };
     return last.rows;
   };
 }
