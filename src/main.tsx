@@ -2,7 +2,7 @@
 import { spawnEngine } from './engineWorker';
 import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBridge } from './bridge/bridge';
+import { createBridge, STREAM_EMIT_MS } from './bridge/bridge';
 import { VIEW_STREAM_GAP_MS } from './bridge/viewRequests';
 import { createLive } from './bridge/live';
 import { createStepReader } from './lab/stepView';
@@ -28,7 +28,7 @@ const store = createAppStore(
 if (store.getState().experiment.problem === 'mlp') preloadMlpViews();
 const live = createLive();
 watchFirstPaint(live);
-const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false, startMs: 15_000, viewStreamGapMs: VIEW_STREAM_GAP_MS });
+const bridge = createBridge({ store, live, spawn: spawnEngine, layersWanted: false, equationsShown: false, startMs: 15_000, viewStreamGapMs: VIEW_STREAM_GAP_MS, streamEmitMs: STREAM_EMIT_MS });
 const url = startUrlSync(store);
 const editor = createEditor(store);
 const theory = createTheoryReader({ holdMs: HOLD_MS, mlpHoldMs: MLP_HOLD_MS });

@@ -46,6 +46,11 @@ export interface BridgeOptions {
   readonly equationsShown?: boolean;
   /** While paths stream, MLP views are asked for at most this often (ms; default 0: at once; the page: VIEW_STREAM_GAP_MS). */
   readonly viewStreamGapMs?: number;
+  /**
+   * While paths stream, the views are told of new rows at most this often (ms; default 0: after every
+   * pump; the page: STREAM_EMIT_MS). A run's first rows, its end and every surface are told at once.
+   */
+  readonly streamEmitMs?: number;
   /** For a worker that posts 'ready' once its script ran: its start (fetch, compilation) is no silence, but must take under startMs. */
   readonly startMs?: number;
 }
@@ -62,6 +67,14 @@ export interface Bridge {
 }
 
 export { VIEW_RES } from './viewRequests';
+
+/**
+ * The page's streamEmitMs. The MLP lab posts a chunk per run every task (10–40 ms) for about a second
+ * after a change, and every emit redrew the 3D scene, the contours, the loss chart and the data plot in
+ * the next frame: some 40 frames of drawing per slider tick. The rows still arrive as they come; the views
+ * draw them about ten times a second (the paths grow visibly, the main thread draws a quarter as often).
+ */
+export const STREAM_EMIT_MS = 100;
 
 /** What a surface depends on: equal keys mean the surface shown still holds. */
 function surfaceKey(e: AnyExperiment): string {
@@ -111,6 +124,27 @@ export function createBridge(opts: BridgeOptions): Bridge {
     equationsShown: opts.equationsShown ?? true,
   });
   const requestView = views.request;
+
+  // Stream emits (opts.streamEmitMs): the run whose first rows were told, when the views were last told, a timer that tells them later.
+  const streamEmitMs = opts.streamEmitMs ?? 0;
+  let [emittedRun, emittedAt] = [0, -Infinity];
+  let emitTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Tells the views now (a surface, a run's first rows or its end), dropping a deferred stream emit. */
+  function emitNow() {
+    if (emitTimer !== null) clearTimeout(emitTimer);
+    emitTimer = null;
+    emittedAt = now();
+    live.emit();
+  }
+  /** Tells the views of new rows: at once for a run's first rows and its end, else at most once per streamEmitMs. */
+  function emitRows(done: boolean) {
+    const wait = emittedAt + streamEmitMs - now();
+    if (done || emittedRun !== runId || wait <= 0) {
+      emittedRun = runId;
+      return emitNow();
+    }
+    emitTimer ??= setTimeout(emitNow, wait);
+  }
   const viewIsBehind = views.isBehind;
 
   function pathFor(i: number, rows: number, mlp: boolean): LivePath {
@@ -164,7 +198,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       live.doneRun = runId;
       live.paths.length = 0;
       e.runs.forEach((_, i) => queueRun(i, null));
-      live.emit();
+      emitNow();
       store.getState().notify({ source: 'engine', key: 'engine', message: `engine error: ${msg.message}` });
       return;
     }
@@ -201,7 +235,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       }
       if (e.problem === 'mlp') setProgress(coarse ? { stage: 'surface', done: 0, total: e.grid } : { stage: 'surface', done: msg.ny, total: msg.ny });
       live.surfaceVersion++;
-      live.emit();
+      emitNow();
       maps.flush();
       return;
     }
@@ -214,14 +248,15 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (msg.offPlane && p.offPlane) p.offPlane.set(msg.offPlane, msg.from);
     p.length = msg.from + msg.loss.length;
     p.status = msg.status;
-    if (allDone(e)) {
+    const done = allDone(e);
+    if (done) {
       // An MLP run still computes its fine surface after the paths (the bar says how far).
       if (e.problem !== 'mlp' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
     // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
     // pump, after its last chunk (a later run still running posts after this one), not once per run.
-    if (!laterRunPosts(e, msg.run)) live.emit();
+    if (!laterRunPosts(e, msg.run)) emitRows(done);
     maps.flush();
     if (e.problem === 'mlp' && viewIsBehind()) requestView();
     queueRun(msg.run, {
@@ -274,7 +309,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     live.sentRun = runId;
     if (e.runs.length === 0) live.doneRun = runId;
     // Views redraw on live emits only; a run that gets no reply still has to show its new start point.
-    if (pendingSince === null || labChanged) live.emit();
+    if (pendingSince === null || labChanged) emitNow();
     worker.postMessage({ type: 'run', runId, experiment: e, surface });
     requestLayers();
   }
@@ -351,6 +386,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     },
     dispose() {
       unsubscribe();
+      if (emitTimer !== null) clearTimeout(emitTimer);
       clearIntervalFn(watchdog);
       maps.dispose();
       views.reset();

@@ -7,14 +7,15 @@ import type { AppState } from '../state/store';
  * Calls `onChange` (outside React rendering) whenever the bridge writes new data or the playback step,
  * the layout, the run the theory follows (its eigen-axes), the step overlays shown or the guesses change. Experiment changes arrive through
  * the bridge (which emits once the new run's first data is in), so a start-point drag costs one redraw per move, not one for the marker and one for the paths.
+ * Rows that stream in are told at most every STREAM_EMIT_MS (bridge.ts), to every view in the same emit, so
+ * they all draw in the same frame.
  */
-export function useLiveChanges(onChange: () => void, streamGapMs = 0): void {
+export function useLiveChanges(onChange: () => void): void {
   const { live, store } = useServices();
   const cb = useRef(onChange);
   cb.current = onChange;
   useEffect(() => {
-    // A new run's first data draws at once; only its further rows wait for the gap.
-    const a = live.subscribe(streamGapMs > 0 ? throttle(() => cb.current(), streamGapMs, () => live.sentRun) : () => cb.current());
+    const a = live.subscribe(() => cb.current());
     const b = store.subscribe((s: AppState, p: AppState) => {
       if (s.t !== p.t || s.layout !== p.layout || s.theory !== p.theory || s.show !== p.show || s.guesses !== p.guesses) cb.current();
     });
@@ -22,7 +23,7 @@ export function useLiveChanges(onChange: () => void, streamGapMs = 0): void {
       a();
       b();
     };
-  }, [live, store, streamGapMs]);
+  }, [live, store]);
 }
 
 /**
@@ -37,22 +38,20 @@ export function useViewChanges(onChange: () => void, streamGapMs = 0): void {
 }
 
 /**
- * How often the MLP lab's views (contour plot, decision maps, network diagram, per-layer chart, loss chart;
- * the 3D view has its own AsyncPresent gap) follow data that streams in: a slider tick there brings dozens of messages a second for a second
- * (paths of every run, norms, surface rows, network views), and redrawing each view at every frame of
- * it was most of the main thread's work per tick (issue 8, item 8). The playback step, the layout and
- * the user's own edits still redraw them in the next frame, and so does a new run's first data.
+ * How often the MLP lab's views follow the network views and per-layer norms that stream in (and the 3D
+ * view its data, through its AsyncPresent gap; streamed paths are throttled once, in the bridge:
+ * STREAM_EMIT_MS): a slider tick there brings dozens of messages a second for a second, and redrawing each
+ * view at every frame of it was most of the main thread's work per tick (issue 8, item 8). The playback
+ * step, the layout and the user's own edits still redraw them in the next frame.
  */
 export const STREAM_GAP_MS = 100;
 
 /**
  * `fn` at most once per `gapMs`: a call after a quiet spell runs at once, the calls within the gap that
- * follows run as one when it has passed (the last is never lost). With `epoch`, a call in a new epoch (a
- * new run: its first paths) runs at once too.
+ * follows run as one when it has passed (the last is never lost).
  */
-export function throttle(fn: () => void, gapMs: number, epoch?: () => unknown): () => void {
+export function throttle(fn: () => void, gapMs: number): () => void {
   let last = -Infinity;
-  let seen: unknown = undefined;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const run = () => {
     timer = null;
@@ -60,15 +59,6 @@ export function throttle(fn: () => void, gapMs: number, epoch?: () => unknown): 
     fn();
   };
   return () => {
-    if (epoch) {
-      const now = epoch();
-      if (now !== seen) {
-        seen = now;
-        if (timer) clearTimeout(timer);
-        run();
-        return;
-      }
-    }
     if (timer) return;
     const wait = last + gapMs - performance.now();
     if (wait <= 0) run();

@@ -123,9 +123,8 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
   const optsRef = useRef(runs);
   optsRef.current = runs;
   useEffect(draw, [draw, size, runs]);
-  // In the MLP lab rows stream in for a second after each tick: they are drawn at most every STREAM_GAP_MS
-  // (a new run's first paths at once), as in its other views.
-  useLiveChanges(draw, mlp ? STREAM_GAP_MS : 0);
+  // Streamed rows come at most every STREAM_EMIT_MS (the bridge), in the same emit for every view.
+  useLiveChanges(draw);
   useEffect(() => brute.subscribe(draw), [brute, draw]);
   // The MLP lab's theory (and so the eigen-axes) arrives with the network view.
   useViewChanges(draw, mlp ? STREAM_GAP_MS : 0);

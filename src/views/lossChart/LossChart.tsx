@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LivePath } from '../../bridge/live';
-import { useApp, useServices } from '../AppContext';
+import { useServices } from '../AppContext';
 import { lightRun, runColor, runHalo } from '../colors';
 import { useVisibleRuns } from '../useRuns';
 import { drawAxes, MARGIN, plotFrame, ticks } from '../plotFrame';
 import { frameScheduler, prepareCanvas, useElementSize } from '../useCanvasSize';
-import { STREAM_GAP_MS, useLiveChanges } from '../useLive';
+import { useLiveChanges } from '../useLive';
 import { lossAxis, type AxisMode } from './lossAxis';
 
 /** Room for tick labels such as 1e-32 beside the rotated axis label. */
@@ -18,7 +18,6 @@ const CHART_MARGIN = { ...MARGIN, left: 60 };
 export function LossChart() {
   const { live, store } = useServices();
   const opt = useVisibleRuns();
-  const mlp = useApp((s) => s.experiment.problem === 'mlp');
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
@@ -111,8 +110,7 @@ export function LossChart() {
     [live, store],
   );
   useEffect(draw, [draw, size, opt, mode]);
-  // In the MLP lab the paths stream in for a second after each edit: follow them ten times a second there.
-  useLiveChanges(draw, mlp ? STREAM_GAP_MS : 0);
+  useLiveChanges(draw);
 
   return (
     <div ref={box} className="losschart">

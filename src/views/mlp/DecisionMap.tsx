@@ -111,7 +111,7 @@ function MapCanvas({ id, index, editing, shown }: { id: number | null; index: nu
     [live, id],
   );
   useEffect(draw, [draw, size, shown]);
-  useLiveChanges(draw, STREAM_GAP_MS);
+  useLiveChanges(draw);
   useViewChanges(draw, STREAM_GAP_MS);
 
   /** Input coordinates under a pointer event, clamped to the plot and rounded (short links). */

@@ -99,7 +99,7 @@ export function LayerGradients() {
 
   useEffect(draw, [draw, size, chosen, L]);
   useEffect(drawBars, [drawBars, chosen, L]);
-  useLiveChanges(draw, STREAM_GAP_MS);
+  useLiveChanges(draw);
   useViewChanges(drawBars, STREAM_GAP_MS);
   useEffect(() => live.subscribeLayers(throttle(draw, STREAM_GAP_MS)), [live, draw]);
   // The worker computes the norms (a gradient per step of the run) only while the chart is on screen.

@@ -4,7 +4,7 @@ import { runLabel } from '../../url/runCatalog';
 import { runColor } from '../colors';
 import { useVisibleRuns } from '../useRuns';
 import { frameScheduler } from '../useCanvasSize';
-import { STREAM_GAP_MS, useLiveChanges } from '../useLive';
+import { useLiveChanges } from '../useLive';
 
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? v.toFixed(3) : v.toExponential(2));
 
@@ -52,7 +52,7 @@ export function OffPlaneGauge() {
     [live, store],
   );
   useEffect(draw, [draw, opt]);
-  useLiveChanges(draw, STREAM_GAP_MS);
+  useLiveChanges(draw);
   return (
     <div className="offplane" aria-label="Distance of each path from the slice plane">
       <div className="offplane-title">Off-plane distance ‖θ_t − projection‖</div>

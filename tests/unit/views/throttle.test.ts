@@ -45,27 +45,3 @@ it('with calls arriving every 16 ms for a second, runs about ten times, the last
   expect(n).toBeLessThanOrEqual(11);
   expect(lastAt).toBeGreaterThanOrEqual(t0 + 62 * 16);
 });
-
-it('with an epoch, the first call of a new epoch (a new run\'s first paths) runs at once, and the held call goes with it', () => {
-  const calls: number[] = [];
-  let run = 1;
-  const f = throttle(() => calls.push(performance.now()), 100, () => run);
-  const t0 = performance.now();
-  f();
-  vi.advanceTimersByTime(20);
-  f();
-  expect(calls).toEqual([t0]);
-  // A new run 30 ms in: drawn now, not 100 ms after the last draw.
-  vi.advanceTimersByTime(10);
-  run = 2;
-  f();
-  expect(calls).toEqual([t0, t0 + 30]);
-  // The call held before it is not run again later; further calls of the new run wait for the gap.
-  vi.advanceTimersByTime(50);
-  f();
-  expect(calls).toHaveLength(2);
-  vi.advanceTimersByTime(50);
-  expect(calls).toEqual([t0, t0 + 30, t0 + 130]);
-  vi.advanceTimersByTime(500);
-  expect(calls).toHaveLength(3);
-});
