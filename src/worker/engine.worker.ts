@@ -1,4 +1,5 @@
 import { createHandler, type Schedule } from './handler';
+import { createOutbox } from './outbox';
 import type { FromBand } from './bandMessages';
 import { createInlinePool, type BandPool } from './bandPool';
 import { createInlineMapPool, type MapPool } from './mapPool';
@@ -63,7 +64,8 @@ function pool(): BandPool & MapPool {
 }
 
 const pools = pool();
-const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer), schedule, pools, undefined, pools);
+// Streamed rows and progress reports go out at most every OUTBOX_GAP_MS, merged (outbox.ts).
+const handle = createHandler(createOutbox((msg, transfer) => scope.postMessage(msg, transfer)), schedule, pools, undefined, pools);
 scope.onmessage = (e) => handle(e.data);
 // Started: from here on the page's watchdog counts silence as a hang (bridge.ts startMs).
 scope.postMessage({ type: 'ready' }, []);
