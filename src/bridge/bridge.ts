@@ -69,10 +69,9 @@ export interface Bridge {
 export { VIEW_RES } from './viewRequests';
 
 /**
- * The page's streamEmitMs. The MLP lab posts a chunk per run every task (10–40 ms) for about a second
- * after a change, and every emit redrew the 3D scene, the contours, the loss chart and the data plot in
- * the next frame: some 40 frames of drawing per slider tick. The rows still arrive as they come; the views
- * draw them about ten times a second (the paths grow visibly, the main thread draws a quarter as often).
+ * The page's streamEmitMs. The MLP lab streams rows for about a second after a change, and each MLP view
+ * throttled them on its own clock, so their draws fell in different frames. Now every view is told at
+ * once, about ten times a second, and they draw in the same frame (the paths still grow visibly).
  */
 export const STREAM_EMIT_MS = 100;
 
