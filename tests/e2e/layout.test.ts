@@ -164,3 +164,19 @@ test('the η slider keeps its height as its marks come and go with the start (no
     await page.close();
   }
 });
+
+test('at 1920×1080 the legend spreads its runs over the header: a long status ("left the window at step k") shows whole', async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp', { width: 1920, height: 1080 });
+  await poll(() => page.locator('.legend li', { hasText: /left the window at step \d+/ }).count()).toBeGreaterThan(0);
+  const widths = await page.evaluate(() => {
+    const legend = document.querySelector('.legend')!.getBoundingClientRect().width;
+    return { legend, items: [...document.querySelectorAll('.legend > li')].map((li) => li.getBoundingClientRect().width) };
+  });
+  expect(widths.items).toHaveLength(3);
+  // Three runs share the legend's width (auto-fit), not three 250 px tracks beside empty ones.
+  for (const w of widths.items) expect(w).toBeGreaterThan(widths.legend / 4);
+  const cut = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.legend .window-note, .legend .status')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  expect(cut).toEqual([]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
