@@ -91,6 +91,7 @@ function Lab() {
         {on('notices') && <Notices />}
         {on('lectures') && <SceneCaption />}
       </div>
+      {on('notices') && <Notices live />}
       {on('controls') && <aside>
         {on('lectures') && <LectureMenu />}
         <Controls />

@@ -44,6 +44,7 @@ export function EmbedView({ view }: { view: EmbedId }) {
           <Notices />
         </div>
       )}
+      {!hideNotices && <Notices live />}
       <figure className="panel embed-panel" aria-label={TITLES[shown]}>
         {shown === 'surface' && <Surface3D runs={runs} label={mlp ? "3D loss over the slice with the runs' projected paths" : "3D loss surface with the runs' paths; drag to move the start"} />}
         {shown === 'contour' && <ContourPlot runs={runs} label={mlp ? 'Contour plot of the loss over the slice with the projected paths' : 'Contour plot of the loss; press or drag to move the start, arrow keys nudge it'} />}

@@ -180,3 +180,39 @@ test('at 1920×1080 the legend spreads its runs over the header: a long status (
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('a value refused while the page is in use shows in a toast on screen, wherever the page is scrolled, and moves nothing', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { page, problems } = await openApp(browser(), LINK, viewport);
+    // The guess fields are at the bottom of the page: filling one scrolls there, far below the header.
+    const w = page.getByLabel('Guess w', { exact: true });
+    await w.fill('1e400');
+    await page.getByLabel('Guess b', { exact: true }).fill('0');
+    const boxes = () => page.evaluate(() => [...document.querySelectorAll('.panel')].map((p) => { const r = p.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top + window.scrollY)]; }));
+    // The runs have finished: a status that changes as they end is not what this checks.
+    await settled(page);
+    const before = await boxes();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const notice = page.locator('.notices-live li[data-key="guesses"]');
+    await poll(() => notice.count()).toBe(1);
+    expect(await notice.textContent()).toContain('not finite');
+    // On screen, whole: inside the viewport as it is scrolled now.
+    const r = (await page.locator('.notices-live').boundingBox())!;
+    expect(r.y).toBeGreaterThanOrEqual(0);
+    expect(r.y + r.height).toBeLessThanOrEqual(viewport.height);
+    expect(r.x).toBeGreaterThanOrEqual(0);
+    expect(r.x + r.width).toBeLessThanOrEqual(viewport.width);
+    // And over none of the fields the user works with (it shows at the top when they are at the bottom).
+    for (const el of [w, page.getByLabel('Guess b', { exact: true }), page.getByRole('button', { name: 'Add', exact: true })]) {
+      const f = (await el.boundingBox())!;
+      expect(f.y + f.height <= r.y || f.y >= r.y + r.height, JSON.stringify({ f, r })).toBe(true);
+    }
+    // Nothing moved (a notice in the flow pushed every panel down by its height).
+    expect(await boxes()).toEqual(before);
+    await page.locator('.notices-live').getByRole('button', { name: 'Dismiss' }).click();
+    await poll(() => page.locator('.notices-live').count()).toBe(0);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }
+});
