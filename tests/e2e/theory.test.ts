@@ -73,6 +73,20 @@ test('the η slider carries marks at 1/λ_max and 2/λ_max of the point shown, a
   await page.close();
 });
 
+test('the η slider\'s mark and the theory panel give the same η_opt where λ_max is not round', async () => {
+  // λ_max = 8.041753: 1/λ = 0.124351 is "0.1244"; a mark computed from λ rounded to 4 digits (8.042) said 0.1243.
+  const { page, problems } = await openApp(browser(), `${BOWL.replace('curv=2,8', 'curv=2,8.041753')}&t=0`);
+  await settled(page);
+  const mark = page.locator('.controls .slider').first().locator('.slider-mark').first();
+  await poll(() => mark.count()).toBe(1);
+  const panel = await page.locator('.theory [data-entry="gd-opt"] .value').textContent();
+  expect(panel).toContain('0.1244 (λmax)');
+  expect(await mark.getAttribute('title')).toContain('η_opt = 1/λ_max = 0.1244 ');
+  expect(await page.locator('.controls .slider').first().locator('.slider-mark').nth(1).getAttribute('title')).toContain('2/λ_max = 0.2487 ');
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
+
 test('"set best η" writes the run\'s own η into the link, its path changes, and the panel then predicts convergence', async () => {
   // η = 0.3 is above GD's bound 2/8 = 0.25 here: run 1 diverges and the panel says so.
   const { page, problems } = await openApp(browser(), `${BOWL.replace('eta=0.1', 'eta=0.3')}&t=0`);

@@ -71,7 +71,9 @@ const lambdaMax = (v: TheoryView | null): number | null => {
   // A slice's λ_max is not the network's (it curves more in directions the plane does not show): no marks in the MLP lab.
   if (v?.theory.plane) return null;
   const l = v?.theory.eigenvalues.at(-1);
-  return l !== undefined && l > 0 && Number.isFinite(l) ? Number(l.toPrecision(4)) : null;
+  // Rounded only past what any label shows (12 digits), so the marks say what the theory panel says: rounding
+  // λ to 4 digits first made 1/λ = 0.124351 read 0.1243 beside the panel's 0.1244.
+  return l !== undefined && l > 0 && Number.isFinite(l) ? Number(l.toPrecision(12)) : null;
 };
 
 /** Whether the point is convex (no eigenvalue below −τ): η_opt is only marked there. */
