@@ -144,3 +144,19 @@ test("hiding a run in the legend takes its curve off the one-input decision map 
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test("each run editor writes its optimizer's rule with real subscripts, not TeX markup (θ_{t+1})", async () => {
+  const { page, problems } = await openApp(browser(), 'runs=gd,momentum,nesterov,newton,rprop,quickprop&steps=50');
+  await settled(page);
+  for (let run = 1; run <= 6; run++) {
+    const editor = page.getByRole('group', { name: `Settings of run ${run}` });
+    if (!(await editor.isVisible())) await page.getByRole('button', { name: new RegExp(`^Edit run ${run}:`) }).click();
+    const rule = editor.locator('.rule');
+    const text = await rule.innerText();
+    expect(text, `run ${run}`).not.toMatch(/[_{}]/);
+    // Every rule but Rprop's prose names θ_t or update_t: its t is a subscript element.
+    if (run !== 5) expect(await rule.locator('sub', { hasText: /^t$/ }).count(), `run ${run}: ${text}`).toBeGreaterThan(0);
+  }
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunSpec } from '../../protocol/experiment';
 import { entryOf, rangeText, settingApplies, type SettingSpec } from '../../url/runCatalog';
 import { useApp } from '../AppContext';
+import { RuleText } from './RuleText';
 
 interface Props {
   readonly index: number;
@@ -31,7 +32,7 @@ export function RunEditor({ index, run, runs, write }: Props) {
   };
   return (
     <div className="run-editor" role="group" aria-label={`Settings of run ${index + 1}`}>
-      <p className="rule">{entry.rule}</p>
+      <RuleText rule={entry.rule} />
       {entry.ignoresEta && <p className="hint">{entry.name} ignores η: its steps come from Δ.</p>}
       {entry.settings
         .filter((spec) => settingApplies(spec, run.settings))
