@@ -216,3 +216,15 @@ test('a value refused while the page is in use shows in a toast on screen, where
     await page.close();
   }
 });
+
+test('with five runs at 1280×800 a legend status breaks between its parts, never inside "final L = …"', async () => {
+  const { page, problems } = await openApp(browser(), 'runs=gd(eta:0.5),gd,gd(eta:4),momentum(gamma:0.5),rprop(step:0.05;max:1)', { width: 1280, height: 800 });
+  await settled(page);
+  await poll(() => page.locator('.legend .status').count()).toBe(5);
+  const split = await page.evaluate(() => [...document.querySelectorAll('.legend .status .nobr')].filter((e) => e.getClientRects().length > 1).map((e) => e.textContent));
+  expect(split).toEqual([]);
+  // The first run's status is two lines here: the break falls at the separator.
+  expect(await page.locator('.legend .status').first().innerText()).toBe(`${await page.locator('.legend .status').first().locator('.nobr').first().innerText()} · ${await page.locator('.legend .status').first().locator('.nobr').nth(1).innerText()}`);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

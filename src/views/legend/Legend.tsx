@@ -14,7 +14,8 @@ const fmtLoss = (v: number) => (Number.isFinite(v) ? (v === 0 ? '0' : v.toExpone
 const Row = memo(function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary: RunSummary | null; off: boolean; steps: number }) {
   const { store } = useServices();
   const label = runLabel(run);
-  const text = summary ? `${statusText(summary.status, summary, steps)} · final L = ${fmtLoss(summary.finalLoss)}${runExtras(summary).map((x) => ` · ${x}`).join('')}` : '';
+  const parts = summary ? [statusText(summary.status, summary, steps), `final L = ${fmtLoss(summary.finalLoss)}`, ...runExtras(summary)] : [];
+  const text = parts.join(' · ');
   return (
     <li className={off ? 'off' : ''} data-run={i} data-optimizer={run.optimizer}>
       <label>
@@ -27,7 +28,13 @@ const Row = memo(function Row({ i, run, summary, off, steps }: { i: number; run:
       {!off && <WindowNote run={i} />}
       {!off && summary ? (
         <span className={`status ${summary.status.kind}`} title={text}>
-          {text}
+          {/* Each part breaks only between parts ("final L =" and its number stay on one line). */}
+          {parts.map((p, k) => (
+            <span key={k} className="part">
+              {k > 0 ? ' · ' : ''}
+              <span className="nobr">{p}</span>
+            </span>
+          ))}
         </span>
       ) : (
         // The status line's place is kept (a run hidden or not reported yet), so the header never changes height.
