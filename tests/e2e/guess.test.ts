@@ -189,3 +189,21 @@ test('brute force is revealed over several frames, and at once under prefers-red
   }
   expect(problems.errors).toEqual([]);
 });
+
+test('guess mode at 1280×800: the toggle keeps its row beside the step bar as guesses come, and the empty table says what a press does now', async () => {
+  const { page, problems } = await openApp(browser(), `${LINK}&guess=1`, { width: 1280, height: 800 });
+  await expect(page.locator('.guess-table .hint').first().innerText()).resolves.toBe('No guesses yet: press on the contours or the 3D view, or type one below.');
+  const top = () => page.evaluate(() => [document.querySelector('.guess-toggle')!, document.querySelector('.under-views .step-bar')!].map((e) => Math.round(e.getBoundingClientRect().top + scrollY)));
+  const before = await top();
+  expect(before[0]).toBe(before[1]);
+  for (let i = 0; i < 12; i++) {
+    await page.getByLabel('Guess w', { exact: true }).fill(String(i / 4));
+    await page.getByLabel('Guess b', { exact: true }).fill('0');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+  }
+  await poll(() => rows(page).count()).toBe(12);
+  await expect(page.locator('.guess-toggle').innerText()).resolves.toBe('Guess mode · 12 guesses');
+  expect(await top()).toEqual(before);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -17,6 +17,7 @@ export function GuessTable() {
   const { store } = useServices();
   const rowsOf = useMemo(() => guessTableReader(), []);
   const rows = useApp(rowsOf);
+  const guessMode = useApp((s) => s.guess);
   const [w, setW] = useState('');
   const [b, setB] = useState('');
   const add = () => {
@@ -36,7 +37,7 @@ export function GuessTable() {
     <section className="guess-table" aria-label="Guess work">
       <h3>Guess work</h3>
       {rows.length === 0 ? (
-        <p className="hint">No guesses yet: turn on guess mode and press on a plot, or type one below.</p>
+        <p className="hint">{guessMode ? 'No guesses yet: press on the contours or the 3D view, or type one below.' : 'No guesses yet: turn on guess mode and press on a plot, or type one below.'}</p>
       ) : (
         <table>
           <caption className="visually-hidden">Guesses in the order tried, with their loss; ★ marks the best so far</caption>
