@@ -27,9 +27,11 @@ export interface AppPage {
  * Opens the app at `#hash` in a new page of `owner` and waits for the surface and every run. `init` runs in
  * the page before any of the app's scripts (page.addInitScript).
  */
-export async function openApp(owner: Browser | BrowserContext, hash: string, viewport = { width: 1280, height: 800 }, init?: () => void): Promise<AppPage> {
+export async function openApp(owner: Browser | BrowserContext, hash: string, viewport?: { width: number; height: number }, init?: () => void): Promise<AppPage> {
   const base = inject('baseUrl');
-  const page = await owner.newPage({ viewport });
+  const page = await owner.newPage({ viewport: viewport ?? { width: 1280, height: 800 } });
+  // A context's newPage takes no options: its page has the context's viewport unless one is asked for here.
+  if (viewport) await page.setViewportSize(viewport);
   const problems = watch(page, new URL(base).origin);
   if (init) await page.addInitScript(init);
   await page.goto(`${base}#${hash}`);

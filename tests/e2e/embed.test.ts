@@ -30,6 +30,11 @@ test.each([
   // The corner link opens the whole page: the same state without embed.
   const href = (await page.getByRole('link', { name: /Downhill/ }).getAttribute('href'))!;
   expect(href).not.toContain('embed=');
+  // It sits under the view, over none of it (over the contour plot's corner it hid the w axis label).
+  const corner = (await page.getByRole('link', { name: /Downhill/ }).boundingBox())!;
+  const panel = (await page.locator('.embed-panel').boundingBox())!;
+  expect(corner.y).toBeGreaterThanOrEqual(panel.y + panel.height - 0.5);
+  expect(corner.y + corner.height).toBeLessThanOrEqual(FRAME.height);
   expect(problems.errors).toEqual([]);
   await page.close();
 });
