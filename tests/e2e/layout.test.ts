@@ -228,3 +228,18 @@ test('with five runs at 1280×800 a legend status breaks between its parts, neve
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('on a phone (390×844) the surface is on the first screen, and the controls follow the surface and contours', async () => {
+  for (const hash of [LINK, 'problem=mlp&steps=100&grid=32']) {
+    const { page, problems } = await openApp(browser(), hash, { width: 390, height: 844 });
+    const top = (sel: string) => page.locator(sel).first().boundingBox().then((b) => b!.y);
+    // Under the header and legend; with the controls first it was at y ≈ 1195.
+    expect(await top('.surface3d')).toBeLessThan(844 - 200);
+    expect(await top('.contour')).toBeLessThan(await top('aside'));
+    // The rest of the views come after the controls.
+    expect(await top('aside')).toBeLessThan(await top('.losschart'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }
+});
