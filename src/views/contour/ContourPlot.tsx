@@ -11,7 +11,7 @@ import { markContourDrawn } from '../firstPaint';
 import type { ContourRings } from '../../lab/contourRings';
 import { contourEditing, contourTouchDown } from './contourTouch';
 import { useContourReadout } from './readout';
-import { drawEigenAxes, eigenLabelBoxes } from './drawEigenAxes';
+import { drawEigenAxes, eigenLabelBoxes, eigenLineBoxes } from './drawEigenAxes';
 import { drawExits } from './drawExits';
 import { drawStepOverlay } from './drawStep';
 import { createStepFlash } from './stepFlash';
@@ -96,7 +96,7 @@ export function ContourPlot({ runs, label }: { runs: readonly number[]; label: s
           // Its labels keep clear of the eigen-axes' 'λmin' and 'λmax'.
           const shapes = sv && optsRef.current.includes(sv.run) ? stepShapes(sv) : null;
           const emphasis = flash.emphasis(shapes ? sv! : null, shapes?.box?.undone.includes(true) ?? false);
-          if (shapes && st.show.includes('step')) drawStepOverlay(ctx, shapes, f, runColor(sv!.run), eigen ? eigenLabelBoxes(eigen, f) : [], emphasis);
+          if (shapes && st.show.includes('step')) drawStepOverlay(ctx, shapes, f, runColor(sv!.run), eigen ? [...eigenLabelBoxes(eigen, f), ...eigenLineBoxes(eigen, f)] : [], emphasis);
           const inset = shapes && st.show.includes('zoom') ? zoomInset(shapes, f) : null;
           zoomAttr = inset ? zoomAttribute(inset) : '';
           if (inset) {

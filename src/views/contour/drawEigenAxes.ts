@@ -54,6 +54,27 @@ export function eigenLabelBoxes(view: TheoryView, f: PlotFrame): LabelBox[] {
   return eigenAxes(view, f).map((a) => labelBox(a.tx, a.ty, textWidth(FONT, a.label)));
 }
 
+/** The side of the small boxes laid along each eigen-axis, and their spacing, CSS px. */
+const LINE_BOX = 4;
+
+/**
+ * Small boxes along the eigen-axes' lines (inside the frame), for the step arrows' labels to keep clear of
+ * too: a label placed only off the 'λ' labels could sit across an axis ('−γ·update' struck through by λmin).
+ */
+export function eigenLineBoxes(view: TheoryView, f: PlotFrame): LabelBox[] {
+  const out: LabelBox[] = [];
+  for (const { x, y, ux, uy } of eigenAxes(view, f)) {
+    const n = Math.max(1, Math.ceil((2 * Math.hypot(ux, uy)) / LINE_BOX));
+    for (let k = 0; k <= n; k++) {
+      const px = x - ux + (2 * ux * k) / n;
+      const py = y - uy + (2 * uy * k) / n;
+      if (px < f.left || px > f.left + f.width || py < f.top || py > f.top + f.height) continue;
+      out.push({ x: px - LINE_BOX / 2, y: py - LINE_BOX / 2, w: LINE_BOX, h: LINE_BOX });
+    }
+  }
+  return out;
+}
+
 /**
  * H's eigenvectors as two short axes through the theory's point (the contour ellipses' axes there):
  * half-lengths ∝ 1/√|λ| like an ellipse's, the longer LONG px, none under SHORT px; an axis of positive

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelBox, LABEL_ASCENT, LABEL_DESCENT, overlapArea, placeArrowLabel, type LabelBox } from '../../../src/views/contour/labelPlacement';
-import { eigenLabelBoxes } from '../../../src/views/contour/drawEigenAxes';
+import { eigenLabelBoxes, eigenLineBoxes } from '../../../src/views/contour/drawEigenAxes';
 import { plotFrame } from '../../../src/views/plotFrame';
 import type { TheoryView } from '../../../src/lab/pointTheory';
 
@@ -82,5 +82,36 @@ describe('eigenLabelBoxes', () => {
         expect(box.y + box.h).toBeLessThanOrEqual(f.top + f.height);
       }
     }
+  });
+});
+
+describe('eigenLineBoxes', () => {
+  const f = plotFrame(400, 300, -5, 5, -5, 5);
+  const view = { theory: { point: [0, 0], eigenvalues: [0.5, 4], eigenvectors: [[1, 0], [0, 1]], signs: [1, 1] } } as unknown as TheoryView;
+
+  it('lays boxes along both axes through the point, every one on an axis and inside the frame', () => {
+    const boxes = eigenLineBoxes(view, f);
+    const cx = f.px(0);
+    const cy = f.py(0);
+    expect(boxes.length).toBeGreaterThan(10);
+    for (const b of boxes) {
+      const mx = b.x + b.w / 2;
+      const my = b.y + b.h / 2;
+      expect(Math.min(Math.abs(mx - cx), Math.abs(my - cy))).toBeLessThan(1e-9);
+      expect(mx).toBeGreaterThanOrEqual(f.left);
+      expect(mx).toBeLessThanOrEqual(f.left + f.width);
+    }
+  });
+
+  it('moves a step label that would lie across the vertical axis to the side of the tip that is clear', () => {
+    const cx = f.px(0);
+    const cy = f.py(0);
+    // A tip 10 px left of the vertical axis (12 px each side of the point), pointing right and up: its first spot (right of the tip) crosses the axis.
+    const tip = { x: cx - 10, y: cy - 2 };
+    const first = placeArrowLabel(tip.x, tip.y, 1, -1, W, []);
+    const line = eigenLineBoxes(view, f);
+    expect(line.some((b) => overlapArea(boxAt(first), b) > 0)).toBe(true);
+    const p = placeArrowLabel(tip.x, tip.y, 1, -1, W, line);
+    for (const b of line) expect(overlapArea(boxAt(p), b)).toBe(0);
   });
 });
