@@ -62,3 +62,30 @@ for (const [name, hash] of [
     await page.close();
   });
 }
+
+test('a learning-rate move in the MLP lab rewrites the legend’s statuses as the runs stream, never its toggles', async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp');
+  // Counted in the page: mutations of the legend's checkboxes, and of its status lines (they must change).
+  await page.evaluate(`(() => {
+    const c = (window.__legendMutations = { inputs: 0, statuses: 0 });
+    new MutationObserver((ms) => {
+      for (const m of ms) {
+        const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+        if (el && el.matches('.legend input')) c.inputs++;
+        else if (el && el.closest('.legend .status')) c.statuses++;
+      }
+    }).observe(document.querySelector('.legend'), { subtree: true, attributes: true, childList: true, characterData: true });
+  })()`);
+  const slider = page.getByRole('slider', { name: /learning rate/i });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  const counts = (await page.evaluate('window.__legendMutations')) as { inputs: number; statuses: number };
+  expect(counts.statuses).toBeGreaterThan(0);
+  expect(counts.inputs).toBe(0);
+  // The toggle still works: a click hides run 1 and its row says so.
+  await page.locator('.legend li[data-run="0"] input').click();
+  await expect.poll(() => appState(page).then((s) => s.off)).toEqual([0]);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

@@ -10,21 +10,32 @@ import { WindowNote } from './WindowNote';
 
 const fmtLoss = (v: number) => (Number.isFinite(v) ? (v === 0 ? '0' : v.toExponential(2)) : '—');
 
+/**
+ * The row's toggle, swatch and label, apart from its status: a streamed summary (ten a second for a second
+ * after each MLP edit) re-rendered the checkbox too, and React writes an input's type and name at every
+ * update, so each write of the summaries mutated the legend's inputs and restyled the page (issue 8, item 8).
+ */
+const Toggle = memo(function Toggle({ i, label, off }: { i: number; label: string; off: boolean }) {
+  const { store } = useServices();
+  return (
+    <label>
+      <input type="checkbox" checked={!off} onChange={() => store.getState().toggleRun(i)} aria-label={`Show run ${i + 1}: ${label}`} />
+      <span className="swatch" style={{ background: runColor(i) }} />
+      <span className="name" title={label}>
+        {label}
+      </span>
+    </label>
+  );
+});
+
 /** A row re-renders only when its own run, summary or visibility changes (a write of one run's summary leaves the others). */
 const Row = memo(function Row({ i, run, summary, off, steps }: { i: number; run: RunSpec; summary: RunSummary | null; off: boolean; steps: number }) {
-  const { store } = useServices();
   const label = runLabel(run);
   const parts = summary ? [statusText(summary.status, summary, steps), `final L = ${fmtLoss(summary.finalLoss)}`, ...runExtras(summary)] : [];
   const text = parts.join(' · ');
   return (
     <li className={off ? 'off' : ''} data-run={i} data-optimizer={run.optimizer}>
-      <label>
-        <input type="checkbox" checked={!off} onChange={() => store.getState().toggleRun(i)} aria-label={`Show run ${i + 1}: ${label}`} />
-        <span className="swatch" style={{ background: runColor(i) }} />
-        <span className="name" title={label}>
-          {label}
-        </span>
-      </label>
+      <Toggle i={i} label={label} off={off} />
       {!off && <WindowNote run={i} />}
       {!off && summary ? (
         <span className={`status ${summary.status.kind}`} title={text}>
