@@ -133,6 +133,8 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (emitTimer !== null) clearTimeout(emitTimer);
     emitTimer = null;
     emittedAt = now();
+    // The summaries and progress held back go with the rows: one frame of changes, not three.
+    writes.flush();
     live.emit();
   }
   /** Tells the views of new rows: at once for a run's first rows and its end, else at most once per streamEmitMs. */
@@ -253,11 +255,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem !== 'mlp' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
-    // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
-    // pump, after its last chunk (a later run still running posts after this one), not once per run.
-    if (!laterRunPosts(e, msg.run)) emitRows(done);
-    maps.flush();
-    if (e.problem === 'mlp' && viewIsBehind()) requestView();
+    // Queued before the emit, which writes it with the rows (storeWrites.flush).
     queueRun(msg.run, {
       status: msg.status,
       notes: msg.notes,
@@ -266,6 +264,11 @@ export function createBridge(opts: BridgeOptions): Bridge {
       finalLoss: p.length > 0 ? p.loss[p.length - 1]! : NaN,
       startLoss: p.length > 0 ? p.loss[0]! : NaN,
     });
+    // The worker posts one chunk per unfinished run per pump, in run order: the views redraw once per
+    // pump, after its last chunk (a later run still running posts after this one), not once per run.
+    if (!laterRunPosts(e, msg.run)) emitRows(done);
+    maps.flush();
+    if (e.problem === 'mlp' && viewIsBehind()) requestView();
   }
 
   /** True while the newest MLP run still owes its fine surface. */

@@ -3,6 +3,7 @@ import type { MlpExperiment } from '../../../src/protocol/experiment';
 import type { FromWorker, SliceInfo } from '../../../src/protocol/messages';
 import { decodeAny } from '../../../src/url/codec';
 import { disposeBridges, finishRun, HANG_MS, harness, type FakeWorker } from '../support/bridgeHarness';
+import { PROGRESS_GAP_MS } from '../../../src/bridge/storeWrites';
 
 afterEach(disposeBridges);
 
@@ -131,11 +132,11 @@ describe('createBridge with the MLP lab', () => {
     // write runs every selector); a later one writes the newest.
     w.reply({ type: 'progress', runId: 1, stage: 'surface', done: 8, total: 64 });
     expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 0, total: 64 });
-    h.tick(100);
+    h.tick(PROGRESS_GAP_MS);
     w.reply({ type: 'progress', runId: 1, stage: 'surface', done: 16, total: 64 });
     expect(h.store.getState().progress).toEqual({ stage: 'surface', done: 16, total: 64 });
     // Every path is in, but the fine surface is not: a silent worker is still a hung worker.
-    h.tick(100 + HANG_MS + 1);
+    h.tick(PROGRESS_GAP_MS + HANG_MS + 1);
     expect(h.workers).toHaveLength(2);
     const w2 = h.worker();
     w2.reply(surface(w2.lastRun().runId, true, 32));

@@ -75,6 +75,32 @@ describe('store writes: run summaries', () => {
     expect(h.writesSeen()).toBe(2);
   });
 
+  it('flush writes held summaries and progress at once; the timer and frame held for them then write nothing', () => {
+    const h = setup();
+    let progressWrites = 0;
+    h.store.subscribe((s, p) => void (s.progress !== p.progress && progressWrites++));
+    h.writes.queueRun(0, running(10));
+    h.writes.setProgress({ stage: 'surface', done: 0, total: 64 });
+    h.frame();
+    expect([h.writesSeen(), progressWrites]).toEqual([1, 1]);
+    h.advance(10);
+    h.writes.queueRun(0, running(20));
+    h.writes.setProgress({ stage: 'surface', done: 8, total: 64 });
+    h.frame();
+    expect([h.writesSeen(), progressWrites]).toEqual([1, 1]);
+    h.writes.flush();
+    expect([h.writesSeen(), progressWrites]).toEqual([2, 2]);
+    expect(h.store.getState().runs[0]?.length).toBe(20);
+    expect(h.store.getState().progress?.done).toBe(8);
+    h.advance(SUMMARY_GAP_MS);
+    h.frame();
+    expect([h.writesSeen(), progressWrites]).toEqual([2, 2]);
+    // The gap counts from the flush: past it, the next count-on change goes at the next frame.
+    h.writes.queueRun(0, running(30));
+    h.frame();
+    expect(h.writesSeen()).toBe(3);
+  });
+
   it('writes a removed run (null) at the next frame', () => {
     const h = setup();
     h.writes.queueRun(0, running(10));
