@@ -188,9 +188,15 @@ test('a value refused while the page is in use shows in a toast on screen, where
     const w = page.getByLabel('Guess w', { exact: true });
     await w.fill('1e400');
     await page.getByLabel('Guess b', { exact: true }).fill('0');
-    const boxes = () => page.evaluate(() => [...document.querySelectorAll('.panel')].map((p) => { const r = p.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top + window.scrollY)]; }));
+    const boxes = () => page.evaluate(() => [...document.querySelectorAll('.panel')].map((p) => { const r = p.getBoundingClientRect(); return [p.querySelector('figcaption')?.textContent?.slice(0, 30) ?? p.className, Math.round(r.left), Math.round(r.top + window.scrollY), Math.round(r.height)]; }));
     // The runs have finished: a status that changes as they end is not what this checks.
     await settled(page);
+    // Nor the equations panel's typesetting, which starts once it is on screen and grew it by 98 px under
+    // the boxes measured (CI): typeset it, with KaTeX's fonts, then go back to the guess fields.
+    await page.locator('.equations').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('.equations .katex') !== null);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await w.focus();
     const before = await boxes();
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
     await page.getByRole('button', { name: 'Add', exact: true }).click();
