@@ -133,7 +133,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
     if (emitTimer !== null) clearTimeout(emitTimer);
     emitTimer = null;
     emittedAt = now();
-    // The summaries and progress held back go with the rows: one frame of changes, not three.
+    // The summaries and progress held back are written in the frame the views draw these rows in: one frame of changes, not three.
     writes.flush();
     live.emit();
   }
@@ -255,7 +255,7 @@ export function createBridge(opts: BridgeOptions): Bridge {
       if (e.problem !== 'mlp' || !surfacePending) pendingSince = null;
       live.doneRun = runId;
     }
-    // Queued before the emit, which writes it with the rows (storeWrites.flush).
+    // Queued before the emit, which makes it due with the rows (storeWrites.flush).
     queueRun(msg.run, {
       status: msg.status,
       notes: msg.notes,

@@ -20,8 +20,8 @@ export const SUMMARY_GAP_MS = 150;
  * - The progress bar: the newest stage report, written at most once per frame; a report that only counts
  *   on (same stage and size, not done) is kept but not written within PROGRESS_GAP_MS of the last write
  *   (the next report writes the newest). Stage changes and the end are written at once (issue 8, item 8).
- * - `flush` writes what is held now: the bridge calls it as it tells the views of new rows, so the legend,
- *   the bar and the canvases change in the same frame instead of in three (every frame with a change costs
+ * - `flush` makes what is held due at the next frame: the bridge calls it as it tells the views of new rows,
+ *   so the legend, the bar and the canvases change in the same frame instead of in three (every frame with a change costs
  *   the browser a style, layout, paint and commit of the page: an MLP move changed about 70 frames).
  */
 export function createStoreWrites({ store, now, schedule, later = (fn, ms) => void setTimeout(fn, ms) }: { store: AppStore; now: () => number; schedule: (fn: () => void) => void; later?: (fn: () => void, ms: number) => void }) {
@@ -49,6 +49,12 @@ export function createStoreWrites({ store, now, schedule, later = (fn, ms) => vo
   let progress: Progress | null = null;
   let progressQueued = false;
   let progressAt = -Infinity;
+  const writeProgress = () => {
+    progressQueued = false;
+    if (progress === store.getState().progress) return;
+    progressAt = now();
+    store.getState().setProgress(progress);
+  };
   return {
     /** The newest progress report (written or about to be). */
     get progress(): Progress | null {
@@ -77,12 +83,18 @@ export function createStoreWrites({ store, now, schedule, later = (fn, ms) => vo
       runsQueued = 'frame';
       schedule(flushRuns);
     },
-    /** Writes the held summaries and progress report now (each in one write); the timers and frames queued find nothing left. */
+    /**
+     * Makes the held summaries and progress report due at the next frame, where the views draw the rows just
+     * told them (the writes stay batched per frame); a held timer then finds nothing left to do.
+     */
     flush() {
-      if (pendingRuns.size > 0) flushRuns();
-      if (progress !== store.getState().progress) {
-        progressAt = now();
-        store.getState().setProgress(progress);
+      if (pendingRuns.size > 0 && runsQueued !== 'frame') {
+        runsQueued = 'frame';
+        schedule(flushRuns);
+      }
+      if (!progressQueued && progress !== store.getState().progress) {
+        progressQueued = true;
+        schedule(writeProgress);
       }
     },
     setProgress(p: Progress | null) {
@@ -91,12 +103,7 @@ export function createStoreWrites({ store, now, schedule, later = (fn, ms) => vo
       const countsOn = p !== null && shown !== null && p.stage === shown.stage && p.total === shown.total && p.done < p.total;
       if (progressQueued || (countsOn && now() - progressAt < PROGRESS_GAP_MS)) return;
       progressQueued = true;
-      schedule(() => {
-        progressQueued = false;
-        if (progress === store.getState().progress) return;
-        progressAt = now();
-        store.getState().setProgress(progress);
-      });
+      schedule(writeProgress);
     },
   };
 }

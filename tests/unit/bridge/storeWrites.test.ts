@@ -75,7 +75,7 @@ describe('store writes: run summaries', () => {
     expect(h.writesSeen()).toBe(2);
   });
 
-  it('flush writes held summaries and progress at once; the timer and frame held for them then write nothing', () => {
+  it('flush makes held summaries and progress due at the next frame; the timer held for them then writes nothing', () => {
     const h = setup();
     let progressWrites = 0;
     h.store.subscribe((s, p) => void (s.progress !== p.progress && progressWrites++));
@@ -89,6 +89,8 @@ describe('store writes: run summaries', () => {
     h.frame();
     expect([h.writesSeen(), progressWrites]).toEqual([1, 1]);
     h.writes.flush();
+    expect([h.writesSeen(), progressWrites]).toEqual([1, 1]);
+    h.frame();
     expect([h.writesSeen(), progressWrites]).toEqual([2, 2]);
     expect(h.store.getState().runs[0]?.length).toBe(20);
     expect(h.store.getState().progress?.done).toBe(8);

@@ -58,27 +58,34 @@ describe('createBridge with streamEmitMs', () => {
     expect(h.live.paths[0]!.run).toBe(h.worker().lastRun().runId);
   });
 
-  it('writes the run summaries with the rows it tells the views of, in the same task, and not in between', () => {
+  it('writes the run summaries in the frame after each emit, with the rows it told the views of, and not in between', () => {
     vi.useFakeTimers();
-    // Frames as in the page: a summary write queued for the next frame runs when one passes.
+    // Frames as in the page: the views draw, and a queued summary write runs, when one passes.
     const frames: (() => void)[] = [];
     const h = harness({ streamEmitMs: 100, scheduleSummary: (fn) => void frames.push(fn) }, decode('runs=gd,momentum&steps=40').shared);
     const runId = h.worker().lastRun().runId;
     const seen: string[] = [];
     let writes = 0;
+    let told = false;
     h.store.subscribe((s, p) => void (s.runs !== p.runs && writes++));
-    // At each emit, what the legend would show (the store) against what the views draw (live).
-    h.live.subscribe(() => seen.push(`${h.live.paths.map((p) => p?.length).join(',')}|${h.store.getState().runs.map((r) => r?.length).join(',')}`));
+    h.live.subscribe(() => void (told = true));
+    // In the frame that follows an emit: what the legend shows (the store) against what the views draw (live, then).
+    const frame = () => {
+      const emitted = told;
+      told = false;
+      frames.splice(0).forEach((f) => f());
+      if (emitted) seen.push(`${h.live.paths.map((p) => p?.length).join(',')}|${h.store.getState().runs.map((r) => r?.length).join(',')}`);
+    };
     for (let k = 0; k < 10; k++) {
       h.clock.t = 25 * k;
       vi.advanceTimersByTime(k === 0 ? 0 : 25);
       h.worker().reply(chunk(runId, 0, 2 * k, 2, { kind: 'running' }));
       h.worker().reply(chunk(runId, 1, 2 * k, 2, { kind: 'running' }));
-      frames.splice(0).forEach((f) => f());
+      frame();
     }
     h.clock.t = 300;
     vi.advanceTimersByTime(200);
-    frames.splice(0).forEach((f) => f());
+    frame();
     expect(seen.length).toBeGreaterThanOrEqual(3);
     for (const s of seen) {
       const [rows, shown] = s.split('|');
