@@ -89,3 +89,38 @@ test('a learning-rate move in the MLP lab rewrites the legend’s statuses as th
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('an η edit in the MLP lab repaints the network diagram’s weights without React re-rendering its elements', async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp');
+  await page.locator('.network-svg line').first().waitFor();
+  // React replaces an element's props object (its __reactProps$… key) at every commit that re-renders it.
+  const snapshot = `(() => {
+    const els = [...document.querySelectorAll('.network-svg line:not(.hit), .network-svg circle')];
+    const key = Object.keys(els[0]).find((k) => k.startsWith('__reactProps$'));
+    window.__netProps = els.map((el) => el[key]);
+    window.__netWidths = els.map((el) => el.getAttribute('stroke-width') + '|' + el.getAttribute('fill-opacity'));
+    return els.length;
+  })()`;
+  const count = (await page.evaluate(snapshot)) as number;
+  expect(count).toBeGreaterThan(20);
+  const slider = page.getByRole('slider', { name: /learning rate/i });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  const after = (await page.evaluate(`(() => {
+    const els = [...document.querySelectorAll('.network-svg line:not(.hit), .network-svg circle')];
+    const key = Object.keys(els[0]).find((k) => k.startsWith('__reactProps$'));
+    return {
+      sameProps: els.filter((el, i) => el[key] === window.__netProps[i]).length,
+      repainted: els.filter((el, i) => el.getAttribute('stroke-width') + '|' + el.getAttribute('fill-opacity') !== window.__netWidths[i]).length,
+      total: els.length,
+    };
+  })()`)) as { sameProps: number; repainted: number; total: number };
+  expect(after.total).toBe(count);
+  // The new run's weights are drawn (outside React) …
+  expect(after.repainted).toBeGreaterThan(0);
+  // … and React left every element alone.
+  expect(after.sameProps).toBe(count);
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});

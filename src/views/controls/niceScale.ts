@@ -21,11 +21,18 @@ export function niceValues(min: number, max: number, integer = false): number[] 
   return out;
 }
 
-/** The position of the round value nearest to v on a log scale (v > 0). */
+/** The position of the round value nearest to v on a log scale (v > 0): a binary search, as it runs at every render of the slider. */
 export function nearestIndex(values: readonly number[], v: number): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) {
-    if (Math.abs(Math.log(values[i]! / v)) < Math.abs(Math.log(values[best]! / v))) best = i;
+  const n = values.length;
+  if (n < 2 || !(v > values[0]!)) return 0;
+  if (v >= values[n - 1]!) return n - 1;
+  // values[lo] < v ≤ values[hi]: the nearest is one of the two (the lower one on a tie, as a scan from 0 finds).
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < v) lo = mid;
+    else hi = mid;
   }
-  return best;
+  return Math.abs(Math.log(values[hi]! / v)) < Math.abs(Math.log(values[lo]! / v)) ? hi : lo;
 }

@@ -18,17 +18,18 @@ const fmt = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecisio
  */
 export function LayerGradients() {
   const { live, store, bridge } = useServices();
-  const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
+  // Fields, not the experiment: an edit of η must not re-render the chart's DOM.
+  const layerSizes = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.layers : null));
+  const hiddenAct = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.activation : 'tanh'));
   const theory = useApp((s) => s.theory);
-  const runCount = e?.runs.length ?? 0;
+  const runCount = useApp((s) => s.experiment.runs.length);
   const chosen = Math.min(theory, Math.max(0, runCount - 1));
   // Only the divergence note is read from the summary: a string, so a running run's summaries do not re-render the chart.
   const diverged = useApp((s) => {
     const summary = s.runs[chosen];
     return summary?.status.kind === 'diverged' ? statusText(summary.status, summary, s.experiment.steps) : null;
   });
-  const L = e ? e.layers.length - 1 : 0;
-  const hiddenAct = e?.activation ?? 'tanh';
+  const L = layerSizes ? layerSizes.length - 1 : 0;
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const readout = useRef<HTMLParagraphElement>(null);
@@ -103,10 +104,10 @@ export function LayerGradients() {
   useViewChanges(drawBars, STREAM_GAP_MS);
   useEffect(() => live.subscribeLayers(throttle(draw, STREAM_GAP_MS)), [live, draw]);
   // The worker computes the norms (a gradient per step of the run) only while the chart is on screen.
-  const hasChart = e !== null && runCount > 0;
+  const hasChart = layerSizes !== null && runCount > 0;
   useOnScreen(box, (on) => bridge?.wantLayers(on), hasChart && !!bridge);
 
-  if (!e) return null;
+  if (!layerSizes) return null;
   if (runCount === 0) return <p className="empty">Add a run to see its gradients per layer.</p>;
   const hidden = Array.from({ length: Math.max(0, L - 1) }, (_, l) => l);
   const threshold =

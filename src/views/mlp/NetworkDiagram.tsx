@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { useApp, useServices } from '../AppContext';
 import { runLabel } from '../../url/runCatalog';
 import { runColor } from '../colors';
@@ -21,35 +21,34 @@ const signColor = (v: number) => (v >= 0 ? '#0877bd' : '#f59322');
  */
 export function NetworkDiagram() {
   const { editor, live, store } = useServices();
-  const e = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment : null));
+  // Each field on its own (setExperiment keeps a field's identity while it is equal), so an edit of η or the
+  // seed does not re-render the diagram: React's commit of its ~300 SVG elements took 2–3 ms of the press.
+  const layers = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.layers : null));
+  const runs = useApp((s) => s.experiment.runs);
+  const fullPair = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.pair : null));
+  const slice = useApp((s) => (s.experiment.problem === 'mlp' ? s.experiment.slice : null));
   const [which, setWhich] = useState<number | null>(null);
   const [axis, setAxis] = useState<0 | 1>(0);
-  const layers = e?.layers;
   const params = useMemo(() => (layers ? netParams(layers) : []), [layers]);
-  const biasOf = useMemo(() => {
-    const m = new Map<string, NetParam>();
-    for (const p of params) if (p.kind === 'bias') m.set(`${p.layer}-${p.row}`, p);
-    return m;
-  }, [params]);
-  const shownId = e && which !== null && which < e.runs.length ? which : e && e.runs.length > 0 ? 0 : null;
+  const shownId = which !== null && which < runs.length ? which : runs.length > 0 ? 0 : null;
   // The weights change per playback frame: they are written into the SVG here, outside React (one
   // render per structure change, not per frame).
-  const edges = useRef(new Map<number, SVGLineElement | null>());
-  const units = useRef(new Map<number, SVGCircleElement | null>());
-  const titles = useRef(new Map<number, Element | null>());
+  const refs = useRef<NetRefs>({ edges: new Map(), units: new Map(), titles: new Map() });
   const stepText = useRef<HTMLSpanElement>(null);
   const shownRef = useRef(shownId);
   shownRef.current = shownId;
   const painted = useRef('');
   /** θ of the network shown; an element's tooltip is written from it when the pointer comes over it, not per view. */
   const shownTheta = useRef<Float64Array | null>(null);
-  const titleOf = (index: number) => {
-    const p = params.find((q) => q.index === index);
-    const el = titles.current.get(index);
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+  const titleOf = useCallback((index: number) => {
+    const p = paramsRef.current.find((q) => q.index === index);
+    const el = refs.current.titles.get(index);
     if (!p || !el) return;
     const value = shownTheta.current ? shownTheta.current[index]! : NaN;
     setText(el, `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`);
-  };
+  }, []);
   const paint = useMemo(
     () =>
       frameScheduler(() => {
@@ -77,18 +76,19 @@ export function NetworkDiagram() {
             else maxB = Math.max(maxB, a);
           }
         }
+        const { edges, units } = refs.current;
         for (const p of params) {
           const value = theta ? theta[p.index]! : NaN;
           const on = pair !== null && pair.includes(p.index);
           const mag = Number.isFinite(value) ? Math.abs(value) : 0;
           if (p.kind === 'weight') {
-            const line = edges.current.get(p.index);
+            const line = edges.get(p.index);
             if (!line) continue;
             const width = theta && maxW > 0 ? 0.4 + 3.6 * Math.min(1, mag / maxW) : 0.8;
             setAttr(line, 'stroke', on ? '#111827' : theta ? signColor(value) : '#cbd5e1');
             setAttr(line, 'stroke-width', (on ? Math.max(2.5, width) : width).toFixed(2));
           } else {
-            const circle = units.current.get(p.index);
+            const circle = units.get(p.index);
             if (!circle) continue;
             const shade = theta && maxB > 0;
             setAttr(circle, 'fill', shade ? signColor(value) : '#f8fafc');
@@ -103,39 +103,32 @@ export function NetworkDiagram() {
     // A new structure (new elements) or another run: paint again even if the view is the same.
     painted.current = '';
     paint();
-  }, [paint, shownId, e?.pair, e?.slice, e?.layers]);
+  }, [paint, shownId, fullPair, slice, layers]);
   useViewChanges(paint, STREAM_GAP_MS);
-  if (!e || !layers) return null;
-
-  const cols = layers.length;
-  const x = (l: number) => PAD + ((W - 2 * PAD) * l) / (cols - 1);
-  const y = (l: number, u: number) => {
-    const m = layers[l]!;
-    const step = Math.min(22, (H - 2 * PAD) / Math.max(1, m - 1));
-    return H / 2 + (u - (m - 1) / 2) * step;
-  };
-  const pair = e.slice === 'params' ? e.pair : null;
-  const onSlice = (i: number) => (pair ? pair.indexOf(i) : -1);
-  const pick = (p: NetParam) => {
-    const current = e.pair;
-    const other = current[1 - axis]!;
-    const next: [number, number] = axis === 0 ? [p.index, other] : [other, p.index];
-    // Picking the parameter already on the other axis swaps the two.
-    if (next[0] === next[1]) next[axis === 0 ? 1 : 0] = current[axis]!;
-    editor?.edit({ slice: 'params', pair: `${next[0]},${next[1]}` });
-    setAxis(axis === 0 ? 1 : 0);
-  };
-  const tag = (s: number, tx: number, ty: number) =>
-    s >= 0 && (
-      <text x={tx} y={ty} className="axis-tag">
-        {s === 0 ? 'a' : 'b'}
-      </text>
-    );
+  // Picking reads the axis and the pair of the moment, so the memoized drawing keeps one callback.
+  const axisRef = useRef(axis);
+  axisRef.current = axis;
+  const pick = useCallback(
+    (p: NetParam) => {
+      const x = store.getState().experiment;
+      if (x.problem !== 'mlp') return;
+      const current = x.pair;
+      const a = axisRef.current;
+      const other = current[1 - a]!;
+      const next: [number, number] = a === 0 ? [p.index, other] : [other, p.index];
+      // Picking the parameter already on the other axis swaps the two.
+      if (next[0] === next[1]) next[a === 0 ? 1 : 0] = current[a]!;
+      editor?.edit({ slice: 'params', pair: `${next[0]},${next[1]}` });
+      setAxis(a === 0 ? 1 : 0);
+    },
+    [editor, store],
+  );
+  if (!layers) return null;
 
   return (
     <div className="network">
       <div className="network-tabs" role="radiogroup" aria-label="Weights of">
-        {e.runs.map((run, id) => (
+        {runs.map((run, id) => (
           <label key={id} style={{ color: runColor(id) }}>
             <input type="radio" name="network-of" checked={shownId === id} onChange={() => setWhich(id)} />
             {runLabel(run)}
@@ -143,52 +136,7 @@ export function NetworkDiagram() {
         ))}
         <span className="network-step" ref={stepText} />
       </div>
-      <svg
-        className="network-svg"
-        onPointerOver={(ev) => {
-          const g = (ev.target as Element).closest('[data-index]');
-          const index = g ? Number(g.getAttribute('data-index')) : NaN;
-          if (Number.isInteger(index)) titleOf(index);
-        }}
-        viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Network ${layers.join('-')}; edges show the weights, click one to slice along it`}>
-        {params.map((p) => {
-          if (p.kind !== 'weight') return null;
-          const s = onSlice(p.index);
-          const x1 = x(p.layer - 1);
-          const y1 = y(p.layer - 1, p.col);
-          const x2 = x(p.layer);
-          const y2 = y(p.layer, p.row);
-          return (
-            <g key={p.index} className={`edge${s >= 0 ? ' on-slice' : ''}`} data-index={p.index} onClick={() => pick(p)}>
-              <title ref={(el) => void titles.current.set(p.index, el)} />
-              <line ref={(el) => void edges.current.set(p.index, el)} x1={x1} y1={y1} x2={x2} y2={y2} strokeOpacity={s >= 0 ? 1 : 0.8} />
-              <line className="hit" x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={7} />
-              {tag(s, (x1 + x2) / 2, (y1 + y2) / 2 - 3)}
-            </g>
-          );
-        })}
-        {layers.map((m, l) =>
-          Array.from({ length: m }, (_, u) => {
-            const bias = l > 0 ? biasOf.get(`${l}-${u}`)! : null;
-            const s = bias ? onSlice(bias.index) : -1;
-            return (
-              <g key={`${l}-${u}`} className={`unit${bias ? ' has-bias' : ''}${s >= 0 ? ' on-slice' : ''}`} data-index={bias?.index} onClick={bias ? () => pick(bias) : undefined}>
-                {bias && <title ref={(el) => void titles.current.set(bias.index, el)} />}
-                <circle
-                  ref={bias ? (el) => void units.current.set(bias.index, el) : undefined}
-                  cx={x(l)}
-                  cy={y(l, u)}
-                  r={6}
-                  fill="#f8fafc"
-                  stroke={s >= 0 ? '#111827' : '#64748b'}
-                  strokeWidth={s >= 0 ? 2.5 : 1}
-                />
-                {tag(s, x(l), y(l, u) - 9)}
-              </g>
-            );
-          }),
-        )}
-      </svg>
+      <NetSvg layers={layers} params={params} pair={slice === 'params' ? fullPair : null} refs={refs} onPick={pick} onOver={titleOf} />
       <p className="hint">
         Click an edge (weight) or a unit (its bias) to put it on the <strong>{axis === 0 ? 'a' : 'b'}</strong> axis of a two-parameter slice
         (or choose them in the Axis lists of the controls).
@@ -196,6 +144,94 @@ export function NetworkDiagram() {
     </div>
   );
 }
+
+interface NetRefs {
+  readonly edges: Map<number, SVGLineElement | null>;
+  readonly units: Map<number, SVGCircleElement | null>;
+  readonly titles: Map<number, Element | null>;
+}
+
+interface NetSvgProps {
+  readonly layers: readonly number[];
+  readonly params: readonly NetParam[];
+  /** The two parameters on the slice's axes, when the slice is "two parameters". */
+  readonly pair: readonly [number, number] | null;
+  readonly refs: MutableRefObject<NetRefs>;
+  readonly onPick: (p: NetParam) => void;
+  readonly onOver: (index: number) => void;
+}
+
+/** The diagram's elements: re-rendered when the structure or the sliced pair changes, never per edit or frame. */
+const NetSvg = memo(function NetSvg({ layers, params, pair, refs, onPick, onOver }: NetSvgProps) {
+  const biasOf = useMemo(() => {
+    const m = new Map<string, NetParam>();
+    for (const p of params) if (p.kind === 'bias') m.set(`${p.layer}-${p.row}`, p);
+    return m;
+  }, [params]);
+  const { edges, units, titles } = refs.current;
+  const cols = layers.length;
+  const x = (l: number) => PAD + ((W - 2 * PAD) * l) / (cols - 1);
+  const y = (l: number, u: number) => {
+    const m = layers[l]!;
+    const step = Math.min(22, (H - 2 * PAD) / Math.max(1, m - 1));
+    return H / 2 + (u - (m - 1) / 2) * step;
+  };
+  const onSlice = (i: number) => (pair ? pair.indexOf(i) : -1);
+  const tag = (s: number, tx: number, ty: number) =>
+    s >= 0 && (
+      <text x={tx} y={ty} className="axis-tag">
+        {s === 0 ? 'a' : 'b'}
+      </text>
+    );
+  return (
+    <svg
+      className="network-svg"
+      onPointerOver={(ev) => {
+        const g = (ev.target as Element).closest('[data-index]');
+        const index = g ? Number(g.getAttribute('data-index')) : NaN;
+        if (Number.isInteger(index)) onOver(index);
+      }}
+      viewBox={`0 0 ${W} ${H}`} role="group" aria-label={`Network ${layers.join('-')}; edges show the weights, click one to slice along it`}>
+      {params.map((p) => {
+        if (p.kind !== 'weight') return null;
+        const s = onSlice(p.index);
+        const x1 = x(p.layer - 1);
+        const y1 = y(p.layer - 1, p.col);
+        const x2 = x(p.layer);
+        const y2 = y(p.layer, p.row);
+        return (
+          <g key={p.index} className={`edge${s >= 0 ? ' on-slice' : ''}`} data-index={p.index} onClick={() => onPick(p)}>
+            <title ref={(el) => void titles.set(p.index, el)} />
+            <line ref={(el) => void edges.set(p.index, el)} x1={x1} y1={y1} x2={x2} y2={y2} strokeOpacity={s >= 0 ? 1 : 0.8} />
+            <line className="hit" x1={x1} y1={y1} x2={x2} y2={y2} stroke="transparent" strokeWidth={7} />
+            {tag(s, (x1 + x2) / 2, (y1 + y2) / 2 - 3)}
+          </g>
+        );
+      })}
+      {layers.map((m, l) =>
+        Array.from({ length: m }, (_, u) => {
+          const bias = l > 0 ? biasOf.get(`${l}-${u}`)! : null;
+          const s = bias ? onSlice(bias.index) : -1;
+          return (
+            <g key={`${l}-${u}`} className={`unit${bias ? ' has-bias' : ''}${s >= 0 ? ' on-slice' : ''}`} data-index={bias?.index} onClick={bias ? () => onPick(bias) : undefined}>
+              {bias && <title ref={(el) => void titles.set(bias.index, el)} />}
+              <circle
+                ref={bias ? (el) => void units.set(bias.index, el) : undefined}
+                cx={x(l)}
+                cy={y(l, u)}
+                r={6}
+                fill="#f8fafc"
+                stroke={s >= 0 ? '#111827' : '#64748b'}
+                strokeWidth={s >= 0 ? 2.5 : 1}
+              />
+              {tag(s, x(l), y(l, u) - 9)}
+            </g>
+          );
+        }),
+      )}
+    </svg>
+  );
+});
 
 /** Writes an attribute only when it changes: a view reply rewrote every edge's attributes, ~40 ms per edit. */
 function setAttr(el: Element, name: string, value: string): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELDS } from '../../../src/url/table';
 import { nearestIndex, niceValues } from '../../../src/views/controls/niceScale';
@@ -26,5 +27,23 @@ describe('niceValues', () => {
     expect(eta[nearestIndex(eta, 0.5)]).toBe(0.5);
     expect(eta[nearestIndex(eta, 0.37)]).toBe(0.36);
     expect(eta[nearestIndex(eta, 2e-4)]).toBe(2e-4);
+  });
+  it('agrees with a scan of every value (the lower one on a tie), in and out of the range', () => {
+    const scan = (values: readonly number[], v: number) => {
+      let best = 0;
+      for (let i = 1; i < values.length; i++) if (Math.abs(Math.log(values[i]! / v)) < Math.abs(Math.log(values[best]! / v))) best = i;
+      return best;
+    };
+    const steps = niceValues(1, 5000, true);
+    fc.assert(
+      fc.property(fc.double({ min: 1e-8, max: 1e5, noNaN: true }), fc.boolean(), (v, integer) => {
+        const values = integer ? steps : eta;
+        expect(nearestIndex(values, v)).toBe(scan(values, v));
+      }),
+      { numRuns: 2000 },
+    );
+    // Every value maps to itself, and the geometric midpoint of two neighbours to the lower one.
+    eta.forEach((v, i) => expect(nearestIndex(eta, v)).toBe(i));
+    for (let i = 1; i < steps.length; i += 7) expect(nearestIndex(steps, Math.sqrt(steps[i - 1]! * steps[i]!))).toBe(scan(steps, Math.sqrt(steps[i - 1]! * steps[i]!)));
   });
 });
