@@ -124,3 +124,33 @@ test('an η edit in the MLP lab repaints the network diagram’s weights without
   expect(problems.errors).toEqual([]);
   await page.close();
 });
+
+test('the network diagram has one tooltip, moved to the weight under the pointer (a <title> per element made each link write cost up to 15 ms)', async () => {
+  const { page, problems } = await openApp(browser(), 'problem=mlp');
+  const edges = page.locator('.network-svg g.edge');
+  await edges.first().waitFor();
+  expect(await page.locator('.network-svg title').count()).toBeLessThanOrEqual(1);
+  // A real pointer over the middle of an element; then: which parameter is under it, and what the one tooltip says and where it sits.
+  const hoverAt = async (el: import('playwright-core').Locator) => {
+    await el.scrollIntoViewIfNeeded();
+    const box = (await el.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    return page.evaluate(([x, y]) => {
+      const g = document.elementFromPoint(x!, y!)?.closest('[data-index]');
+      const titles = document.querySelectorAll('.network-svg title');
+      return { index: g?.getAttribute('data-index') ?? null, inside: titles.length === 1 && titles[0]!.parentNode === g, text: titles[0]?.textContent ?? '', titles: titles.length };
+    }, [x, y]);
+  };
+  for (const el of [edges.nth(0).locator('line.hit'), edges.nth(9).locator('line.hit'), page.locator('.network-svg g.unit.has-bias circle').first()]) {
+    const seen = await hoverAt(el);
+    expect(seen.index).not.toBeNull();
+    expect(seen.titles).toBe(1);
+    expect(seen.inside).toBe(true);
+    // It names the parameter under the pointer and its value at the step shown.
+    expect(seen.text).toMatch(new RegExp(`^(W\\d\\[\\d+\\]\\[\\d+\\]|b\\d\\[\\d+\\]) = -?\\d[\\d.e+-]* \\(θ\\[${seen.index}\\]\\)$`));
+  }
+  expect(problems.errors).toEqual([]);
+  await page.close();
+});
