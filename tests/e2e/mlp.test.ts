@@ -119,8 +119,16 @@ test('the surface progress bar counts the rows of a new slice and completes', as
     const d = (window as unknown as { __downhill: MlpHandle }).__downhill;
     const seen: { stage: string; done: number; total: number }[] = [];
     (window as unknown as { seen: typeof seen }).seen = seen;
+    const behind: string[] = [];
+    (window as unknown as { behind: typeof behind }).behind = behind;
     d.store.subscribe((s, prev) => {
-      if (s.progress && s.progress !== prev.progress) seen.push({ stage: s.progress.stage, done: s.progress.done, total: s.progress.total });
+      if (!s.progress || s.progress === prev.progress) return;
+      seen.push({ stage: s.progress.stage, done: s.progress.done, total: s.progress.total });
+      // The bar is written with the report, in the same task (not at a later React commit).
+      const bar = document.querySelector<HTMLProgressElement>('.surface-progress progress');
+      const text = document.querySelector('.surface-progress .text')?.textContent ?? '';
+      const says = s.progress.done >= s.progress.total && s.progress.stage === 'surface' ? /surface ready/ : new RegExp(`(step|:) ${s.progress.done} of ${s.progress.total}`);
+      if (!bar || bar.value !== s.progress.done || bar.max !== s.progress.total || !says.test(text)) behind.push(`${s.progress.stage} ${s.progress.done}/${s.progress.total}: bar ${bar?.value}/${bar?.max} '${text}'`);
     });
   });
   await page.getByLabel('Random directions').check();
@@ -137,6 +145,7 @@ test('the surface progress bar counts the rows of a new slice and completes', as
   expect(rows.at(-1)).toEqual({ stage: 'surface', done: 128, total: 128 });
   for (let i = 1; i < rows.length; i++) expect(rows[i]!.done, JSON.stringify(seen)).toBeGreaterThanOrEqual(rows[i - 1]!.done);
   expect(seen.filter((p) => p.done < p.total).length, JSON.stringify(seen)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { behind: string[] }).behind)).toEqual([]);
   await expect(page.locator('.surface-progress').getAttribute('data-done')).resolves.toBe('true');
   expect(await page.locator('.surface-progress .text').textContent()).toBe('surface ready (128×128)');
   expect(await page.locator('.slice-caption').textContent()).toMatch(/random filter-normalized directions d1, d2/);
