@@ -4,6 +4,7 @@ import { runLabel } from '../../url/runCatalog';
 import { runColor } from '../colors';
 import { frameScheduler } from '../useCanvasSize';
 import { STREAM_GAP_MS, useViewChanges } from '../useLive';
+import { setAttr, setText } from '../domWrite';
 import { netParams, type NetParam } from './netLayout';
 
 const W = 320;
@@ -40,19 +41,17 @@ export function NetworkDiagram() {
   const painted = useRef('');
   /** θ of the network shown; an element's tooltip is written from it when the pointer comes over it, not per view. */
   const shownTheta = useRef<Float64Array | null>(null);
-  const paramsRef = useRef(params);
-  paramsRef.current = params;
   // One tooltip for the diagram, moved into the element under the pointer: a <title> per element (~120)
   // made every history.replaceState of the link take up to 15 ms in Chromium instead of 0.8.
   const titleOf = useCallback((index: number, group: Element) => {
-    const p = paramsRef.current.find((q) => q.index === index);
+    const p = params.find((q) => q.index === index);
     if (!p) return;
     // Made here, not by React: moved between React's elements, it is none of theirs to reconcile.
     const el = (refs.current.tip ??= document.createElementNS('http://www.w3.org/2000/svg', 'title'));
     const value = shownTheta.current ? shownTheta.current[index]! : NaN;
     setText(el, `${p.label} = ${Number.isFinite(value) ? Number(value.toPrecision(4)) : '…'} (θ[${p.index}])`);
     if (el.parentNode !== group) group.prepend(el);
-  }, []);
+  }, [params]);
   const paint = useMemo(
     () =>
       frameScheduler(() => {
@@ -99,7 +98,7 @@ export function NetworkDiagram() {
             setAttr(circle, 'fill-opacity', (shade ? 0.25 + 0.75 * Math.min(1, mag / maxB) : 1).toFixed(3));
           }
         }
-        if (stepText.current) stepText.current.textContent = v && k >= 0 ? `step ${v.steps[k]}` : '';
+        if (stepText.current) setText(stepText.current, v && k >= 0 ? `step ${v.steps[k]}` : '');
       }),
     [live, store, params],
   );
@@ -109,23 +108,18 @@ export function NetworkDiagram() {
     paint();
   }, [paint, shownId, fullPair, slice, layers]);
   useViewChanges(paint, STREAM_GAP_MS);
-  // Picking reads the axis and the pair of the moment, so the memoized drawing keeps one callback.
-  const axisRef = useRef(axis);
-  axisRef.current = axis;
+  // A new callback only when a click changes the axis or the pair (the drawing re-renders for those anyway).
   const pick = useCallback(
     (p: NetParam) => {
-      const x = store.getState().experiment;
-      if (x.problem !== 'mlp') return;
-      const current = x.pair;
-      const a = axisRef.current;
-      const other = current[1 - a]!;
-      const next: [number, number] = a === 0 ? [p.index, other] : [other, p.index];
+      if (!fullPair) return;
+      const other = fullPair[1 - axis]!;
+      const next: [number, number] = axis === 0 ? [p.index, other] : [other, p.index];
       // Picking the parameter already on the other axis swaps the two.
-      if (next[0] === next[1]) next[a === 0 ? 1 : 0] = current[a]!;
+      if (next[0] === next[1]) next[axis === 0 ? 1 : 0] = fullPair[axis]!;
       editor?.edit({ slice: 'params', pair: `${next[0]},${next[1]}` });
-      setAxis(a === 0 ? 1 : 0);
+      setAxis(axis === 0 ? 1 : 0);
     },
-    [editor, store],
+    [editor, fullPair, axis],
   );
   if (!layers) return null;
 
@@ -235,12 +229,3 @@ const NetSvg = memo(function NetSvg({ layers, params, pair, refs, onPick, onOver
     </svg>
   );
 });
-
-/** Writes an attribute only when it changes: a view reply rewrote every edge's attributes, ~40 ms per edit. */
-function setAttr(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
-}

@@ -1,20 +1,18 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
-import type { AppState } from '../../state/store';
+import type { Progress } from '../../state/store';
 import { useApp, useServices } from '../AppContext';
+import { setAttr, setText } from '../domWrite';
 
-/** What the bar shows for this state (null: no bar). */
-export function progressText(s: Pick<AppState, 'progress'> & { experiment: { grid?: number } }, interim: boolean): { share: number; done: boolean; stage: string; text: string; value: number; max: number } | null {
-  const p = s.progress;
-  if (!p) return null;
-  const grid = s.experiment.grid ?? 0;
-  const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+/** What the bar says for this report on a grid × grid surface. */
+function progressView(p: Progress, grid: number, interim: boolean) {
   const done = p.stage === 'surface' && p.done >= p.total;
   const text = done
     ? `surface ready (${grid}×${grid})`
     : p.stage === 'training'
       ? `training run 1 for the slice: step ${p.done} of ${p.total}${interim ? '; paths shown on the previous slice' : ''}`
       : `surface ${grid}×${grid}: ${p.done} of ${p.total} rows (coarse preview shown)`;
-  return { share, done, stage: p.stage, text, value: p.done, max: p.total };
+  const share = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+  return { done, text, percent: `${Math.round(share * 100)} %` };
 }
 
 /**
@@ -32,18 +30,17 @@ export function SurfaceProgress() {
   const text = useRef<HTMLSpanElement>(null);
   const pct = useRef<HTMLSpanElement>(null);
   const paint = useCallback(() => {
-    const v = progressText(store.getState(), live.interim);
+    const { progress: p, experiment: e } = store.getState();
     const el = box.current;
-    if (!v || !el || !bar.current || !text.current || !pct.current) return;
+    if (!p || !el || !bar.current || !text.current || !pct.current) return;
+    const v = progressView(p, e.grid, live.interim);
     el.classList.toggle('done', v.done);
-    if (el.dataset.stage !== v.stage) el.dataset.stage = v.stage;
-    const done = v.done ? 'true' : 'false';
-    if (el.dataset.done !== done) el.dataset.done = done;
-    if (bar.current.max !== v.max) bar.current.max = v.max;
-    if (bar.current.value !== v.value) bar.current.value = v.value;
-    if (text.current.textContent !== v.text) text.current.textContent = v.text;
-    const share = `${Math.round(v.share * 100)} %`;
-    if (pct.current.textContent !== share) pct.current.textContent = share;
+    setAttr(el, 'data-stage', p.stage);
+    setAttr(el, 'data-done', String(v.done));
+    if (bar.current.max !== p.total) bar.current.max = p.total;
+    if (bar.current.value !== p.done) bar.current.value = p.done;
+    setText(text.current, v.text);
+    setText(pct.current, v.percent);
   }, [live, store]);
   useLayoutEffect(() => {
     if (!shown) return;

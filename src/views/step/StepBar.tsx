@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { OverlayId } from '../../protocol/experiment';
 import { useApp, useServices } from '../AppContext';
 import { RunSelect } from '../controls/RunSelect';
+import { setText } from '../domWrite';
 import { theoryNumber } from '../theory/theoryFormat';
 import { useLiveChanges, useViewChanges } from '../useLive';
 import { stepSentence } from './stepSentence';
@@ -29,7 +30,7 @@ export function StepBar() {
     if (!el) return;
     const st = store.getState();
     const text = st.show.length === 0 ? '' : stepSentence(steps?.at(st, live) ?? null, theoryNumber);
-    if (el.textContent !== text) el.textContent = text;
+    setText(el, text);
   };
   useLiveChanges(write);
   useViewChanges(write);
