@@ -56,8 +56,10 @@ interface Presenter {
  * are drawn together in the next one, so the 3D view draws as often as the GPU keeps up, never more.
  * `empty` (no surface for the experiment shown, e.g. just after a switch of labs) clears `target` at once
  * instead of a frame or two later, and drops the frame in flight, which shows the older scene.
+ * Without `readback` (the render worker's panels, drawn on an OffscreenCanvas that the browser shows by
+ * itself) it only paces the frames as above: software WebGL's every frame costs the GPU process a core.
  */
-export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean; dataGapMs?: number; epoch?: () => unknown }) {
+export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch, readback = true }: { target: RefObject<HTMLCanvasElement | null>; empty: boolean; dataGapMs?: number; epoch?: () => unknown; readback?: boolean }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
@@ -185,6 +187,8 @@ export function AsyncPresent({ target, empty, dataGapMs = MIN_FRAME_MS, epoch }:
     p.epoch = now;
     gl.render(scene, camera);
     seen.copy(camera.matrixWorld);
+    // Drawn on an OffscreenCanvas in the render worker (offscreen/): the browser shows it without a copy.
+    if (!readback) return;
     const width = ctx.drawingBufferWidth;
     const height = ctx.drawingBufferHeight;
     const bytes = width * height * 4;

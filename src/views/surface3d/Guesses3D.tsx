@@ -10,10 +10,9 @@ import { HEIGHT, sceneMapOf } from './sceneMap';
 import { useSceneFrame } from './sceneFrame';
 
 /** A numbered disc as a texture (white, or gold for the best guess), drawn once per number and kind. */
-function discTexture(label: string, best: boolean): THREE.CanvasTexture {
-  const c = document.createElement('canvas');
-  c.width = 64;
-  c.height = 64;
+function discTexture(label: string, best: boolean): THREE.Texture {
+  // An OffscreenCanvas where there is no document (the scene rendered in a worker: offscreen/).
+  const c = typeof document === 'undefined' ? new OffscreenCanvas(64, 64) : Object.assign(document.createElement('canvas'), { width: 64, height: 64 });
   const ctx = c.getContext('2d');
   if (ctx) {
     ctx.beginPath();
@@ -41,7 +40,7 @@ export function Guesses3D() {
   const guesses = useApp((s) => (s.experiment.problem === 'mlp' ? null : s.guesses));
   const rowsOf = useMemo(() => guessTableReader(), []);
   const best = useApp((s) => rowsOf(s).findIndex((r) => r.best));
-  const textures = useRef(new Map<string, THREE.CanvasTexture>());
+  const textures = useRef(new Map<string, THREE.Texture>());
   const group = useRef<THREE.Group>(null);
   useLiveChanges(invalidate);
   useEffect(() => invalidate(), [guesses, best, invalidate]);

@@ -2,6 +2,7 @@ import { CanvasErrorBoundary } from '../CanvasErrorBoundary';
 import { useEffect } from 'react';
 import { contourShown, fetchEarly, surfaceArrived } from '../firstPaint';
 import { lazyView } from '../lazyView';
+import { render3dInWorker } from './offscreen/flag';
 
 /**
  * Where the 3D view will be while its chunk loads: the same box (class `surface3d`, so every layout's
@@ -23,7 +24,7 @@ function Loading() {
  * its evaluation would otherwise hold the main thread while that surface comes in.
  */
 const Surface3DView = lazyView(
-  () => contourShown.then(() => import('./Surface3D')).then((m) => m.Surface3D),
+  () => contourShown.then(() => (render3dInWorker() ? import('./offscreen/OffscreenSurface3D').then((m) => m.OffscreenSurface3D) : import('./Surface3D').then((m) => m.Surface3D))),
   () => <Loading />,
 );
 
