@@ -17,7 +17,7 @@ import { App } from './views/App';
 import { AppContext } from './views/AppContext';
 import { markPageMounted, watchFirstPaint } from './views/firstPaint';
 import { preloadMlpViews } from './views/mlp/lazy';
-import { rendererMemory } from './views/surface3d/renderers';
+import { rendererMemory, worker3d } from './views/surface3d/renderers';
 import './styles.css';
 
 const { shared, notices } = decodeAny(location.hash);
@@ -38,7 +38,7 @@ url.flush();
 startOffline({ quiet: () => store.getState().embed !== null, beforeReload: url.flush });
 
 /** Handles for the browser tests and the benchmark (read-only use; fault injection goes through the real worker). */
-Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, steps, rendererMemory } });
+Object.assign(window, { __downhill: { store, live, bridge, flushUrl: url.flush, editor, theory, steps, rendererMemory, worker3d } });
 
 /** Tells firstPaint.ts when React has committed the page. */
 function Mounted({ children }: { children: ReactNode }) {

@@ -131,6 +131,8 @@ export async function benchBrowser(): Promise<BenchRow[]> {
     const load = await loadRows(browser, `${base}#v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6`);
     const three = await sliderFigures(browser, base, 'v=1&problem=sigmoid&data=0.5:0.2,2.5:0.9&start=-2,-2&eta=1&gamma=0.9&steps=1000&opt=gd,momentum,nesterov&range=-6,6,-6,6', 3);
     const eight = await sliderFigures(browser, base, `steps=1000&runs=${EIGHT_RUNS}`, 8);
+    // The same with the 3D view rendered on the page (?render3d=page) instead of in its worker: same-run ratio.
+    const eightPage = await sliderFigures(browser, `${base}?render3d=page`, `steps=1000&runs=${EIGHT_RUNS}`, 8);
     const map = await mapFigures(browser, base);
     return [
       ...load,
@@ -142,7 +144,9 @@ export async function benchBrowser(): Promise<BenchRow[]> {
       { name: 'browser: slider → frame with new paths, median (8 runs × 1000 steps)', value: eight.median, unit: 'ms', note: `${MOVES} moves` },
       { name: 'browser: slider → frame with new paths, p95 (8 runs × 1000 steps)', value: eight.p95, unit: 'ms', target: 50 },
       { name: 'browser: main-thread JS per interaction (8 runs)', value: eight.jsPer, unit: 'ms', target: 4, note: 'CDP ScriptDuration' },
+      { name: 'browser: main-thread JS per interaction (8 runs), 3D view on the page', value: eightPage.jsPer, unit: 'ms', note: `?render3d=page; the 3D view in its worker does ${(eight.jsPer / eightPage.jsPer).toFixed(2)}× the main thread's JS (same run)` },
       ...(await benchMlpBrowser(browser, base)),
+      ...(await benchMlpBrowser(browser, `${base}?render3d=page`, true)),
     ];
   } finally {
     await browser.close();

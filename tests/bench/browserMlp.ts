@@ -25,7 +25,11 @@ function settledInPage(): boolean {
   return p !== null && p.done === p.total;
 }
 
-export async function benchMlpBrowser(browser: Browser, base: string): Promise<BenchRow[]> {
+/**
+ * The MLP lab's figures at `base`; `pageGl`: only main-thread JS per interaction, named as the 3D view
+ * rendered on the page (base ends in ?render3d=page), the comparison with its worker.
+ */
+export async function benchMlpBrowser(browser: Browser, base: string, pageGl = false): Promise<BenchRow[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(installProbe);
   await page.goto(`${base}#${HASH}`);
@@ -74,6 +78,10 @@ export async function benchMlpBrowser(browser: Browser, base: string): Promise<B
     js += (await script()) - before;
   }
   const single = await probe();
+  if (pageGl) {
+    await page.close();
+    return [{ name: 'browser MLP: main-thread JS per interaction, 3D view on the page', value: js / MOVES, unit: 'ms', note: '?render3d=page (the default renders it in its worker)' }];
+  }
 
   // Ten ArrowRight presses 40 ms apart on the η slider, as a person holding the key, traced to see how long
   // the main thread waits for pixels from the GPU process (GLES2::ReadPixels).

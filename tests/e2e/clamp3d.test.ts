@@ -7,7 +7,7 @@ import { type AppPage, COLOR, openApp } from './app';
 import { pixelsOutside, scenePoint } from './scene';
 
 const browser = useBrowser();
-const GL = '.surface3d canvas.presented';
+const GL = '.surface3d canvas.offscreen-3d';
 
 /** The page rectangle around the 3D box [−1, 1] × [0, HEIGHT] × [−1, 1], widened by `pad` px (line width, marker radius). */
 async function boxOnScreen(page: Page, pad: number) {

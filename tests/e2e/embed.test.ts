@@ -24,7 +24,7 @@ test.each([
   const box = (await page.locator(selector).boundingBox())!;
   expect(box.width).toBeGreaterThan(0.9 * FRAME.width);
   expect(box.height).toBeGreaterThan(0.75 * FRAME.height);
-  if (view === 'surface') await poll(() => surfaceDrawn(page, '.surface3d .presented')).toBe(true);
+  if (view === 'surface') await poll(() => surfaceDrawn(page, '.surface3d .offscreen-3d')).toBe(true);
   expect((await appState(page)).notices).toEqual([]);
   expect((await hashParams(page)).embed).toBe(view);
   // The corner link opens the whole page: the same state without embed.

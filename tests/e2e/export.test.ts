@@ -196,7 +196,7 @@ test('the 3D view\'s PNG has its axis labels and colour bar where the page shows
       const png = read(bmp, bmp.width, bmp.height);
       // The view's own picture, without any HTML over it, scaled to the PNG's 2×.
       const view = document.querySelector('.surface3d')!;
-      const src = (view.querySelector('canvas.presented') ?? view.querySelector('.gl-host canvas')) as HTMLCanvasElement;
+      const src = (view.querySelector('canvas.offscreen-3d') ?? view.querySelector('.gl-host canvas')) as HTMLCanvasElement;
       const bare = read(src, bmp.width, Math.round(view.getBoundingClientRect().height * 2));
       const rgb = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number);
       /** Share of pixels in the rect (CSS px of the view, ×2) within `tol` of `color`, or (color null) lighter than 235 on every channel. */

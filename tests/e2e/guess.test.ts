@@ -50,7 +50,7 @@ test('in guess mode real clicks on the contour plot add rows and guesses= entrie
 test('a press on the 3D surface in guess mode adds a guess there, not a new start', async () => {
   const { page, problems } = app;
   await setHash(page, `${LINK}&guess=1`);
-  const p = await surfacePoint(page, '.surface3d canvas.presented', 2, -2);
+  const p = await surfacePoint(page, '.surface3d canvas.offscreen-3d', 2, -2);
   await page.mouse.click(p.x, p.y);
   await poll(() => guesses(page).then((g) => g.length)).toBe(1);
   expect(near((await guesses(page))[0], 2, -2, 0.35)).toBe(true);

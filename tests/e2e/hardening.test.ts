@@ -41,15 +41,11 @@ test('the watcher would catch a violation: an injected inline script is blocked 
 
 test('losing the WebGL context shows a message, and the surface comes back when the context is restored', async () => {
   const { page, problems } = await openApp(browser(), LINK);
-  await page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('.surface3d .gl-host canvas')!;
-    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-    const ext = gl!.getExtension('WEBGL_lose_context')!;
-    (window as unknown as { loseExt: WEBGL_lose_context }).loseExt = ext;
-    ext.loseContext();
-  });
+  // The 3D view renders in its worker: its context is lost and restored there (WEBGL_lose_context on the worker's canvas).
+  type Hooks = { __downhill: { worker3d: { contextFault(lose: boolean): void } } };
+  await page.evaluate(() => (window as unknown as Hooks).__downhill.worker3d.contextFault(true));
   await poll(() => page.getByText(/graphics context was lost/i).count()).toBe(1);
-  await page.evaluate(() => (window as unknown as { loseExt: WEBGL_lose_context }).loseExt.restoreContext());
+  await page.evaluate(() => (window as unknown as Hooks).__downhill.worker3d.contextFault(false));
   await poll(() => page.getByText(/graphics context was lost/i).count()).toBe(0);
   // Any change redraws; the restored context must show the surface again.
   await page.getByRole('slider', { name: /learning rate/i }).focus();

@@ -53,7 +53,7 @@ test('the side-by-side layout shows one panel per optimizer, each with a drawn 3
   await page.screenshot({ path: 'test-results/split-1280x800.png' });
 
   // Orbiting one panel turns every panel's camera (same camera everywhere), without errors.
-  const canvases = ids.map((_, i) => `.panels.split > figure.panel:nth-child(${i + 1}) .surface3d canvas.presented`);
+  const canvases = ids.map((_, i) => `.panels.split > figure.panel:nth-child(${i + 1}) .surface3d canvas.offscreen-3d`);
   const before = await Promise.all(canvases.map((c) => canvasDigest(page, c)));
   const c = (await page.locator(canvases[1]!).boundingBox())!;
   await page.mouse.move(c.x + 10, c.y + 10);

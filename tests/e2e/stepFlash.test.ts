@@ -84,8 +84,12 @@ function watchFlash(page: Page, at: { t: number; x?: number; y?: number }, ms: n
       };
       if (!gl) count(CanvasRenderingContext2D.prototype, ['stroke']);
       else for (const p of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) count(p, ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']);
+      // The frames the 3D render worker draws meanwhile (its WebGL calls are not the page's).
+      const frames = (window as unknown as { __downhill: { worker3d: { frames: number } } }).__downhill.worker3d;
+      const framesBefore = frames.frames;
       await new Promise((res) => setTimeout(res, quietMs));
       for (const u of undo) u();
+      if (gl) strokes += frames.frames - framesBefore;
       return { samples, strokes, last: red() };
     },
     { sel, at, ms, quietMs, gl },

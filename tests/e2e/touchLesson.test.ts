@@ -15,7 +15,7 @@ import { centre, frames, gesture, onContour, openPhone, scrolled, swipeUp, tap, 
 const browser = useBrowser();
 const phone = usePhone(browser);
 
-const CANVAS = '.surface3d canvas.presented';
+const CANVAS = '.surface3d canvas.offscreen-3d';
 /** The Taylor scene: GD at step 40, so the theory's point (and with it the η slider's 1/λ and 2/λ marks) follows the start. */
 const TAYLOR = SCENES.find((s) => s.id === 'taylor')!;
 const SADDLE = SCENES.find((s) => s.id === 'saddle')!;

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 const FRONT = '.contour canvas:nth-child(2)';
-const GL = '.surface3d canvas.presented';
+const GL = '.surface3d canvas.offscreen-3d';
 
 /** The first row of a path outside the window and the point where the step into it crosses the border, read from the live buffers. */
 const exitOf = (page: Page, id: string) =>

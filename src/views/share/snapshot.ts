@@ -1,5 +1,5 @@
 import type { EmbedView } from '../../protocol/experiment';
-import { glViews } from '../surface3d/renderers';
+import { glViews, offscreenViews } from '../surface3d/renderers';
 import { drawAllAt } from '../useCanvasSize';
 import { drawSurfaceOverlays } from './overlays';
 
@@ -88,12 +88,18 @@ export async function snapshotView(view: EmbedView, caption: readonly string[]):
   if (el instanceof SVGSVGElement) {
     place(await svgImage(el, width, height), box);
   } else {
+    const canvases = el instanceof HTMLCanvasElement ? [el] : [...el.querySelectorAll('canvas')];
+    // A 3D panel rendered in the worker is rendered there at this scale and sent back (before the 2-D views are redrawn at it).
+    const pictures = new Map(await Promise.all(canvases.flatMap((c) => { const ov = offscreenViews.get(c); return ov ? [ov.picture(k).then((b) => [c, b] as const)] : []; })));
     drawAllAt(k);
     try {
-      const canvases = el instanceof HTMLCanvasElement ? [el] : [...el.querySelectorAll('canvas')];
       for (const c of canvases) {
         const gv = glViews.get(c);
-        if (gv) {
+        const picture = pictures.get(c);
+        if (picture) {
+          place(picture, c.getBoundingClientRect());
+          picture.close();
+        } else if (gv) {
           const ratio = gv.gl.getPixelRatio();
           gv.gl.setPixelRatio(k);
           gv.gl.render(gv.scene, gv.camera);

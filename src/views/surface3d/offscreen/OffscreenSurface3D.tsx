@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../../AppContext';
 import { canvasScale } from '../../useCanvasSize';
+import { offscreenViews } from '../renderers';
 import { Surface3DFrame } from '../Surface3D';
 import type { PanelEvent } from './messages';
 import { render3dMirror, type PanelHandle } from './mirror';
@@ -59,9 +60,11 @@ export function OffscreenSurface3D({ runs, label }: { runs: readonly number[]; l
     const canvas = document.createElement('canvas');
     canvas.className = 'offscreen-3d';
     el.append(canvas);
+    let first = true;
     const sizeOf = () => ({ width: Math.max(1, el.clientWidth), height: Math.max(1, el.clientHeight), dpr: canvasScale() });
     const handle = render3dMirror(store, live).mount(canvas.transferControlToOffscreen(), sizeOf(), runsRef.current, {
-      ready: () => setReady(true),
+      // Ready (data-gl, which the browser tests wait for) once the first frame is drawn and its labels placed.
+      drawn: () => void (first && ((first = false), setReady(true))),
       fov: (fov) => void (host.current && (host.current.dataset.fov = String(fov))),
       labels(writes) {
         for (const [i, transform, visibility] of writes) {
@@ -75,6 +78,7 @@ export function OffscreenSurface3D({ runs, label }: { runs: readonly number[]; l
       error: setFailed,
     });
     panel.current = handle;
+    offscreenViews.set(canvas, { picture: (scale) => handle.picture(scale) });
     const ro = new ResizeObserver(() => handle.setSize(sizeOf()));
     ro.observe(el);
     const lro = new ResizeObserver(() => handle.setLabelWidths(labels.current.map((l) => l?.getBoundingClientRect().width ?? 0)));
@@ -90,6 +94,7 @@ export function OffscreenSurface3D({ runs, label }: { runs: readonly number[]; l
       ro.disconnect();
       lro.disconnect();
       for (const name of FORWARDED) canvas.removeEventListener(name, forward);
+      offscreenViews.delete(canvas);
       handle.unmount();
       panel.current = null;
       canvas.remove();

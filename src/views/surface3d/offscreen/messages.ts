@@ -42,7 +42,7 @@ export interface PanelSize {
 }
 
 export type ToRender3d =
-  | { type: 'mount'; id: number; canvas: OffscreenCanvas; size: PanelSize; runs: readonly number[] }
+  | { type: 'mount'; id: number; canvas: OffscreenCanvas; size: PanelSize; runs: readonly number[]; reducedMotion: boolean }
   | { type: 'unmount'; id: number }
   | { type: 'size'; id: number; size: PanelSize }
   | { type: 'runs'; id: number; runs: readonly number[] }
@@ -60,7 +60,11 @@ export type ToRender3d =
       sentRun: number;
       doneRun: number;
     }
-  | { type: 'view'; view: LiveView | null };
+  | { type: 'view'; view: LiveView | null }
+  /** The panel rendered at `scale` device pixels per CSS px, sent back as an ImageBitmap (the PNG export). */
+  | { type: 'picture'; id: number; scale: number; req: number }
+  /** The browser tests: every panel's WebGL context lost, or restored (WEBGL_lose_context). */
+  | { type: 'contextFault'; lose: boolean };
 
 export type FromRender3d =
   | { type: 'action'; name: string; args: unknown[] }
@@ -69,4 +73,5 @@ export type FromRender3d =
   | { type: 'labels'; id: number; writes: [number, string, 'visible' | 'hidden'][] }
   | { type: 'lost'; id: number; lost: boolean }
   | { type: 'drawn'; id: number; surface: boolean }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'picture'; id: number; req: number; bitmap: ImageBitmap | null };

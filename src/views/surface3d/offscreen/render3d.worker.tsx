@@ -5,7 +5,8 @@
  * buffers into it and forwards the panels' pointer events (mirror.ts); actions the scene calls are run by
  * the page's store, whose changes come back as mirrored state.
  */
-import { createEvents, createRoot, extend, useFrame, type ReconcilerRoot, type RootState } from '@react-three/fiber';
+import { createEvents, createRoot, extend, useFrame, useThree, type ReconcilerRoot, type RootState } from '@react-three/fiber';
+import { useEffect } from 'react';
 import * as THREE from 'three';
 import { createLive } from '../../../bridge/live';
 import { createStepReader } from '../../../lab/stepView';
@@ -16,6 +17,7 @@ import type { LabelSink } from '../Axes3D';
 import { BASE_FOV } from '../FitFov';
 import { Scene3D } from '../Scene3D';
 import { AsyncPresent } from '../AsyncPresent';
+import { gateOf } from '../sceneFrame';
 import { STREAM_GAP_MS } from '../../useLive';
 import type { FromRender3d, PanelEvent, PanelSize, ToRender3d } from './messages';
 
@@ -93,7 +95,10 @@ interface Panel {
   resized: Set<() => void>;
   written: string[];
   writes: [number, string, 'visible' | 'hidden'][];
-  flush: ReturnType<typeof setTimeout> | null;
+  /** The renderer, scene and camera, once the scene is mounted (PanelGl). */
+  three: Pick<RootState, 'gl' | 'scene' | 'camera' | 'invalidate'> | null;
+  /** The extension a test's context loss used (contextFault). */
+  lose?: WEBGL_lose_context | null;
 }
 const panels = new Map<number, Panel>();
 
@@ -132,11 +137,8 @@ function labelSink(id: number): LabelSink {
       const p = panels.get(id);
       if (!p || p.written[i] === transform + visibility) return;
       p.written[i] = transform + visibility;
+      // Posted with the frame they belong to (Drawn), before it.
       p.writes.push([i, transform, visibility]);
-      p.flush ??= setTimeout(() => {
-        p.flush = null;
-        post({ type: 'labels', id, writes: p.writes.splice(0) });
-      }, 0);
     },
     watch(onResize) {
       const p = panels.get(id);
@@ -146,16 +148,41 @@ function labelSink(id: number): LabelSink {
   };
 }
 
-/** Tells the page the first frame drawn with a surface (the 3D view's first paint); the page needs no other. */
-let drawnSurface = false;
+/** Tells the page of every frame drawn (its first with a surface is the 3D view's first paint; the tests count them). */
 function Drawn({ id }: { id: number }) {
-  // Priority 0: a positive one would take the rendering over from @react-three/fiber.
+  const gate = gateOf(useThree((s) => s.gl));
+  // After AsyncPresent's render (priority 1), in the frames it drew.
   useFrame(() => {
-    if (drawnSurface || live.surface === null) return;
-    drawnSurface = true;
-    post({ type: 'drawn', id, surface: true });
-  });
+    if (gate.skip) return;
+    const p = panels.get(id);
+    if (p && p.writes.length > 0) post({ type: 'labels', id, writes: p.writes.splice(0) });
+    post({ type: 'drawn', id, surface: live.surface !== null });
+  }, 2);
   return null;
+}
+
+/** Keeps the panel's renderer, scene and camera for `picture`. */
+function PanelGl({ id }: { id: number }) {
+  const three = useThree((s) => s);
+  useEffect(() => {
+    const p = panels.get(id);
+    if (p) p.three = { gl: three.gl, scene: three.scene, camera: three.camera, invalidate: three.invalidate };
+  }, [id, three.gl, three.scene, three.camera, three.invalidate]);
+  return null;
+}
+
+/** The panel rendered at `scale`, copied in the same task as the render, then put back at its own ratio. */
+function picture(p: Panel, scale: number): Promise<ImageBitmap> | null {
+  if (!p.three) return null;
+  const { gl, scene, camera, invalidate } = p.three;
+  const ratio = gl.getPixelRatio();
+  gl.setPixelRatio(scale);
+  gl.render(scene, camera);
+  const bitmap = createImageBitmap(p.canvas);
+  gl.setPixelRatio(ratio);
+  gl.render(scene, camera);
+  invalidate();
+  return bitmap;
 }
 
 const noTarget = { current: null };
@@ -173,6 +200,7 @@ function render(id: number) {
     <AppContext.Provider value={services}>
       <Scene3D runs={p.runs} labels={labelSink(id)} onFov={(fov) => post({ type: 'fov', id, fov })} onLost={(lost) => post({ type: 'lost', id, lost })} />
       <Drawn id={id} />
+      <PanelGl id={id} />
       <Pace />
     </AppContext.Provider>,
   );
@@ -181,7 +209,7 @@ function render(id: number) {
 async function mount(id: number, canvas: OffscreenCanvas, size: PanelSize, runs: readonly number[]) {
   const c = shim(canvas, size);
   const root = createRoot(canvas);
-  panels.set(id, { root, canvas: c, runs, size, widths: [], resized: new Set(), written: [], writes: [], flush: null });
+  panels.set(id, { root, canvas: c, runs, size, widths: [], resized: new Set(), written: [], writes: [], three: null });
   await root.configure({
     events: panelEvents as never,
     size: { width: size.width, height: size.height, top: 0, left: 0, updateStyle: false } as never,
@@ -201,7 +229,8 @@ function resize(p: Panel, size: PanelSize) {
   p.size = size;
   p.canvas.clientWidth = size.width;
   p.canvas.clientHeight = size.height;
-  void p.root.configure({ size: { width: size.width, height: size.height, top: 0, left: 0, updateStyle: false } as never, dpr: size.dpr });
+  // frameloop again: configure() puts back every default it is not given ('always' would draw 60 frames a second).
+  void p.root.configure({ size: { width: size.width, height: size.height, top: 0, left: 0, updateStyle: false } as never, dpr: size.dpr, frameloop: 'demand' });
 }
 
 /** A forwarded event with what the handlers call on one. */
@@ -212,6 +241,8 @@ function eventOf(e: PanelEvent, target: unknown) {
 function onMessage(m: ToRender3d) {
   switch (m.type) {
     case 'mount':
+      // The page's motion preference, for the step overlays' flash (contour/stepFlash.ts asks matchMedia).
+      (self as unknown as { matchMedia: (q: string) => { matches: boolean } }).matchMedia = (q) => ({ matches: m.reducedMotion && /prefers-reduced-motion:\s*reduce/.test(q) });
       return void mount(m.id, m.canvas, m.size, m.runs).catch((err: unknown) => post({ type: 'error', id: m.id, message: String(err) }));
     case 'unmount': {
       const p = panels.get(m.id);
@@ -261,6 +292,22 @@ function onMessage(m: ToRender3d) {
     case 'view':
       live.view = m.view;
       return live.emitView();
+    case 'contextFault':
+      for (const p of panels.values()) {
+        // Kept from the loss: a lost context answers no getExtension.
+        if (m.lose) {
+          p.lose = p.three?.gl.getContext().getExtension('WEBGL_lose_context') as WEBGL_lose_context | null;
+          p.lose?.loseContext();
+        } else p.lose?.restoreContext();
+      }
+      return;
+    case 'picture': {
+      const p = panels.get(m.id);
+      const done = (bitmap: ImageBitmap | null) => postMessage({ type: 'picture', id: m.id, req: m.req, bitmap } satisfies FromRender3d, bitmap ? { transfer: [bitmap] } : undefined);
+      const b = p ? picture(p, m.scale) : null;
+      if (!b) return done(null);
+      return void b.then(done, () => done(null));
+    }
   }
 }
 
