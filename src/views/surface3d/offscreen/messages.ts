@@ -68,6 +68,7 @@ export type ToRender3d =
 
 export type FromRender3d =
   | { type: 'action'; name: string; args: unknown[] }
+  | { type: 'ready'; id: number }
   | { type: 'fov'; id: number; fov: number }
   | { type: 'labels'; id: number; writes: [number, string, 'visible' | 'hidden'][] }
   | { type: 'lost'; id: number; lost: boolean }

@@ -131,6 +131,7 @@ export function render3dMirror(store: AppStore, live: Live): Render3dMirror {
     }
     const cb = panels.get(m.id);
     if (!cb) return;
+    if (m.type === 'ready') return;
     if (m.type === 'fov') cb.fov(m.fov);
     else if (m.type === 'labels') cb.labels(m.writes);
     else if (m.type === 'lost') cb.lost(m.lost);

@@ -218,8 +218,8 @@ async function mount(id: number, canvas: OffscreenCanvas, size: PanelSize, runs:
     camera: { fov: BASE_FOV, near: 0.05, far: 50 },
     gl: { antialias: false, preserveDrawingBuffer: true },
     onCreated: ({ gl }) => {
-      // Paths are clipped to the surface's window (Paths3D).
       gl.localClippingEnabled = true;
+      post({ type: 'ready', id });
     },
   });
   render(id);
