@@ -3,7 +3,6 @@ import { useEffect } from 'react';
 import { contourShown, fetchEarly, surfaceArrived } from '../firstPaint';
 import { lazyView } from '../lazyView';
 import { render3dInWorker } from './offscreen/flag';
-import { prestartRender3d } from './offscreen/mirror';
 
 /**
  * Where the 3D view will be while its chunk loads: the same box (class `surface3d`, so every layout's
@@ -11,15 +10,7 @@ import { prestartRender3d } from './offscreen/mirror';
  */
 function Loading() {
   // The chunk is fetched and compiled as soon as the first surface is in, evaluated once the contours are drawn.
-  useEffect(
-    () =>
-      void surfaceArrived.then(() => {
-        if (!render3dInWorker()) return fetchEarly('downhill:chunk-3d');
-        fetchEarly('downhill:chunk-3d-worker');
-        prestartRender3d();
-      }),
-    [],
-  );
+  useEffect(() => void surfaceArrived.then(() => fetchEarly(render3dInWorker() ? 'downhill:chunk-3d-worker' : 'downhill:chunk-3d')), []);
   return (
     <div className="surface3d surface3d-loading" role="status" data-loading="surface3d">
       Loading the 3D view…

@@ -43,16 +43,6 @@ function pathCopy(p: LivePath | undefined): LivePath | null {
 }
 
 let mirror: Render3dMirror | null = null;
-/** A render worker started early (prestartRender3d), for the first panel. */
-let spare: Worker | null = null;
-
-/**
- * Starts the first render worker now, so its script (three.js and @react-three/fiber, about 1 MB) is
- * fetched and evaluated while the page loads the view's own chunk, not after its first panel mounts.
- */
-export function prestartRender3d(): void {
-  if (!mirror && !spare) spare = new Render3dWorker();
-}
 
 /** Chromium gives a worker at most 4 active WebGL contexts (one per panel): more panels, more workers. */
 const PANELS_PER_WORKER = 4;
@@ -102,8 +92,7 @@ export function render3dMirror(store: AppStore, live: Live): Render3dMirror {
   const hostFor = () => {
     const free = hosts.find((h) => h.panels.size < PANELS_PER_WORKER);
     if (free) return free;
-    const worker = spare ?? new Render3dWorker();
-    spare = null;
+    const worker = new Render3dWorker();
     worker.onmessage = onMessage;
     worker.onerror = (e) => {
       for (const cb of panels.values()) cb.error(e.message || 'the 3D render worker failed');
