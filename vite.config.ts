@@ -34,7 +34,7 @@ function contentSecurityPolicy(): Plugin {
  * cached unchecked (a name written into the entry chunk after hashing could be). Nothing is fetched by
  * the tag itself. Build only: the dev server has no chunks.
  */
-export const PRELOAD_LATER: Record<string, string> = { 'downhill:chunk-3d': 'src/views/surface3d/Surface3D.tsx', 'downhill:chunk-3d-worker': 'src/views/surface3d/offscreen/OffscreenSurface3D.tsx' };
+export const PRELOAD_LATER: Record<string, string> = { 'downhill:chunk-3d': 'src/views/surface3d/Surface3D.tsx' };
 
 function laterChunks(): Plugin {
   let base = '/';

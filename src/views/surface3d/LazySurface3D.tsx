@@ -10,7 +10,7 @@ import { render3dInWorker } from './offscreen/flag';
  */
 function Loading() {
   // The chunk is fetched and compiled as soon as the first surface is in, evaluated once the contours are drawn.
-  useEffect(() => void surfaceArrived.then(() => fetchEarly(render3dInWorker() ? 'downhill:chunk-3d-worker' : 'downhill:chunk-3d')), []);
+  useEffect(() => void surfaceArrived.then(() => fetchEarly('downhill:chunk-3d')), []);
   return (
     <div className="surface3d surface3d-loading" role="status" data-loading="surface3d">
       Loading the 3D view…
@@ -19,11 +19,9 @@ function Loading() {
 }
 
 /**
- * The 3D view loads in a chunk of its own, fetched once the first surface is in and imported (evaluated) once
- * the contour plot has drawn it (firstPaint.ts). By default that is the small page side of the view drawn in
- * the render worker (offscreen/), which loads three.js, @react-three/fiber and drei there; with
- * `?render3d=page` (or where a canvas cannot be transferred) it is Surface3D.tsx with all of them (about 60 %
- * of the app's JavaScript), whose evaluation would otherwise hold the main thread while that surface comes in.
+ * three.js, @react-three/fiber and drei (about 60 % of the app's JavaScript) load in their own chunk, fetched
+ * once the first surface is in and imported (evaluated) once the contour plot has drawn it (firstPaint.ts):
+ * its evaluation would otherwise hold the main thread while that surface comes in.
  */
 const Surface3DView = lazyView(
   () => contourShown.then(() => (render3dInWorker() ? import('./offscreen/OffscreenSurface3D').then((m) => m.OffscreenSurface3D) : import('./Surface3D').then((m) => m.Surface3D))),

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../../AppContext';
 import { canvasScale } from '../../useCanvasSize';
 import { offscreenViews } from '../renderers';
-import { Surface3DFrame } from '../Surface3DFrame';
+import { Surface3DFrame } from '../Surface3D';
 import type { PanelEvent } from './messages';
 import { render3dMirror, type PanelHandle } from './mirror';
 
