@@ -133,3 +133,16 @@ export function useBrowser(): () => Browser {
     return browser;
   };
 }
+
+/** The RGBA pixels of the screen inside `clip` (CSS px): a screenshot, so what is really shown, whatever covers what. */
+export async function screenPixels(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<{ width: number; height: number; data: number[] }> {
+  const png = await page.screenshot({ clip });
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    return { width: bmp.width, height: bmp.height, data: Array.from(ctx.getImageData(0, 0, bmp.width, bmp.height).data) };
+  }, png.toString('base64'));
+}

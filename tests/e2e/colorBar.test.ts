@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { COLOR_BAR, PLOT_WITH_BAR } from '../../src/views/colorBar';
 import { colormap, lossScale } from '../../src/views/colors';
 import { OVERLAY } from '../../src/views/surface3d/ColorBarOverlay';
-import { useBrowser } from './browser';
+import { screenPixels, useBrowser } from './browser';
 import { type AppPage, LINK, openApp } from './app';
 
 const browser = useBrowser();
@@ -80,18 +80,10 @@ test('the contour plot has a colour bar of the loss that follows the colour map,
 
 /** RGB of the screen (a screenshot, so what is really shown, whatever covers what) along a vertical CSS-pixel line. */
 async function screenColumn(page: Page, x: number, y0: number, y1: number): Promise<number[][]> {
-  const png = await page.screenshot({ clip: { x, y: y0, width: 1, height: y1 - y0 } });
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bmp, 0, 0);
-    const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
-    const out: number[][] = [];
-    for (let y = 0; y < bmp.height; y++) out.push([data[4 * y * bmp.width]!, data[4 * y * bmp.width + 1]!, data[4 * y * bmp.width + 2]!]);
-    return out;
-  }, png.toString('base64'));
+  const { width, height, data } = await screenPixels(page, { x, y: y0, width: 1, height: y1 - y0 });
+  const out: number[][] = [];
+  for (let y = 0; y < height; y++) out.push([data[4 * y * width]!, data[4 * y * width + 1]!, data[4 * y * width + 2]!]);
+  return out;
 }
 
 test('the 3D view has the same colour bar over its corner, and its loss axis label gives the loss range', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, waitForRuns, watch, type PageProblems } from './browser';
+import { screenPixels, useBrowser, waitForRuns, watch, type PageProblems } from './browser';
 import { appState, dragPath, LINK, poll, settled, start, surfacePoint } from './app';
 
 /**
@@ -24,23 +24,14 @@ beforeAll(async () => {
 
 /** Colours seen in a screenshot of the 3D view: distinct (4 bits a channel) and the share near its background #f8fafc. */
 async function shotStats(): Promise<{ distinct: number; background: number }> {
-  const box = (await page.locator(CANVAS).boundingBox())!;
-  const png = await page.screenshot({ clip: box });
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bmp, 0, 0);
-    const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
-    const seen = new Set<number>();
-    let background = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      seen.add(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4));
-      if (Math.abs(data[i]! - 0xf8) + Math.abs(data[i + 1]! - 0xfa) + Math.abs(data[i + 2]! - 0xfc) < 30) background++;
-    }
-    return { distinct: seen.size, background: background / (data.length / 4) };
-  }, png.toString('base64'));
+  const { data } = await screenPixels(page, (await page.locator(CANVAS).boundingBox())!);
+  const seen = new Set<number>();
+  let background = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    seen.add(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4));
+    if (Math.abs(data[i]! - 0xf8) + Math.abs(data[i + 1]! - 0xfa) + Math.abs(data[i + 2]! - 0xfc) < 30) background++;
+  }
+  return { distinct: seen.size, background: background / (data.length / 4) };
 }
 
 test('the worker draws the surface on the page: no WebGL renderer on the main thread, a surface in the picture', async () => {
